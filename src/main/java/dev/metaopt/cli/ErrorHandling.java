@@ -1,0 +1,48 @@
+package dev.metaopt.cli;
+
+import dev.metaopt.MetaoptException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Maps exceptions to exit codes and prints them: one {@code error: ...} line on stderr, with the
+ * stack trace only under {@code --verbose}.
+ */
+final class ErrorHandling implements IExitCodeExceptionMapper, IExecutionExceptionHandler {
+  @Override
+  public int getExitCode(Throwable exception) {
+    if (exception instanceof MetaoptException metaopt) {
+      return metaopt.exitCode().code();
+    }
+    return ExitCode.SOFTWARE.code();
+  }
+
+  @Override
+  public int handleExecutionException(
+      Exception exception, CommandLine commandLine, ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    if (exception instanceof MetaoptException) {
+      err.println("error: " + exception.getMessage());
+    } else {
+      err.println("error: internal error: " + exception);
+      err.println("This is a bug in metaopt; re-run with --verbose and report the output.");
+    }
+    if (isVerbose(parseResult)) {
+      exception.printStackTrace(err);
+    }
+    err.flush();
+    return getExitCode(exception);
+  }
+
+  private static boolean isVerbose(ParseResult parseResult) {
+    for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.metaopt.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point: the only place that calls {@link System#exit}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI with the process streams and returns the exit code. */
+  public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI with the given streams (what tests call) and returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** The fully configured command tree. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new MetaoptCommand());
+    ErrorHandling handling = new ErrorHandling();
+    cli.setExitCodeExceptionMapper(handling);
+    cli.setExecutionExceptionHandler(handling);
+    return cli;
+  }
+}

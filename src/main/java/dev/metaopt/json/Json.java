@@ -1,0 +1,90 @@
+package dev.metaopt.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON mapper factory: strict on input (duplicate keys rejected, trailing tokens
+ * rejected) and deterministic on output (sorted keys, two-space indent, trailing newline).
+ */
+public final class Json {
+  /** Largest JSON document metaopt reads (worker stdout, state, results): 16 MiB. */
+  public static final int MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          // Python's json module writes NaN/Infinity; accept them on input so a worker's NaN metric is
+          // a handled value, never a parse crash.
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+          .build();
+
+  static {
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxDocumentLength(MAX_DOCUMENT_CHARS)
+                .maxNestingDepth(200)
+                .build());
+  }
+
+  private Json() {}
+
+  /** The shared mapper. Do not reconfigure it. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Node factory for building trees. */
+  public static JsonNodeFactory nodes() {
+    return MAPPER.getNodeFactory();
+  }
+
+  /** A new empty object node. */
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** Parses text strictly; throws {@link IOException} with the parser's location on bad input. */
+  public static JsonNode parse(String text) throws IOException {
+    return MAPPER.readTree(text);
+  }
+
+  /** Pretty, key-sorted rendering with a trailing newline: the format of every file we write. */
+  public static String pretty(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One-line rendering (ledger lines, logs). Keys sorted. */
+  public static String compact(JsonNode node) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Converts any value (record, map, list) into a tree. */
+  public static JsonNode toTree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+}
