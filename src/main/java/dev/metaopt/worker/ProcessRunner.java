@@ -1,0 +1,152 @@
+package dev.metaopt.worker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way metaopt starts a child process: argv only, explicit environment, stdout captured
+ * (bounded), stderr to a log file, and a hard timeout after which the whole process tree is
+ * killed.
+ */
+public final class ProcessRunner {
+  /** Stdout beyond this is dropped (and reported as truncated): a worker answer is small. */
+  public static final int MAX_STDOUT_BYTES = 8 * 1024 * 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
+  private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+
+  private ProcessRunner() {}
+
+  /**
+   * Runs {@code spec} to completion or timeout.
+   *
+   * @throws IOException when the program cannot be started (not found, not executable)
+   */
+  public static ProcessResult run(ProcessSpec spec) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(spec.directory().toFile());
+    builder.environment().clear();
+    builder.environment().putAll(spec.environment());
+    if (spec.stderrLog() != null) {
+      Files.createDirectories(spec.stderrLog().toAbsolutePath().getParent());
+      builder.redirectError(ProcessBuilder.Redirect.appendTo(spec.stderrLog().toFile()));
+    } else {
+      builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+    long started = System.nanoTime();
+    Process process = builder.start();
+    BoundedCapture stdout = new BoundedCapture(process.getInputStream());
+    Thread pump = new Thread(stdout, "stdout-" + process.pid());
+    pump.setDaemon(true);
+    pump.start();
+    feedStdin(process, spec.stdin());
+    boolean timedOut = false;
+    try {
+      if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        timedOut = true;
+        log.warn(
+            "process {} ({}) exceeded its {}s timeout; killing its process tree",
+            process.pid(),
+            spec.command().get(0),
+            spec.timeout().toSeconds());
+        killTree(process.toHandle());
+      }
+      pump.join(KILL_GRACE.toMillis());
+    } catch (InterruptedException e) {
+      killTree(process.toHandle());
+      Thread.currentThread().interrupt();
+      timedOut = true;
+    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - started);
+    int exit = timedOut ? -1 : process.exitValue();
+    return new ProcessResult(exit, stdout.text(), stdout.truncated(), duration, timedOut);
+  }
+
+  /**
+   * Kills a process and every descendant. Descendants are listed before the parent dies, since an
+   * orphan is re-parented and can no longer be found through it.
+   */
+  public static void killTree(ProcessHandle root) {
+    List<ProcessHandle> descendants = root.descendants().toList();
+    root.destroy();
+    descendants.forEach(ProcessHandle::destroy);
+    waitForExit(root, descendants);
+    if (root.isAlive()) {
+      root.destroyForcibly();
+    }
+    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static void waitForExit(ProcessHandle root, List<ProcessHandle> descendants) {
+    long deadline = System.nanoTime() + KILL_GRACE.toNanos();
+    while (System.nanoTime() < deadline
+        && (root.isAlive() || descendants.stream().anyMatch(ProcessHandle::isAlive))) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static void feedStdin(Process process, String stdin) {
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // The child may exit (or close stdin) without reading it all; that is its choice.
+      log.debug("stdin of process {} closed early: {}", process.pid(), e.getMessage());
+    }
+  }
+
+  /** Drains a stream fully (so the child never blocks on a full pipe) keeping a bounded prefix. */
+  private static final class BoundedCapture implements Runnable {
+    private final InputStream in;
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final AtomicBoolean truncated = new AtomicBoolean();
+
+    BoundedCapture(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public void run() {
+      byte[] buffer = new byte[8192];
+      try (in) {
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+          synchronized (kept) {
+            int room = MAX_STDOUT_BYTES - kept.size();
+            if (room > 0) {
+              kept.write(buffer, 0, Math.min(room, n));
+            }
+            if (n > room) {
+              truncated.set(true);
+            }
+          }
+        }
+      } catch (IOException ignored) {
+        // stream closed because the process was killed; keep what we have
+      }
+    }
+
+    String text() {
+      synchronized (kept) {
+        return kept.toString(StandardCharsets.UTF_8);
+      }
+    }
+
+    boolean truncated() {
+      return truncated.get();
+    }
+  }
+}
