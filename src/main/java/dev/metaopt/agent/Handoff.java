@@ -33,6 +33,7 @@ public final class Handoff {
     json.putArray("launch_requests");
     json.put("summary", "");
     json.putArray("warnings");
+    json.putArray("artifacts");
     return new Handoff(json);
   }
 
@@ -63,6 +64,26 @@ public final class Handoff {
 
   public Handoff launchRequest(ObjectNode request) {
     ((ArrayNode) json.get("launch_requests")).add(request);
+    return this;
+  }
+
+  /**
+   * Asks the orchestrator to write a JSON file (e.g. the rollover result) at a contract path
+   * under {@code .ml-metaopt/}. Agents never write files themselves, so a step can be re-run
+   * after a crash without side effects.
+   */
+  public Handoff artifact(String contractPath, JsonNode content) {
+    ObjectNode artifact = ((ArrayNode) json.get("artifacts")).addObject();
+    artifact.put("path", contractPath);
+    artifact.set("json", content);
+    return this;
+  }
+
+  /** Like {@link #artifact(String, JsonNode)} for a text file (e.g. an audit note in tasks/). */
+  public Handoff textArtifact(String contractPath, String text) {
+    ObjectNode artifact = ((ArrayNode) json.get("artifacts")).addObject();
+    artifact.put("path", contractPath);
+    artifact.put("text", text);
     return this;
   }
 
@@ -116,6 +137,11 @@ public final class Handoff {
 
   public List<ObjectNode> launchRequests() {
     return objects("launch_requests");
+  }
+
+  /** Files to write: objects with {@code path} and either {@code json} or {@code text}. */
+  public List<ObjectNode> artifacts() {
+    return objects("artifacts");
   }
 
   public String summary() {

@@ -47,8 +47,10 @@ public final class ProtocolPolicy {
                   "current_sweep", "next_action"));
 
   /**
-   * Directive actions and their required fields. {@code stop_sweep} is our addition: terminal
-   * transitions with a live sweep must stop its trials (upstream D-11 left them running).
+   * Directive actions and their required fields. Two are our additions: {@code stop_sweep}
+   * (terminal transitions with a live sweep must stop its trials; upstream D-11 left them running)
+   * and {@code ensure_agents_hook} (hydrate asks for the resume hook instead of writing AGENTS.md
+   * itself, so agents stay free of side effects).
    */
   static final Map<String, List<String>> DIRECTIVE_FIELDS =
       Map.of(
@@ -56,6 +58,7 @@ public final class ProtocolPolicy {
           "poll_sweep", List.of("sweep_id", "sky_job_ids", "result_file"),
           "run_smoke_test", List.of("command", "result_file"),
           "stop_sweep", List.of("sweep_id", "result_file"),
+          "ensure_agents_hook", List.of("agents_path"),
           "remove_agents_hook", List.of("agents_path"),
           "delete_state_file", List.of("state_path"),
           "emit_final_report", List.of("report_type"),
@@ -81,8 +84,9 @@ public final class ProtocolPolicy {
           "metaopt-analysis-worker",
               new WorkerPolicy("auxiliary", "analysis", "strong_reasoner", "claude-opus-4.6"));
 
+  /** {@code task} (the JSON task object) is our addition: the orchestrator writes the task files. */
   private static final List<String> LAUNCH_REQUEST_FIELDS =
-      List.of("worker_ref", "model_class", "task_file", "result_file");
+      List.of("worker_ref", "model_class", "task_file", "result_file", "task");
 
   private ProtocolPolicy() {}
 
