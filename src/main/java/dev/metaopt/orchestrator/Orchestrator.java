@@ -1,0 +1,205 @@
+package dev.metaopt.orchestrator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.MetaoptException;
+import dev.metaopt.agent.AgentContext;
+import dev.metaopt.agent.AgentRegistry;
+import dev.metaopt.agent.ControlAgent;
+import dev.metaopt.agent.Handoff;
+import dev.metaopt.cli.ExitCode;
+import dev.metaopt.io.AtomicFiles;
+import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.json.Json;
+import dev.metaopt.state.MachineState;
+import dev.metaopt.state.StateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one session of a campaign: LOAD_CAMPAIGN, HYDRATE_STATE, then agent steps until a
+ * terminal state or the step budget. Every step follows the control protocol: choose the phase,
+ * get a handoff, check it, record it, execute it, merge the patch, persist atomically.
+ */
+public final class Orchestrator {
+  private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+
+  private final ProjectLayout layout;
+  private final AgentRegistry registry;
+  private final WorkExecutor.Factory executors;
+  private final Pacer pacer;
+  private final StateStore store;
+  private final Ledger ledger;
+  private final Clock clock;
+
+  public Orchestrator(
+      ProjectLayout layout, AgentRegistry registry, WorkExecutor.Factory executors, Pacer pacer,
+      Clock clock) {
+    this.layout = Objects.requireNonNull(layout, "layout");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.store = new StateStore(layout);
+    this.ledger = new Ledger(layout.ledgerFile(), clock);
+    this.executors = Objects.requireNonNull(executors, "executors");
+    this.pacer = Objects.requireNonNull(pacer, "pacer");
+  }
+
+  /**
+   * Runs a session on {@code campaignPath}: at most {@code maxSteps} agent steps after hydration
+   * ({@code Integer.MAX_VALUE} for "until terminal").
+   */
+  public SessionOutcome run(Path campaignPath, int maxSteps) {
+    Optional<ObjectNode> existing = store.read();
+    Handoff load = runAgent(MachineState.LOAD_CAMPAIGN, existing.orElse(null), null, campaignPath);
+    writeHandoff(MachineState.LOAD_CAMPAIGN, load);
+    if (load.recommended().orElse(null) != MachineState.HYDRATE_STATE) {
+      return loadRejected(load);
+    }
+    ObjectNode loadHandoff = load.json();
+    StepExecution execution =
+        new StepExecution(layout, executors.create(loadHandoff), pacer, ledger);
+    Optional<ObjectNode> hydrated =
+        hydrate(existing.orElse(null), loadHandoff, campaignPath, execution);
+    if (hydrated.isEmpty()) {
+      String why = load.json().path("summary").asText();
+      return new SessionOutcome(null, ExitCode.BLOCKED_CONFIG, why, 0);
+    }
+    ObjectNode state = hydrated.get();
+    int steps = 0;
+    while (steps < maxSteps && !machineState(state).isTerminal()) {
+      state = step(state, loadHandoff, campaignPath, execution);
+      steps++;
+    }
+    MachineState end = machineState(state);
+    return new SessionOutcome(
+        end, SessionOutcome.exitCodeFor(end), state.path("next_action").asText(""), steps);
+  }
+
+  private SessionOutcome loadRejected(Handoff load) {
+    List<String> issues = new ArrayList<>();
+    load.json().path("validation_issues").forEach(issue -> issues.add(issue.asText()));
+    boolean invalidCampaign = !load.json().path("campaign_valid").asBoolean(false);
+    String message = load.json().path("summary").asText()
+        + (load.json().hasNonNull("recovery_action")
+            ? "; next: " + load.json().path("recovery_action").asText() : "");
+    log.error(message);
+    issues.forEach(issue -> log.error("  {}", issue));
+    return new SessionOutcome(
+        null, invalidCampaign ? ExitCode.INVALID_INPUT : ExitCode.BLOCKED_CONFIG, message, 0);
+  }
+
+  /** Runs HYDRATE_STATE; empty when the existing state must not be touched (identity mismatch). */
+  private Optional<ObjectNode> hydrate(
+      ObjectNode existing, ObjectNode loadHandoff, Path campaign, StepExecution execution) {
+    Handoff handoff = runAgent(MachineState.HYDRATE_STATE, existing, loadHandoff, campaign);
+    ControlAgent agent = registry.forState(MachineState.HYDRATE_STATE);
+    Path file = writeHandoff(MachineState.HYDRATE_STATE, handoff);
+    List<String> problems =
+        HandoffChecks.problems(handoff, agent.name(), MachineState.HYDRATE_STATE, layout);
+    if (!problems.isEmpty()) {
+      throw new MetaoptException(
+          ExitCode.SOFTWARE, "HYDRATE_STATE produced an invalid handoff (" + file + "): " + problems);
+    }
+    Optional<MachineState> next = handoff.recommended();
+    if (next.isEmpty() || handoff.statePatch() == null) {
+      // Terminal campaign (nothing to change) or a state that must be left alone.
+      execution.afterPersist(handoff, existing);
+      if (existing == null || next.filter(s -> s != machineState(existing)).isPresent()) {
+        log.error("{}: {}", handoff.summary(), handoff.json().path("recovery_action").asText(""));
+        return Optional.empty();
+      }
+      return Optional.of(existing);
+    }
+    ObjectNode base = existing == null ? Json.object() : existing;
+    ObjectNode state = StateTransitions.advance(base, handoff.statePatch(), next.get());
+    store.write(state);
+    ledger.append("transition", StateTransitions.record(
+        MachineState.HYDRATE_STATE, next.get(), agent.name(), "hydrate", handoff, file));
+    log.info("HYDRATE_STATE -> {} ({})", next.get(), handoff.summary());
+    execution.afterPersist(handoff, state);
+    return Optional.of(state);
+  }
+
+  /** One protocol step from a non-terminal state; returns the persisted next state. */
+  ObjectNode step(
+      ObjectNode state, ObjectNode loadHandoff, Path campaign, StepExecution execution) {
+    MachineState from = machineState(state);
+    ControlAgent agent = registry.forState(from);
+    AgentContext ctx = new AgentContext(from, state, loadHandoff, campaign, layout, clock);
+    String phase = agent.selectPhase(ctx);
+    Handoff handoff = agent.run(ctx, phase);
+    Path file = writeHandoff(from, handoff);
+    List<String> problems = HandoffChecks.problems(handoff, agent.name(), from, layout);
+    if (!problems.isEmpty()) {
+      return block(state, agent.name() + "/" + phase + " broke the control protocol", problems,
+          file, execution);
+    }
+    Optional<String> workFailure = execution.beforePersist(handoff, loadHandoff);
+    if (workFailure.isPresent()) {
+      return block(state, agent.name() + "/" + phase + ": a worker failed its contract",
+          List.of(workFailure.get()), file, execution);
+    }
+    MachineState to = handoff.recommended().orElse(from);
+    ObjectNode patch = handoff.statePatch() == null ? Json.object() : handoff.statePatch();
+    ObjectNode next = StateTransitions.advance(state, patch, to);
+    List<String> invalid = StateTransitions.problems(next);
+    if (!invalid.isEmpty()) {
+      return block(state, agent.name() + "/" + phase + " produced an invalid state", invalid,
+          file, execution);
+    }
+    store.write(next);
+    ledger.append("transition",
+        StateTransitions.record(from, to, agent.name(), phase, handoff, file));
+    logTransition(from, to, next, handoff);
+    execution.afterPersist(handoff, next);
+    return next;
+  }
+
+  /** Ends the campaign in BLOCKED_PROTOCOL, stopping a live sweep first. */
+  private ObjectNode block(ObjectNode state, String what, List<String> problems, Path handoff,
+      StepExecution execution) {
+    execution.stopLiveSweep(state);
+    ObjectNode blocked = StateTransitions.blockProtocol(state, what, problems, layout, handoff);
+    store.write(blocked);
+    ObjectNode fields = Json.object();
+    fields.put("from", machineState(state).name());
+    fields.put("to", MachineState.BLOCKED_PROTOCOL.name());
+    fields.put("reason", what);
+    fields.set("problems", Json.toTree(problems));
+    ledger.append("protocol_violation", fields);
+    log.error("BLOCKED_PROTOCOL: {}", blocked.path("next_action").asText());
+    AgentsHook.remove(layout.agentsFile());
+    return blocked;
+  }
+
+  private Handoff runAgent(
+      MachineState machineState, ObjectNode state, ObjectNode loadHandoff, Path campaign) {
+    ControlAgent agent = registry.forState(machineState);
+    AgentContext ctx = new AgentContext(machineState, state, loadHandoff, campaign, layout, clock);
+    return agent.run(ctx, agent.selectPhase(ctx));
+  }
+
+  private Path writeHandoff(MachineState state, Handoff handoff) {
+    Path file = layout.handoffsDir().resolve(handoff.controlAgent() + "-" + state + ".json");
+    AtomicFiles.writeString(file, Json.pretty(handoff.json()));
+    return file;
+  }
+
+  private static void logTransition(
+      MachineState from, MachineState to, ObjectNode next, Handoff handoff) {
+    log.info("iteration {} · {} -> {} · {}", next.path("current_iteration").asInt(), from, to,
+        handoff.summary().isEmpty() ? next.path("next_action").asText() : handoff.summary());
+  }
+
+  static MachineState machineState(ObjectNode state) {
+    return MachineState.parse(state.path("machine_state").asText())
+        .orElseThrow(() -> new MetaoptException(ExitCode.INVALID_INPUT,
+            "state.json has an unknown machine_state '" + state.path("machine_state").asText()
+                + "'; repair or restore .ml-metaopt/state.json"));
+  }
+}
