@@ -1,0 +1,47 @@
+package dev.metaopt.cli;
+
+import dev.metaopt.orchestrator.CampaignSession;
+import dev.metaopt.orchestrator.SessionOutcome;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code metaopt run}: drives a campaign until a terminal state or the step budget. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a campaign until it reaches a terminal state (or --max-steps).",
+      "The project directory is the campaign file's directory; state goes to .ml-metaopt/ there.",
+      "An existing campaign with the same identity is resumed, never restarted."
+    })
+public final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin LoggingMixin logging;
+
+  @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "The campaign YAML file.")
+  Path campaign;
+
+  @Option(
+      names = "--max-steps",
+      paramLabel = "N",
+      description = "Stop after N agent steps (exit 5 if not terminal); for hosts that re-invoke.")
+  Integer maxSteps;
+
+  @Override
+  public Integer call() {
+    logging.apply();
+    if (maxSteps != null && maxSteps < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--max-steps must be at least 1, got " + maxSteps);
+    }
+    SessionOutcome outcome =
+        CampaignSession.run(campaign, maxSteps == null ? Integer.MAX_VALUE : maxSteps);
+    return SessionReport.print(spec.commandLine().getOut(), outcome);
+  }
+}
