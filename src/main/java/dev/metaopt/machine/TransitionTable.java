@@ -106,7 +106,7 @@ public final class TransitionTable {
     add(ROLL_ITERATION, BLOCKED_CONFIG, "spend reached max_budget_usd");
 
     for (MachineState state : MachineState.values()) {
-      if (!state.isTerminal()) {
+      if (!state.isTerminal() && !allows(state, BLOCKED_PROTOCOL)) {
         add(state, BLOCKED_PROTOCOL, "protocol violation or worker contract broken");
       }
     }

@@ -1,0 +1,21 @@
+package dev.metaopt.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.validation.ValidationIssue;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The outcome of loading and validating a campaign file: the parsed document (null when it could
+ * not be read or parsed) and every problem found, all at once.
+ */
+public record CampaignCheck(Path file, JsonNode raw, List<ValidationIssue> issues) {
+  public CampaignCheck {
+    issues = List.copyOf(issues);
+  }
+
+  /** True when a mapping was loaded and no rule is broken. */
+  public boolean valid() {
+    return raw != null && raw.isObject() && issues.isEmpty();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.metaopt.campaign;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The keys a campaign file may contain, per section, and "did you mean" for the rest. */
+final class CampaignKeys {
+  static final List<String> REQUIRED_SECTIONS =
+      List.of("campaign", "project", "wandb", "compute", "objective", "proposal_policy",
+          "stop_conditions");
+
+  /** Nested fields that must hold a value, in the order their absence is reported. */
+  static final List<String> REQUIRED_FIELDS =
+      List.of("campaign.name", "project.repo", "project.smoke_test_command", "wandb.entity",
+          "wandb.project", "compute.provider", "compute.accelerator", "compute.num_sweep_agents",
+          "compute.max_budget_usd", "objective.metric", "objective.direction",
+          "objective.improvement_threshold", "proposal_policy.current_target",
+          "stop_conditions.max_iterations", "stop_conditions.max_no_improve_iterations");
+
+  static final Set<String> LANES = Set.of("ideation", "selection", "analysis", "execution");
+
+  static final Set<String> WORKER_KEYS = Set.of("command", "timeout_seconds", "retries", "env");
+
+  /** Allowed keys of the root ({@code ""}) and of each section. */
+  static final Map<String, Set<String>> ALLOWED = allowed();
+
+  private CampaignKeys() {}
+
+  private static Map<String, Set<String>> allowed() {
+    Map<String, Set<String>> keys = new LinkedHashMap<>();
+    keys.put("", Set.of("campaign", "project", "wandb", "compute", "objective",
+        "proposal_policy", "stop_conditions", "search_space", "workers"));
+    keys.put("campaign", Set.of("name", "description", "seed"));
+    keys.put("project", Set.of("repo", "smoke_test_command", "train_command"));
+    keys.put("wandb", Set.of("entity", "project"));
+    keys.put("compute", Set.of("provider", "accelerator", "num_sweep_agents",
+        "idle_timeout_minutes", "max_budget_usd", "cost_per_hour_usd", "max_trials_per_sweep",
+        "max_sweep_minutes", "poll_interval_seconds"));
+    keys.put("objective", Set.of("metric", "direction", "improvement_threshold"));
+    keys.put("proposal_policy", Set.of("current_target"));
+    keys.put("stop_conditions", Set.of("max_iterations", "target_metric",
+        "max_no_improve_iterations"));
+    keys.put("workers", LANES);
+    return keys;
+  }
+
+  /** The closest allowed key within a small edit distance, for the hint. */
+  static Optional<String> suggest(String unknown, Set<String> allowed) {
+    return allowed.stream()
+        .min(Comparator.comparingInt((String key) -> distance(unknown, key))
+            .thenComparing(Comparator.naturalOrder()))
+        .filter(key -> distance(unknown, key) <= Math.max(2, key.length() / 3));
+  }
+
+  /** Levenshtein distance. */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

@@ -1,0 +1,133 @@
+package dev.metaopt.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Rules of this product's optional campaign extensions: {@code project.train_command},
+ * {@code campaign.seed}, compute cost and pacing limits, {@code search_space} and
+ * {@code workers}.
+ */
+final class ExtensionRules {
+  /** Keys a W&B parameter specification may use. */
+  static final Set<String> PARAMETER_KEYS = Set.of("value", "values", "probabilities",
+      "distribution", "min", "max", "mu", "sigma", "q", "parameters");
+
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private ExtensionRules() {}
+
+  static void check(JsonNode raw, FieldChecks checks) {
+    checks.nonEmptyString("project.train_command", false, "the command one trial runs");
+    checks.integer("campaign.seed", 0, Integer.MAX_VALUE, "must be a non-negative integer",
+        "seeds the built-in workers and the local sweep backend");
+    checks.number("compute.cost_per_hour_usd", 0, true, 10_000, "must be a number in [0, 10000]",
+        "the spend rate charged per trial-hour (0 for a laptop)");
+    checks.integer("compute.max_trials_per_sweep", 1, 100_000,
+        "must be an integer in [1, 100000]", "caps the trials of one sweep");
+    checks.integer("compute.max_sweep_minutes", 1, 10_080, "must be an integer in [1, 10080]",
+        "caps the wall-clock minutes of one sweep");
+    checks.number("compute.poll_interval_seconds", 0, true, 3600,
+        "must be a number in [0, 3600]", "seconds between two polls of a running sweep");
+    searchSpace(raw.path("search_space"), checks);
+    workers(raw.path("workers"), checks);
+  }
+
+  private static void searchSpace(JsonNode space, FieldChecks checks) {
+    if (space.isMissingNode() || space.isNull()) {
+      return;
+    }
+    if (!space.isObject() || space.isEmpty()) {
+      checks.add("search_space", "must be a non-empty mapping of parameter name to W&B"
+          + " parameter spec", space, "e.g. lr: {distribution: log_uniform_values, min: 1e-4,"
+          + " max: 0.1}");
+      return;
+    }
+    parameters(space, "search_space", checks);
+  }
+
+  private static void parameters(JsonNode params, String prefix, FieldChecks checks) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String path = prefix + "." + entry.getKey();
+      JsonNode spec = entry.getValue();
+      if (!spec.isObject() || spec.isEmpty()) {
+        checks.add(path, "must be a W&B parameter spec (value, values, distribution/min/max"
+            + " or parameters)", spec, "e.g. {values: [16, 32, 64]}");
+        continue;
+      }
+      CampaignValidator.unknownKeys(spec, path, PARAMETER_KEYS, checks);
+      JsonNode values = spec.path("values");
+      if (spec.has("values") && (!values.isArray() || values.isEmpty())) {
+        checks.add(path + ".values", "must be a non-empty list", values, "list the choices");
+      }
+      if (spec.path("parameters").isObject()) {
+        parameters(spec.path("parameters"), path + ".parameters", checks);
+      }
+    }
+  }
+
+  private static void workers(JsonNode workers, FieldChecks checks) {
+    if (workers.isMissingNode() || workers.isNull()) {
+      return;
+    }
+    if (!workers.isObject()) {
+      checks.add("workers", "must be a mapping of lane to worker settings", workers,
+          "lanes: ideation, selection, analysis, execution");
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = workers.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> lane = it.next();
+      if (CampaignKeys.LANES.contains(lane.getKey())) {
+        worker(lane.getValue(), "workers." + lane.getKey(), checks);
+      }
+    }
+  }
+
+  private static void worker(JsonNode worker, String path, FieldChecks checks) {
+    if (!worker.isObject()) {
+      checks.add(path, "must be a mapping (command, timeout_seconds, retries, env)", worker,
+          "omit the lane to use the built-in worker");
+      return;
+    }
+    CampaignValidator.unknownKeys(worker, path, CampaignKeys.WORKER_KEYS, checks);
+    JsonNode command = worker.path("command");
+    if (worker.has("command") && !isArgv(command)) {
+      checks.add(path + ".command", "must be a non-empty list of non-empty strings (argv, no"
+          + " shell)", command, "e.g. [python3, my_worker.py]");
+    }
+    checks.integer(path + ".timeout_seconds", 1, 86_400, "must be an integer in [1, 86400]",
+        "the worker is killed with its process tree after this long");
+    checks.integer(path + ".retries", 0, 5, "must be an integer in [0, 5]",
+        "extra attempts after invalid output");
+    JsonNode env = worker.path("env");
+    if (worker.has("env") && !env.isNull()) {
+      if (!env.isObject()) {
+        checks.add(path + ".env", "must be a mapping of NAME to string value", env,
+            "use ${env:NAME} to pass a variable from your environment");
+      } else {
+        env.fields().forEachRemaining(e -> {
+          if (!ENV_NAME.matcher(e.getKey()).matches() || !e.getValue().isTextual()) {
+            checks.add(path + ".env." + e.getKey(), "must be a string under a valid variable"
+                + " name", e.getValue(), "quote the value");
+          }
+        });
+      }
+    }
+  }
+
+  private static boolean isArgv(JsonNode command) {
+    if (!command.isArray() || command.isEmpty()) {
+      return false;
+    }
+    for (JsonNode part : command) {
+      if (!part.isTextual() || part.asText().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
