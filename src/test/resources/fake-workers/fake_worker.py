@@ -76,46 +76,50 @@ def analysis(task, scenario):
 def execution(task, scenario):
     script = scenario.get("execution", {})
     operation = task.get("operation")
-    directive = task.get("directive", {})
-    project = task.get("project_dir", ".")
-    backend = os.path.join(project, ".fake-backend")
+    backend = os.path.join(task.get("project_dir", "."), ".fake-backend")
     os.makedirs(backend, exist_ok=True)
     if operation == "run_smoke_test":
         passed = script.get("smoke", "pass") == "pass"
         return {"operation": operation, "exit_code": 0 if passed else 2, "timed_out": False,
                 "passed": passed, "duration_seconds": 0.1, "stdout_tail": "",
-                "stderr_tail": "" if passed else "Traceback: scripted failure",
-                "reason": "scripted smoke " + ("pass" if passed else "failure")}
+                "stderr_tail": "" if passed else "Traceback: scripted failure"}
     if operation == "launch_sweep":
-        name = directive.get("sweep_name", "sweep")
-        record = os.path.join(backend, "launches.jsonl")
-        with open(record, "a") as handle:
-            handle.write(json.dumps({"sweep_name": name}) + "\n")
+        name = "%s-iter%s" % (task.get("proposal_id", "sweep"), task.get("iteration", ""))
+        with open(os.path.join(backend, "launches.jsonl"), "a") as handle:
+            handle.write(json.dumps({"sweep_id": "fake-" + name}) + "\n")
         return {"operation": operation, "exit_code": 0, "sweep_id": "fake-" + name,
-                "sweep_url": "file://" + backend + "/fake-" + name, "sky_job_ids": [],
+                "sweep_url": "file://" + backend + "/fake-" + name, "sky_job_ids": ["agent-1"],
                 "launched_at": "2026-01-01T00:00:00Z"}
     if operation == "poll_sweep":
-        sweep_id = directive["sweep_id"]
+        sweep_id = task["sweep_id"]
         path = os.path.join(backend, sweep_id + ".json")
         progress = load(path) if os.path.exists(path) else {"polls": 0}
         progress["polls"] += 1
         with open(path, "w") as handle:
             json.dump(progress, handle)
+        with open(os.path.join(backend, "polls.jsonl"), "a") as handle:
+            handle.write(json.dumps({"sweep_id": sweep_id, "poll": task.get("poll_number")}) + "\n")
         iteration = int(task.get("iteration", 1))
         metrics = script.get("metrics", [0.5])
         value = metrics[min(iteration, len(metrics)) - 1]
         spend = progress["polls"] * float(script.get("spend_per_poll", 0.0))
         done = progress["polls"] > int(script.get("polls_before_complete", 1))
         status = script.get("final_status", "completed") if done else "running"
-        if spend >= float(task.get("budget_remaining_usd", directive.get("budget_remaining_usd", 1e9))):
+        budget = float(task.get("compute", {}).get("max_budget_usd", 1e9))
+        if float(task.get("spend_before_sweep_usd", 0.0)) + spend >= budget:
             status = "budget_exceeded"
-        return {"operation": operation, "exit_code": 0, "sweep_status": status,
-                "best_metric_value": value, "best_run_id": sweep_id + "-run-1",
-                "best_run_url": "file://" + path, "best_run_config": {"lr": 0.01},
-                "killed_runs": [], "cumulative_spend_usd": spend}
+        return {"operation": operation, "exit_code": 0, "sweep_id": sweep_id,
+                "sweep_status": status, "best_metric_value": value,
+                "best_run_id": sweep_id + "-run-1", "best_run_url": "file://" + path,
+                "best_run_config": {"lr": 0.01 * iteration}, "killed_runs": [],
+                "cumulative_spend_usd": spend,
+                "trials": [{"run_id": sweep_id + "-run-1", "state": "finished",
+                            "config": {"lr": 0.01 * iteration}, "metric": value}]}
     if operation == "stop_sweep":
-        return {"operation": operation, "exit_code": 0, "sweep_id": directive.get("sweep_id"),
-                "stopped": True}
+        with open(os.path.join(backend, "stops.jsonl"), "a") as handle:
+            handle.write(json.dumps({"sweep_id": task.get("sweep_id")}) + "\n")
+        return {"operation": operation, "exit_code": 0, "sweep_id": task.get("sweep_id"),
+                "stopped_runs": []}
     return {"operation": operation, "error": "unknown operation"}
 
 

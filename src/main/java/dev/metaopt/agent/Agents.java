@@ -8,6 +8,8 @@ public final class Agents {
 
   /** The six agents of the v4 contract. */
   public static AgentRegistry registry() {
-    return AgentRegistry.of(List.of(new LoadCampaignAgent()));
+    return AgentRegistry.of(List.of(new LoadCampaignAgent(), new HydrateStateAgent(),
+        new BackgroundControlAgent(), new SelectDesignAgent(), new RemoteExecutionAgent(),
+        new IterationCloseAgent()));
   }
 }

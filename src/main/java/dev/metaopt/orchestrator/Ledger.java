@@ -40,10 +40,11 @@ public final class Ledger {
     byte[] bytes = (Json.compact(line) + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
+      boolean torn = endsWithoutNewline(file);
       try (FileChannel channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-        if (endsWithoutNewline(channel)) {
+        if (torn) {
           channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -57,14 +58,20 @@ public final class Ledger {
     }
   }
 
-  private static boolean endsWithoutNewline(FileChannel channel) throws IOException {
-    long size = channel.size();
-    if (size == 0) {
+  /** True when a crash cut the last line short; the next line must then start afresh. */
+  private static boolean endsWithoutNewline(Path file) throws IOException {
+    if (!Files.exists(file)) {
       return false;
     }
-    ByteBuffer last = ByteBuffer.allocate(1);
-    channel.read(last, size - 1);
-    return last.get(0) != '\n';
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size == 0) {
+        return false;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      channel.read(last, size - 1);
+      return last.get(0) != '\n';
+    }
   }
 
   /** Every complete, parseable line of a ledger file; torn or corrupt lines are skipped. */

@@ -144,8 +144,8 @@ final class StepExecution {
   private static Duration pollInterval(JsonNode loadHandoff) {
     JsonNode seconds = loadHandoff == null ? null
         : loadHandoff.path("compute").path("poll_interval_seconds");
-    return seconds != null && seconds.canConvertToInt() && seconds.asInt() > 0
-        ? Duration.ofSeconds(seconds.asInt()) : DEFAULT_POLL_INTERVAL;
+    return seconds != null && seconds.isNumber() && seconds.asDouble() >= 0
+        ? Duration.ofMillis(Math.round(seconds.asDouble() * 1000)) : DEFAULT_POLL_INTERVAL;
   }
 
   private void recordDispatch(String what, String resultFile, WorkExecutor.Outcome outcome) {

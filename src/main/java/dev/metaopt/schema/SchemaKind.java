@@ -11,7 +11,8 @@ public enum SchemaKind {
   ANALYSIS_RESULT("worker-analysis"),
   LAUNCH_SWEEP_RESULT("execution-launch-sweep"),
   POLL_SWEEP_RESULT("execution-poll-sweep"),
-  SMOKE_TEST_RESULT("execution-run-smoke-test");
+  SMOKE_TEST_RESULT("execution-run-smoke-test"),
+  STOP_SWEEP_RESULT("execution-stop-sweep");
 
   private final String fileStem;
 

@@ -48,7 +48,10 @@ public final class ProcessRunner {
     Thread pump = new Thread(stdout, "stdout-" + process.pid());
     pump.setDaemon(true);
     pump.start();
-    feedStdin(process, spec.stdin());
+    // Fed from its own thread: a child that never reads a large stdin must still time out.
+    Thread feeder = new Thread(() -> feedStdin(process, spec.stdin()), "stdin-" + process.pid());
+    feeder.setDaemon(true);
+    feeder.start();
     boolean timedOut = false;
     try {
       if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,0 +1,143 @@
+package dev.metaopt.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.json.Json;
+import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.state.MachineState;
+import dev.metaopt.state.StateKeys;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * ROLL_ITERATION: computes which proposals carry into the next iteration (plan), then checks the
+ * stop conditions and either opens iteration N+1 or ends the campaign (gate). Carried proposals
+ * stay whole objects with their ids (upstream D-9 turned some into bare strings).
+ */
+public final class IterationCloseAgent implements ControlAgent {
+  @Override
+  public String name() {
+    return TransitionTable.CLOSE_AGENT;
+  }
+
+  @Override
+  public Set<MachineState> governs() {
+    return Set.of(MachineState.ROLL_ITERATION);
+  }
+
+  @Override
+  public String selectPhase(AgentContext ctx) {
+    return ctx.readResult(ContractPaths.rollover(ctx.iteration()), null).isPresent()
+        ? "gate_roll_iteration" : "plan_roll_iteration";
+  }
+
+  @Override
+  public Handoff run(AgentContext ctx, String phase) {
+    return phase.equals("plan_roll_iteration") ? plan(ctx) : gate(ctx);
+  }
+
+  private Handoff plan(AgentContext ctx) {
+    Handoff handoff = Handoff.create(name(), "iteration_close.plan_roll_iteration");
+    int n = ctx.iteration();
+    Set<String> used = new HashSet<>();
+    ctx.state().path(StateKeys.COMPLETED_ITERATIONS)
+        .forEach(r -> used.add(r.path("proposal_id").asText()));
+    used.add(ctx.state().path(StateKeys.SELECTED_SWEEP).path("proposal_id").asText());
+    ArrayNode carried = Json.mapper().createArrayNode();
+    ArrayNode dropped = Json.mapper().createArrayNode();
+    for (String pool : new String[] {StateKeys.CURRENT_PROPOSALS, StateKeys.NEXT_PROPOSALS}) {
+      for (JsonNode proposal : ctx.state().path(pool)) {
+        String id = proposal.path("proposal_id").asText();
+        if (used.contains(id)) {
+          dropped.add(id);
+        } else {
+          carried.add(proposal.deepCopy());
+        }
+      }
+    }
+    int target = ctx.campaign("proposal_policy").path("current_target").asInt(1);
+    ObjectNode rollover = Json.object();
+    rollover.set("merged_proposals", carried);
+    rollover.set("filtered_proposals", dropped);
+    rollover.put("needs_fresh_ideation", carried.size() < target);
+    rollover.put("summary", "Iteration " + n + " rollover: " + carried.size()
+        + " carried forward, " + dropped.size() + " filtered. Needs fresh ideation: "
+        + (carried.size() < target) + ".");
+    handoff.artifact(ContractPaths.rollover(n), rollover);
+    handoff.textArtifact(ContractPaths.rolloverNote(n), "# Rollover Audit: iteration " + n
+        + "\n\nRollover was computed by metaopt-iteration-close-control.\nResult written to: `"
+        + ContractPaths.rollover(n) + "`\n");
+    ctx.working().put(StateKeys.NEXT_ACTION, "gate iteration rollover");
+    handoff.recommend(MachineState.ROLL_ITERATION);
+    handoff.summary("rollover computed; gate is ready");
+    return ctx.finish(handoff);
+  }
+
+  private Handoff gate(AgentContext ctx) {
+    Handoff handoff = Handoff.create(name(), "iteration_close.gate_roll_iteration");
+    int n = ctx.iteration();
+    ObjectNode working = ctx.working();
+    JsonNode rollover = ctx.readResult(ContractPaths.rollover(n), null).value();
+    working.set(StateKeys.CURRENT_PROPOSALS, rollover.path("merged_proposals").deepCopy());
+    working.putArray(StateKeys.NEXT_PROPOSALS);
+    working.putNull(StateKeys.SELECTED_SWEEP);
+    String stop = StopConditions.reason(working, ctx.campaign("stop_conditions"),
+        ctx.campaign("compute"));
+    ObjectNode report = Directives.of("emit_iteration_report",
+        "iteration rollover complete; publish iteration report");
+    report.put("report_type", "iteration");
+    report.put("iteration", n);
+    handoff.directive(report);
+    handoff.put("stop_reason", stop == null ? "" : stop);
+    handoff.put("continue_campaign", Json.nodes().booleanNode(stop == null));
+    if (stop == null) {
+      openNextIteration(ctx, n);
+      handoff.recommend(MachineState.IDEATE);
+      handoff.summary("iteration " + n + " closed; iteration " + (n + 1) + " begins");
+    } else {
+      recordStop(working, n, stop);
+      MachineState end = stop.equals(StopConditions.BUDGET) ? MachineState.BLOCKED_CONFIG
+          : MachineState.COMPLETE;
+      working.put(StateKeys.NEXT_ACTION, end == MachineState.COMPLETE
+          ? "campaign complete (" + stop + "); read .ml-metaopt/final_report.md"
+          : budgetMessage(working, ctx.campaign("compute")));
+      TerminalCleanup.apply(ctx, handoff, end, "campaign stopped: " + stop);
+      handoff.summary("campaign stopped: " + stop);
+    }
+    handoff.put("iteration_report", "=== Iteration " + n + " Report ===\nMetric: "
+        + working.path(StateKeys.OBJECTIVE_SNAPSHOT).path("metric").asText()
+        + "\nBaseline value: " + working.path(StateKeys.BASELINE).path("value").asText("None")
+        + "\nNo-improve iterations: " + working.path(StateKeys.NO_IMPROVE_ITERATIONS).asInt()
+        + "\nNext action: " + working.path(StateKeys.NEXT_ACTION).asText());
+    return ctx.finish(handoff);
+  }
+
+  private static void openNextIteration(AgentContext ctx, int n) {
+    ObjectNode working = ctx.working();
+    working.putNull(StateKeys.CURRENT_SWEEP);
+    working.put(StateKeys.CURRENT_ITERATION, n + 1);
+    ObjectNode cycle = (ObjectNode) working.path(StateKeys.PROPOSAL_CYCLE);
+    cycle.put("cycle_id", "iter-" + (n + 1) + "-cycle-1");
+    cycle.put("current_pool_frozen", false);
+    cycle.putArray("pending_slots");
+    cycle.put("barren_rounds", 0);
+    working.put(StateKeys.NEXT_ACTION, "maintain background pool");
+  }
+
+  private static void recordStop(ObjectNode working, int n, String stop) {
+    for (JsonNode record : working.path(StateKeys.COMPLETED_ITERATIONS)) {
+      if (record.path("iteration").asInt() == n) {
+        ((ObjectNode) record).put("stop_reason", stop);
+      }
+    }
+  }
+
+  private static String budgetMessage(ObjectNode working, JsonNode compute) {
+    return String.format(Locale.ROOT, "Budget cap exceeded: %.2f USD spent of %.2f USD limit."
+        + " Increase compute.max_budget_usd or reduce num_sweep_agents, then archive"
+        + " .ml-metaopt/ to run again", Spend.completed(working),
+        compute.path("max_budget_usd").asDouble());
+  }
+}

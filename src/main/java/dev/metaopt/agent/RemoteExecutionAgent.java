@@ -1,0 +1,148 @@
+package dev.metaopt.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.json.Json;
+import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.schema.SchemaKind;
+import dev.metaopt.state.MachineState;
+import dev.metaopt.state.StateKeys;
+import java.util.Set;
+
+/**
+ * LOCAL_SANITY, LAUNCH_SWEEP, WAIT_FOR_SWEEP and ANALYZE: smoke-tests the selected sweep, launches
+ * it, polls it until it ends, and has it analysed. Each phase either asks for work (a directive or
+ * a launch request, staying in its state) or consumes the work's result file and moves on — so
+ * every result is evaluated (upstream D-5 never read the smoke result) and every WAIT_FOR_SWEEP
+ * visit polls afresh (D-7).
+ */
+public final class RemoteExecutionAgent implements ControlAgent {
+  @Override
+  public String name() {
+    return TransitionTable.REMOTE_AGENT;
+  }
+
+  @Override
+  public Set<MachineState> governs() {
+    return Set.of(MachineState.LOCAL_SANITY, MachineState.LAUNCH_SWEEP,
+        MachineState.WAIT_FOR_SWEEP, MachineState.ANALYZE);
+  }
+
+  @Override
+  public String selectPhase(AgentContext ctx) {
+    return switch (ctx.machineState()) {
+      case LOCAL_SANITY -> "gate_local_sanity";
+      case LAUNCH_SWEEP -> "plan_launch";
+      case WAIT_FOR_SWEEP -> "poll_sweep";
+      default -> "analyze";
+    };
+  }
+
+  @Override
+  public Handoff run(AgentContext ctx, String phase) {
+    Handoff handoff = Handoff.create(name(), "remote_execution." + phase);
+    return switch (phase) {
+      case "gate_local_sanity" -> gateLocalSanity(ctx, handoff);
+      case "plan_launch" -> planLaunch(ctx, handoff);
+      case "poll_sweep" -> new SweepPoll(ctx, handoff).run();
+      default -> new SweepAnalysis(ctx, handoff).run();
+    };
+  }
+
+  private Handoff gateLocalSanity(AgentContext ctx, Handoff handoff) {
+    String file = ContractPaths.smokeResult(ctx.iteration());
+    ResultRead read = ctx.readResult(file, SchemaKind.SMOKE_TEST_RESULT);
+    ObjectNode working = ctx.working();
+    if (read.isMissing()) {
+      ObjectNode smoke = Directives.of("run_smoke_test",
+          "gate the sweep on a 60-second smoke test of the training entrypoint");
+      smoke.put("command", ctx.campaign("project").path("smoke_test_command").asText());
+      smoke.put("iteration", ctx.iteration());
+      smoke.put("result_file", file);
+      handoff.directive(smoke);
+      working.put(StateKeys.NEXT_ACTION, "run smoke test");
+      handoff.recommend(MachineState.LOCAL_SANITY);
+      handoff.summary("smoke test requested");
+    } else if (read.isInvalid()) {
+      return broken(ctx, handoff, read.problem());
+    } else if (read.value().path("passed").asBoolean(false)) {
+      working.put(StateKeys.NEXT_ACTION, "launch sweep");
+      handoff.recommend(MachineState.LAUNCH_SWEEP);
+      handoff.summary(read.value().path("timed_out").asBoolean(false)
+          ? "smoke test still running at 60 s without crashing: passed"
+          : "smoke test passed");
+    } else {
+      JsonNode smoke = read.value();
+      working.put(StateKeys.NEXT_ACTION, "smoke test failed (exit code "
+          + smoke.path("exit_code").asInt() + "); fix the training entrypoint so '"
+          + ctx.campaign("project").path("smoke_test_command").asText()
+          + "' runs, see " + file + ", then archive .ml-metaopt/ and run again");
+      TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "smoke test failed");
+      handoff.summary("smoke test failed with exit code " + smoke.path("exit_code").asInt());
+    }
+    return ctx.finish(handoff);
+  }
+
+  private Handoff planLaunch(AgentContext ctx, Handoff handoff) {
+    String file = ContractPaths.launchResult(ctx.iteration());
+    ResultRead read = ctx.readResult(file, SchemaKind.LAUNCH_SWEEP_RESULT);
+    ObjectNode working = ctx.working();
+    if (read.isInvalid()) {
+      return broken(ctx, handoff, read.problem());
+    }
+    if (read.isPresent() && read.value().path("sweep_id").isTextual()) {
+      JsonNode launch = read.value();
+      ObjectNode sweep = working.putObject(StateKeys.CURRENT_SWEEP);
+      sweep.put("sweep_id", launch.path("sweep_id").asText());
+      sweep.set("sweep_url", launch.path("sweep_url").deepCopy());
+      sweep.set("sky_job_ids", launch.path("sky_job_ids").deepCopy());
+      sweep.set("launched_at", launch.path("launched_at").deepCopy());
+      sweep.put("cumulative_spend_usd", 0.0);
+      sweep.put("polls", 0);
+      sweep.put("proposal_id", working.path(StateKeys.SELECTED_SWEEP).path("proposal_id")
+          .asText());
+      working.put(StateKeys.NEXT_ACTION, "poll sweep status");
+      handoff.recommend(MachineState.WAIT_FOR_SWEEP);
+      handoff.summary("sweep " + launch.path("sweep_id").asText() + " launched");
+    } else if (read.isPresent()) {
+      String error = read.value().path("error").asText("launch failed without an error message");
+      working.put(StateKeys.NEXT_ACTION, "sweep launch failed: " + error
+          + "; fix the cause (see " + file + "), then archive .ml-metaopt/ and run again");
+      TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "sweep launch failed");
+      handoff.summary("sweep launch failed: " + error);
+    } else {
+      handoff.directive(launchDirective(ctx, file));
+      working.put(StateKeys.NEXT_ACTION, "execute launch sweep directive");
+      handoff.recommend(MachineState.LAUNCH_SWEEP);
+      handoff.summary("launch requested");
+    }
+    return ctx.finish(handoff);
+  }
+
+  private static ObjectNode launchDirective(AgentContext ctx, String file) {
+    JsonNode selected = ctx.state().path(StateKeys.SELECTED_SWEEP);
+    ObjectNode launch = Directives.of("launch_sweep",
+        "register the selected sweep and start its agents");
+    launch.set("sweep_config", selected.path("sweep_config").deepCopy());
+    launch.put("proposal_id", selected.path("proposal_id").asText());
+    JsonNode compute = ctx.campaign("compute");
+    ObjectNode sky = Json.object();
+    sky.set("provider", compute.path("provider").deepCopy());
+    sky.set("accelerator", compute.path("accelerator").deepCopy());
+    sky.set("num_agents", compute.path("num_sweep_agents").deepCopy());
+    sky.set("idle_minutes_to_autostop", compute.path("idle_timeout_minutes").deepCopy());
+    launch.set("sky_task_spec", sky);
+    launch.put("iteration", ctx.iteration());
+    launch.put("result_file", file);
+    return launch;
+  }
+
+  /** A result file that breaks its schema: the execution worker broke its contract. */
+  static Handoff broken(AgentContext ctx, Handoff handoff, String problem) {
+    ctx.working().put(StateKeys.NEXT_ACTION, "the execution worker broke its contract: "
+        + problem + "; fix the worker, then archive .ml-metaopt/ to start over");
+    TerminalCleanup.apply(ctx, handoff, MachineState.BLOCKED_PROTOCOL, "execution result invalid");
+    handoff.summary("execution result rejected: " + problem);
+    return ctx.finish(handoff);
+  }
+}

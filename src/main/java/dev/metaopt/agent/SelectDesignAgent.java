@@ -1,0 +1,110 @@
+package dev.metaopt.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.schema.SchemaKind;
+import dev.metaopt.state.MachineState;
+import dev.metaopt.state.StateKeys;
+import java.util.Set;
+
+/**
+ * SELECT_AND_DESIGN_SWEEP: freezes the proposal pool and asks the selection worker for the
+ * winner (plan), then records the winner and its final sweep config (finalize). A winner outside
+ * the frozen pool, or a sweep metric other than the objective, is a broken worker contract.
+ */
+public final class SelectDesignAgent implements ControlAgent {
+  @Override
+  public String name() {
+    return TransitionTable.SELECT_AGENT;
+  }
+
+  @Override
+  public Set<MachineState> governs() {
+    return Set.of(MachineState.SELECT_AND_DESIGN_SWEEP);
+  }
+
+  @Override
+  public String selectPhase(AgentContext ctx) {
+    boolean frozen = ctx.state().path(StateKeys.PROPOSAL_CYCLE).path("current_pool_frozen")
+        .asBoolean(false);
+    boolean answered = !ctx.readResult(ContractPaths.selectionResult(ctx.iteration()), null)
+        .isMissing();
+    return frozen && answered ? "finalize_select_design" : "plan_select_design";
+  }
+
+  @Override
+  public Handoff run(AgentContext ctx, String phase) {
+    return phase.equals("plan_select_design") ? plan(ctx) : finalize(ctx);
+  }
+
+  private Handoff plan(AgentContext ctx) {
+    Handoff handoff = Handoff.create(name(), "select_design.plan_select_design");
+    ObjectNode working = ctx.working();
+    ((ObjectNode) working.path(StateKeys.PROPOSAL_CYCLE)).put("current_pool_frozen", true);
+    int n = ctx.iteration();
+    ObjectNode task = WorkerTasks.task(ctx, WorkerTasks.Lane.SELECTION,
+        "select-design-iter-" + n, 0);
+    task.set("pool", working.path(StateKeys.CURRENT_PROPOSALS).deepCopy());
+    handoff.launchRequest(WorkerTasks.request(WorkerTasks.Lane.SELECTION,
+        ContractPaths.selectionTask(n), ContractPaths.selectionResult(n), task));
+    working.put(StateKeys.NEXT_ACTION, "select the winning proposal and design its sweep");
+    handoff.recommend(MachineState.SELECT_AND_DESIGN_SWEEP);
+    handoff.summary("pool of " + working.path(StateKeys.CURRENT_PROPOSALS).size()
+        + " frozen; selection dispatched");
+    return ctx.finish(handoff);
+  }
+
+  private Handoff finalize(AgentContext ctx) {
+    Handoff handoff = Handoff.create(name(), "select_design.finalize_select_design");
+    String file = ContractPaths.selectionResult(ctx.iteration());
+    ResultRead read = ctx.readResult(file, SchemaKind.SELECTION_RESULT);
+    if (read.isInvalid()) {
+      return broken(ctx, handoff, read.problem());
+    }
+    JsonNode result = read.value();
+    String winner = result.path("winning_proposal").path("proposal_id").asText();
+    JsonNode proposal = find(ctx.state().path(StateKeys.CURRENT_PROPOSALS), winner);
+    if (proposal == null) {
+      return broken(ctx, handoff, file + ": winning proposal '" + winner
+          + "' is not in the frozen pool");
+    }
+    JsonNode config = result.path("sweep_config");
+    JsonNode objective = ctx.state().path(StateKeys.OBJECTIVE_SNAPSHOT);
+    if (!config.path("metric").path("name").asText().equals(objective.path("metric").asText())
+        || !config.path("metric").path("goal").asText()
+            .equals(objective.path("direction").asText())) {
+      return broken(ctx, handoff, file + ": sweep_config.metric " + config.path("metric")
+          + " does not match the objective " + objective.path("metric").asText() + " / "
+          + objective.path("direction").asText());
+    }
+    ObjectNode selected = ctx.working().putObject(StateKeys.SELECTED_SWEEP);
+    selected.put("proposal_id", winner);
+    selected.set("sweep_config", config.deepCopy());
+    selected.set("ranking_rationale", result.path("ranking_rationale").deepCopy());
+    if (proposal.has("title")) {
+      selected.set("title", proposal.get("title").deepCopy());
+    }
+    ctx.working().put(StateKeys.NEXT_ACTION, "run local sanity check");
+    handoff.recommend(MachineState.LOCAL_SANITY);
+    handoff.summary("selected " + winner);
+    return ctx.finish(handoff);
+  }
+
+  private static Handoff broken(AgentContext ctx, Handoff handoff, String problem) {
+    ctx.working().put(StateKeys.NEXT_ACTION, "the selection worker broke its contract: " + problem
+        + "; fix the worker, then archive .ml-metaopt/ to start over");
+    TerminalCleanup.apply(ctx, handoff, MachineState.BLOCKED_PROTOCOL, "selection failed");
+    handoff.summary("selection result rejected: " + problem);
+    return ctx.finish(handoff);
+  }
+
+  static JsonNode find(JsonNode pool, String proposalId) {
+    for (JsonNode proposal : pool) {
+      if (proposalId.equals(proposal.path("proposal_id").asText())) {
+        return proposal;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.metaopt.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.json.Json;
+import dev.metaopt.schema.SchemaKind;
+import dev.metaopt.state.MachineState;
+import dev.metaopt.state.StateKeys;
+
+/**
+ * ANALYZE: asks the analysis worker to explain the sweep, then records the iteration. Whether the
+ * baseline improved is decided here, from the measured best run, not taken from the worker: a
+ * missing or NaN best never improves (upstream D-14 nulled the baseline).
+ */
+final class SweepAnalysis {
+  private final AgentContext ctx;
+  private final Handoff handoff;
+
+  SweepAnalysis(AgentContext ctx, Handoff handoff) {
+    this.ctx = ctx;
+    this.handoff = handoff;
+  }
+
+  Handoff run() {
+    int n = ctx.iteration();
+    ResultRead read = ctx.readResult(ContractPaths.analysisResult(n), SchemaKind.ANALYSIS_RESULT);
+    if (read.isMissing()) {
+      return requestAnalysis(n);
+    }
+    if (read.isInvalid()) {
+      return RemoteExecutionAgent.broken(ctx, handoff, read.problem());
+    }
+    return recordIteration(read.value());
+  }
+
+  private Handoff requestAnalysis(int n) {
+    JsonNode sweep = ctx.state().path(StateKeys.CURRENT_SWEEP);
+    ObjectNode task = WorkerTasks.task(ctx, WorkerTasks.Lane.ANALYSIS,
+        "sweep-analysis-iter-" + n, 1);
+    ObjectNode sweepFacts = sweep.deepCopy();
+    sweepFacts.set("trials", lastPollTrials(sweep));
+    task.set("sweep", sweepFacts);
+    task.set("selected_sweep", ctx.state().path(StateKeys.SELECTED_SWEEP).deepCopy());
+    handoff.launchRequest(WorkerTasks.request(WorkerTasks.Lane.ANALYSIS,
+        ContractPaths.analysisTask(n), ContractPaths.analysisResult(n), task));
+    ctx.working().put(StateKeys.NEXT_ACTION, "run sweep results analysis");
+    handoff.recommend(MachineState.ANALYZE);
+    handoff.summary("analysis of sweep " + sweep.path("sweep_id").asText() + " dispatched");
+    return ctx.finish(handoff);
+  }
+
+  private JsonNode lastPollTrials(JsonNode sweep) {
+    int polls = sweep.path("polls").asInt(0);
+    if (polls == 0) {
+      return Json.mapper().createArrayNode();
+    }
+    ResultRead poll = ctx.readResult(ContractPaths.pollResult(ctx.iteration(), polls), null);
+    return poll.isPresent() && poll.value().path("trials").isArray()
+        ? poll.value().path("trials").deepCopy() : Json.mapper().createArrayNode();
+  }
+
+  private Handoff recordIteration(JsonNode analysis) {
+    ObjectNode working = ctx.working();
+    ObjectNode sweep = ctx.state().path(StateKeys.CURRENT_SWEEP).deepCopy();
+    if (!IterationRecords.finiteOrNull(sweep.path("best_metric_value")).isNumber()) {
+      // The execution worker reported no best run; fall back to the analysis worker's figures.
+      for (String field : new String[] {"best_metric_value", "best_run_id", "best_run_url"}) {
+        sweep.set(field, analysis.path(field).deepCopy());
+      }
+    }
+    JsonNode best = IterationRecords.finiteOrNull(sweep.path("best_metric_value"));
+    boolean improved = Improvement.improves(best, working.path(StateKeys.BASELINE),
+        working.path(StateKeys.OBJECTIVE_SNAPSHOT));
+    if (analysis.path("improved").asBoolean(false) != improved) {
+      handoff.warning("analysis worker said improved=" + analysis.path("improved").asBoolean()
+          + "; the measured comparison says " + improved + " (the measurement wins)");
+    }
+    IterationRecords.upsert(ctx, IterationRecords.fromSweep(ctx, sweep, improved, null));
+    if (improved) {
+      working.set(StateKeys.BASELINE, baseline(sweep, best));
+      working.put(StateKeys.NO_IMPROVE_ITERATIONS, 0);
+    } else {
+      working.put(StateKeys.NO_IMPROVE_ITERATIONS,
+          working.path(StateKeys.NO_IMPROVE_ITERATIONS).asInt(0) + 1);
+    }
+    mergeLearnings((ArrayNode) working.path(StateKeys.KEY_LEARNINGS), analysis.path("learnings"));
+    working.put(StateKeys.NEXT_ACTION, "roll iteration");
+    handoff.recommend(MachineState.ROLL_ITERATION);
+    handoff.summary("iteration " + ctx.iteration() + " analysed: best " + best
+        + (improved ? " improves the baseline" : " does not improve the baseline"));
+    return ctx.finish(handoff);
+  }
+
+  private ObjectNode baseline(JsonNode sweep, JsonNode best) {
+    ObjectNode baseline = Json.object();
+    baseline.set("metric", ctx.state().path(StateKeys.OBJECTIVE_SNAPSHOT).path("metric")
+        .deepCopy());
+    baseline.set("value", best);
+    baseline.set("wandb_run_id", sweep.path("best_run_id").deepCopy());
+    baseline.set("wandb_run_url", sweep.path("best_run_url").deepCopy());
+    baseline.put("established_at", ctx.timestamp());
+    baseline.put("iteration", ctx.iteration());
+    baseline.set("config", sweep.path("best_run_config").isMissingNode()
+        ? Json.nodes().nullNode() : sweep.path("best_run_config").deepCopy());
+    return baseline;
+  }
+
+  private static void mergeLearnings(ArrayNode learnings, JsonNode fresh) {
+    for (JsonNode learning : fresh) {
+      String text = learning.asText("").strip();
+      boolean known = false;
+      for (JsonNode existing : learnings) {
+        known |= existing.asText().equals(text);
+      }
+      if (!text.isEmpty() && !known) {
+        learnings.add(text);
+      }
+    }
+  }
+}
