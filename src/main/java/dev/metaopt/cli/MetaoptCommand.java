@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Run resumable, budget-bounded ML metaoptimization campaigns.",
-    subcommands = {RunCommand.class, ResumeCommand.class, StatusCommand.class},
+    subcommands = {PreflightCommand.class, RunCommand.class, ResumeCommand.class,
+      StatusCommand.class},
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {
       " 0:Success (run/resume: the campaign reached COMPLETE).",

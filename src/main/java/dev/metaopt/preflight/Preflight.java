@@ -1,0 +1,142 @@
+package dev.metaopt.preflight;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.campaign.CampaignCheck;
+import dev.metaopt.campaign.IdentityHash;
+import dev.metaopt.dispatch.WorkerSettings;
+import dev.metaopt.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks that a valid campaign can run on this machine and builds the readiness artifact bound to
+ * its identity hash. Checks only look (files, PATH, environment variable presence); the backend
+ * checks that must run a tool live in {@link BackendChecks}.
+ */
+public final class Preflight {
+  private static final List<String> LANES = List.of("ideation", "selection", "analysis",
+      "execution");
+
+  private final Path projectDir;
+  private final Map<String, String> env;
+  private final BackendChecks backend;
+
+  public Preflight(Path projectDir, Map<String, String> env, BackendChecks backend) {
+    this.projectDir = projectDir;
+    this.env = Map.copyOf(env);
+    this.backend = backend;
+  }
+
+  /** Runs every check for the (valid) campaign. */
+  public List<CheckResult> checks(JsonNode campaign) {
+    List<CheckResult> checks = new ArrayList<>();
+    checks.add(CheckResult.passed("java", "Java " + Runtime.version().feature() + " runs metaopt"));
+    checks.add(writable());
+    checks.add(program("smoke_test_command",
+        campaign.path("project").path("smoke_test_command").asText()));
+    if (campaign.path("project").hasNonNull("train_command")) {
+      checks.add(program("train_command", campaign.path("project").path("train_command").asText()));
+    }
+    for (String lane : LANES) {
+      checks.add(worker(lane, WorkerSettings.of(campaign.path("workers"), lane)));
+    }
+    checks.addAll(backend.check(campaign, env));
+    return checks;
+  }
+
+  private CheckResult writable() {
+    Path dir = projectDir.resolve(".ml-metaopt");
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".probe", ".tmp");
+      Files.delete(probe);
+      return CheckResult.passed("state_dir", dir + " is writable");
+    } catch (IOException e) {
+      return CheckResult.failed("state_dir", dir + " is not writable: " + e.getMessage(),
+          "fix the permissions of the project directory or free disk space");
+    }
+  }
+
+  private CheckResult program(String field, String commandLine) {
+    String program = Executables.firstWord(commandLine);
+    String name = "project." + field;
+    if (isShellBuiltin(program)) {
+      return CheckResult.passed(name, "'" + program + "' is a shell builtin");
+    }
+    return Executables.find(program, projectDir, env)
+        .map(path -> CheckResult.passed(name, "'" + program + "' found at " + path))
+        .orElseGet(() -> CheckResult.failed(name, "'" + program + "' (first word of '"
+            + commandLine + "') is not on PATH nor an executable file in " + projectDir,
+            "install " + program + " or fix project." + field));
+  }
+
+  private CheckResult worker(String lane, WorkerSettings settings) {
+    String name = "workers." + lane;
+    if (settings.command().isEmpty()) {
+      return CheckResult.passed(name, "built-in " + lane + " worker (in-process)");
+    }
+    String program = settings.command().get().get(0);
+    if (Executables.find(program, projectDir, env).isEmpty()) {
+      return CheckResult.failed(name, "worker command '" + program + "' is not on PATH nor an"
+          + " executable file", "install it, or remove workers." + lane + " to use the built-in"
+          + " worker");
+    }
+    try {
+      settings.processEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      return CheckResult.failed(name, e.getMessage(), "export the variable before running"
+          + " metaopt (it is passed to the worker, never written to disk)");
+    }
+    return CheckResult.passed(name, "'" + String.join(" ", settings.command().get()) + "'");
+  }
+
+  private static boolean isShellBuiltin(String program) {
+    return List.of("true", "false", "echo", "exit", "test", ":").contains(program);
+  }
+
+  /** The readiness artifact for {@code check} given its results. */
+  public static ObjectNode artifact(CampaignCheck check, List<CheckResult> results,
+      Clock clock) {
+    ObjectNode artifact = Json.object();
+    artifact.put("schema_version", 1);
+    artifact.set("campaign_id", check.raw().path("campaign").path("name").deepCopy());
+    artifact.put("campaign_identity_hash", IdentityHash.of(check.raw()));
+    boolean ready = results.stream().noneMatch(CheckResult::isFailure);
+    artifact.put("status", ready ? "READY" : "FAILED");
+    artifact.put("generated_at", Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+    ArrayNode checks = artifact.putArray("checks");
+    ArrayNode failures = artifact.putArray("failures");
+    ObjectNode summary = artifact.putObject("checks_summary");
+    summary.put("total", results.size());
+    for (String status : List.of("passed", "failed", "bootstrapped", "warning")) {
+      summary.put(status.equals("warning") ? "warnings" : status,
+          results.stream().filter(r -> r.status().equals(status)).count());
+    }
+    for (CheckResult result : results) {
+      ObjectNode entry = checks.addObject();
+      entry.put("name", result.name());
+      entry.put("status", result.status());
+      entry.put("detail", result.detail());
+      if (result.isFailure()) {
+        ObjectNode failure = failures.addObject();
+        failure.put("check", result.name());
+        failure.put("detail", result.detail());
+        failure.put("remediation", result.remediation());
+      }
+    }
+    artifact.put("next_action", ready ? "proceed"
+        : "fix the failed checks (" + String.join(", ", results.stream()
+            .filter(CheckResult::isFailure).map(CheckResult::name).toList())
+            + ") and re-run 'metaopt preflight'");
+    return artifact;
+  }
+}
