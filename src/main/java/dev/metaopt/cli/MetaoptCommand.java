@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Run resumable, budget-bounded ML metaoptimization campaigns.",
-    subcommands = {PreflightCommand.class, RunCommand.class, ResumeCommand.class,
+    subcommands = {ValidateCommand.class, PreflightCommand.class, RunCommand.class,
+      ResumeCommand.class,
       StatusCommand.class},
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {

@@ -1,0 +1,55 @@
+package dev.metaopt.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.schema.SchemaKind;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The kinds of file {@code metaopt validate} understands, and how a kind is recognised from the
+ * document itself when the user does not say.
+ */
+public enum DocumentKind {
+  CAMPAIGN,
+  STATE,
+  HANDOFF,
+  PREFLIGHT,
+  WORKER_RESULT;
+
+  private static final Map<String, SchemaKind> OPERATIONS = Map.of(
+      "launch_sweep", SchemaKind.LAUNCH_SWEEP_RESULT,
+      "poll_sweep", SchemaKind.POLL_SWEEP_RESULT,
+      "run_smoke_test", SchemaKind.SMOKE_TEST_RESULT,
+      "stop_sweep", SchemaKind.STOP_SWEEP_RESULT);
+
+  /** The kind a JSON document looks like, if any marker key identifies it. */
+  public static Optional<DocumentKind> infer(JsonNode doc) {
+    if (doc.has("machine_state")) {
+      return Optional.of(STATE);
+    }
+    if (doc.has("control_agent")) {
+      return Optional.of(HANDOFF);
+    }
+    if (doc.has("checks_summary")) {
+      return Optional.of(PREFLIGHT);
+    }
+    return workerSchema(doc).map(schema -> WORKER_RESULT);
+  }
+
+  /** The schema of a worker or execution result, recognised by its marker key. */
+  public static Optional<SchemaKind> workerSchema(JsonNode doc) {
+    if (doc.has("operation")) {
+      return Optional.ofNullable(OPERATIONS.get(doc.path("operation").asText()));
+    }
+    if (doc.has("proposal_candidates")) {
+      return Optional.of(SchemaKind.IDEATION_RESULT);
+    }
+    if (doc.has("winning_proposal")) {
+      return Optional.of(SchemaKind.SELECTION_RESULT);
+    }
+    if (doc.has("improved")) {
+      return Optional.of(SchemaKind.ANALYSIS_RESULT);
+    }
+    return Optional.empty();
+  }
+}
