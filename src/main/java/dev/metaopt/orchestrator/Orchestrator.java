@@ -63,13 +63,7 @@ public final class Orchestrator {
     ObjectNode loadHandoff = load.json();
     StepExecution execution =
         new StepExecution(layout, executors.create(loadHandoff), pacer, ledger);
-    Optional<ObjectNode> hydrated =
-        hydrate(existing.orElse(null), loadHandoff, campaignPath, execution);
-    if (hydrated.isEmpty()) {
-      String why = load.json().path("summary").asText();
-      return new SessionOutcome(null, ExitCode.BLOCKED_CONFIG, why, 0);
-    }
-    ObjectNode state = hydrated.get();
+    ObjectNode state = hydrate(existing.orElse(null), loadHandoff, campaignPath, execution);
     int steps = 0;
     while (steps < maxSteps && !machineState(state).isTerminal()) {
       state = step(state, loadHandoff, campaignPath, execution);
@@ -93,8 +87,8 @@ public final class Orchestrator {
         null, invalidCampaign ? ExitCode.INVALID_INPUT : ExitCode.BLOCKED_CONFIG, message, 0);
   }
 
-  /** Runs HYDRATE_STATE; empty when the existing state must not be touched (identity mismatch). */
-  private Optional<ObjectNode> hydrate(
+  /** Runs HYDRATE_STATE; throws BLOCKED_CONFIG when the existing state must not be touched. */
+  private ObjectNode hydrate(
       ObjectNode existing, ObjectNode loadHandoff, Path campaign, StepExecution execution) {
     Handoff handoff = runAgent(MachineState.HYDRATE_STATE, existing, loadHandoff, campaign);
     ControlAgent agent = registry.forState(MachineState.HYDRATE_STATE);
@@ -110,10 +104,11 @@ public final class Orchestrator {
       // Terminal campaign (nothing to change) or a state that must be left alone.
       execution.afterPersist(handoff, existing);
       if (existing == null || next.filter(s -> s != machineState(existing)).isPresent()) {
-        log.error("{}: {}", handoff.summary(), handoff.json().path("recovery_action").asText(""));
-        return Optional.empty();
+        throw new MetaoptException(ExitCode.BLOCKED_CONFIG, handoff.summary() + "; "
+            + handoff.json().path("recovery_action").asText("")
+            + " (.ml-metaopt/state.json was left untouched)");
       }
-      return Optional.of(existing);
+      return existing;
     }
     ObjectNode base = existing == null ? Json.object() : existing;
     ObjectNode state = StateTransitions.advance(base, handoff.statePatch(), next.get());
@@ -122,7 +117,7 @@ public final class Orchestrator {
         MachineState.HYDRATE_STATE, next.get(), agent.name(), "hydrate", handoff, file));
     log.info("HYDRATE_STATE -> {} ({})", next.get(), handoff.summary());
     execution.afterPersist(handoff, state);
-    return Optional.of(state);
+    return state;
   }
 
   /** One protocol step from a non-terminal state; returns the persisted next state. */
