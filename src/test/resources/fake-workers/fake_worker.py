@@ -17,13 +17,13 @@ def load(path):
 
 def ideation(task, scenario):
     mode = scenario.get("ideation", {}).get("mode", "valid")
-    if mode == "garbage":
+    slot = task.get("name", "bg-0")
+    number = int("".join(ch for ch in slot if ch.isdigit()) or 0)
+    if mode == "garbage" or (mode == "flaky" and number % 2 == 1):
         return "this is not json"
     if mode == "invalid_schema":
         return {"slot_id": task.get("name"), "mode": "ideation", "status": "completed"}
     objective = task["objective"]
-    slot = task.get("name", "bg-0")
-    number = int("".join(ch for ch in slot if ch.isdigit()) or 0)
     low = round(0.001 * number, 6)
     config = {
         "method": "random",
@@ -33,12 +33,17 @@ def ideation(task, scenario):
     }
     if mode == "wrong_metric":
         config["metric"]["name"] = "some/other_metric"
+    candidates = [{"rationale": "scripted lr around " + str(low), "sweep_config": config}]
+    if mode == "double":
+        twin = json.loads(json.dumps(config))
+        twin["method"] = "bayes"
+        candidates.append({"rationale": "scripted bayes twin", "sweep_config": twin})
     return {
         "slot_id": slot,
         "mode": "ideation",
         "status": "completed",
         "summary": "scripted proposal for " + slot,
-        "proposal_candidates": [{"rationale": "scripted lr around " + str(low), "sweep_config": config}],
+        "proposal_candidates": candidates,
     }
 
 
@@ -83,6 +88,9 @@ def execution(task, scenario):
         return {"operation": operation, "exit_code": 0 if passed else 2, "timed_out": False,
                 "passed": passed, "duration_seconds": 0.1, "stdout_tail": "",
                 "stderr_tail": "" if passed else "Traceback: scripted failure"}
+    if operation == "launch_sweep" and script.get("launch") == "error":
+        return {"operation": operation, "exit_code": 1, "sweep_id": None,
+                "error": "scripted: sky launch failed for agent 2; sweep cancelled"}
     if operation == "launch_sweep":
         name = "%s-iter%s" % (task.get("proposal_id", "sweep"), task.get("iteration", ""))
         with open(os.path.join(backend, "launches.jsonl"), "a") as handle:
@@ -129,6 +137,10 @@ def main():
     task = json.loads(sys.stdin.read())
     handler = {"ideation": ideation, "selection": selection, "analysis": analysis,
                "execution": execution}[lane]
+    garbage = scenario.get("garbage", [])
+    if lane in garbage or task.get("operation") in garbage:
+        sys.stdout.write("Traceback (most recent call last): scripted garbage")
+        return
     result = handler(task, scenario)
     sys.stdout.write(result if isinstance(result, str) else json.dumps(result))
 

@@ -106,7 +106,10 @@ public final class TransitionTable {
     add(ROLL_ITERATION, BLOCKED_CONFIG, "spend reached max_budget_usd");
 
     for (MachineState state : MachineState.values()) {
-      if (!state.isTerminal() && !allows(state, BLOCKED_PROTOCOL)) {
+      // LOAD_CAMPAIGN and HYDRATE_STATE never change state on a bad handoff: loading rejects
+      // the campaign (BLOCKED_CONFIG) and a broken hydrate is a bug in metaopt itself.
+      if (!state.isTerminal() && state != LOAD_CAMPAIGN && state != HYDRATE_STATE
+          && !allows(state, BLOCKED_PROTOCOL)) {
         add(state, BLOCKED_PROTOCOL, "protocol violation or worker contract broken");
       }
     }

@@ -56,8 +56,11 @@ public final class Orchestrator {
   public SessionOutcome run(Path campaignPath, int maxSteps) {
     Optional<ObjectNode> existing = store.read();
     Handoff load = runAgent(MachineState.LOAD_CAMPAIGN, existing.orElse(null), null, campaignPath);
-    writeHandoff(MachineState.LOAD_CAMPAIGN, load);
-    if (load.recommended().orElse(null) != MachineState.HYDRATE_STATE) {
+    Path loadFile = writeHandoff(MachineState.LOAD_CAMPAIGN, load);
+    MachineState loaded = load.recommended().orElse(MachineState.BLOCKED_CONFIG);
+    ledger.append("transition", StateTransitions.record(MachineState.LOAD_CAMPAIGN, loaded,
+        registry.forState(MachineState.LOAD_CAMPAIGN).name(), "validate", load, loadFile));
+    if (loaded != MachineState.HYDRATE_STATE) {
       return loadRejected(load);
     }
     ObjectNode loadHandoff = load.json();
@@ -104,6 +107,8 @@ public final class Orchestrator {
       // Terminal campaign (nothing to change) or a state that must be left alone.
       execution.afterPersist(handoff, existing);
       if (existing == null || next.filter(s -> s != machineState(existing)).isPresent()) {
+        ledger.append("transition", StateTransitions.record(MachineState.HYDRATE_STATE,
+            next.orElse(MachineState.BLOCKED_CONFIG), agent.name(), "hydrate", handoff, file));
         throw new MetaoptException(ExitCode.BLOCKED_CONFIG, handoff.summary() + "; "
             + handoff.json().path("recovery_action").asText("")
             + " (.ml-metaopt/state.json was left untouched)");
