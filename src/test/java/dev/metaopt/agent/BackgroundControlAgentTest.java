@@ -1,0 +1,160 @@
+package dev.metaopt.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.state.MachineState;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** IDEATE / WAIT_FOR_PROPOSALS (upstream B-01…B-14), with D-2, D-3 and D-4 fixed. */
+class BackgroundControlAgentTest {
+  @TempDir Path dir;
+  AgentHarness harness;
+  final BackgroundControlAgent agent = new BackgroundControlAgent();
+
+  @BeforeEach
+  void setUp() {
+    harness = new AgentHarness(dir);
+  }
+
+  @Test
+  void b01PlanDispatchesOneSlotPerMissingProposal() {
+    AgentHarness.Step step = harness.step(agent, harness.state(MachineState.IDEATE));
+    assertThat(step.recommended()).isEqualTo("WAIT_FOR_PROPOSALS");
+    assertThat(step.json("pool_status").asText()).isEqualTo("building");
+    assertThat(step.handoff().launchRequests()).hasSize(5).allSatisfy(request -> {
+      assertThat(request.path("worker_ref").asText()).isEqualTo("metaopt-ideation-worker");
+      assertThat(request.path("slot_class").asText()).isEqualTo("background");
+      assertThat(request.path("model_class").asText()).isEqualTo("general_worker");
+      assertThat(request.path("preferred_model").asText()).isEqualTo("claude-sonnet-4");
+      assertThat(request.path("task").path("objective").path("metric").asText())
+          .isEqualTo("val/accuracy");
+    });
+    assertThat(step.handoff().launchRequests().get(0).path("result_file").asText())
+        .isEqualTo(".ml-metaopt/worker-results/bg-1.json");
+  }
+
+  @Test
+  void b02PlanWithAFullPoolGoesToSelection() {
+    ObjectNode state = harness.state(MachineState.IDEATE);
+    ArrayNode pool = state.putArray("current_proposals");
+    for (int i = 1; i <= 5; i++) {
+      pool.add(AgentHarness.proposal("test-campaign-p" + i, "random"));
+    }
+    AgentHarness.Step step = harness.step(agent, state);
+    assertThat(step.recommended()).isEqualTo("SELECT_AND_DESIGN_SWEEP");
+    assertThat(step.handoff().launchRequests()).isEmpty();
+  }
+
+  @Test
+  void d02ReplanningUsesFreshSlotIdsSoNewResultsAreRead() {
+    ObjectNode state = harness.state(MachineState.IDEATE);
+    ObjectNode first = harness.step(agent, state).after();
+    first.put("machine_state", "IDEATE");
+    AgentHarness.Step second = harness.step(agent, first);
+    assertThat(second.handoff().launchRequests().get(0).path("result_file").asText())
+        .isEqualTo(".ml-metaopt/worker-results/bg-6.json");
+  }
+
+  @Test
+  void b05PlanUnfreezesThePool() {
+    ObjectNode state = harness.state(MachineState.IDEATE);
+    ((ObjectNode) state.get("proposal_cycle")).put("current_pool_frozen", true);
+    assertThat(harness.step(agent, state).after().path("proposal_cycle")
+        .path("current_pool_frozen").asBoolean()).isFalse();
+  }
+
+  @Test
+  void b08GateTurnsCandidatesIntoProposalsWithCampaignWideIds() {
+    ObjectNode state = gateState("bg-1", "bg-2");
+    ((ObjectNode) state.get("proposal_cycle")).put("proposal_seq", 7);
+    harness.result(".ml-metaopt/worker-results/bg-1.json", AgentHarness.candidateResult("0.1"));
+    harness.result(".ml-metaopt/worker-results/bg-2.json", AgentHarness.candidateResult("0.2"));
+
+    AgentHarness.Step step = harness.step(agent, state);
+
+    assertThat(step.after().path("current_proposals")).hasSize(2);
+    ObjectNode proposal = (ObjectNode) step.after().path("current_proposals").get(0);
+    assertThat(proposal.path("proposal_id").asText()).isEqualTo("test-campaign-p8");
+    assertThat(proposal.path("source_slot_id").asText()).isEqualTo("bg-1");
+    assertThat(proposal.path("source_file").asText()).isEqualTo("bg-1.json");
+    assertThat(proposal.path("created_at").asText()).isEqualTo("2026-05-01T12:00:00Z");
+    assertThat(step.recommended()).isEqualTo("IDEATE");
+    assertThat(step.json("processed_results")).hasSize(2);
+    assertThat(step.json("current_proposal_count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void d03GateReadsOnlyTheSlotsItDispatched() {
+    ObjectNode state = gateState("bg-9");
+    harness.result(".ml-metaopt/worker-results/bg-1.json", AgentHarness.candidateResult("0.1"));
+    harness.result(".ml-metaopt/worker-results/bg-9.json", AgentHarness.candidateResult("0.9"));
+    AgentHarness.Step step = harness.step(agent, state);
+    assertThat(step.after().path("current_proposals")).singleElement()
+        .satisfies(p -> assertThat(p.path("source_slot_id").asText()).isEqualTo("bg-9"));
+  }
+
+  @Test
+  void b10FrozenPoolSendsCandidatesToNextProposals() {
+    ObjectNode state = gateState("bg-1");
+    ((ObjectNode) state.get("proposal_cycle")).put("current_pool_frozen", true);
+    harness.result(".ml-metaopt/worker-results/bg-1.json", AgentHarness.candidateResult("0.1"));
+    AgentHarness.Step step = harness.step(agent, state);
+    assertThat(step.after().path("current_proposals")).isEmpty();
+    assertThat(step.after().path("next_proposals")).hasSize(1);
+  }
+
+  @Test
+  void candidatesWithAnotherMetricOrADuplicateConfigAreRejectedWithAWarning() {
+    ObjectNode state = gateState("bg-1", "bg-2");
+    state.putArray("current_proposals").add(AgentHarness.parse("{\"proposal_id\":"
+        + " \"test-campaign-p1\", \"sweep_config\": " + AgentHarness.parse(
+        AgentHarness.candidateResult("0.5")).path("proposal_candidates").get(0)
+        .path("sweep_config") + "}"));
+    harness.result(".ml-metaopt/worker-results/bg-1.json", AgentHarness.candidateResult("0.5"));
+    harness.result(".ml-metaopt/worker-results/bg-2.json",
+        AgentHarness.candidateResult("0.1").replace("val/accuracy", "val/loss"));
+    AgentHarness.Step step = harness.step(agent, state);
+    assertThat(step.after().path("current_proposals")).hasSize(1);
+    assertThat(step.handoff().json().path("warnings").toString())
+        .contains("duplicates a proposal", "val/loss");
+  }
+
+  @Test
+  void d15MalformedIdeationResultIsDroppedNotACrash() {
+    ObjectNode state = gateState("bg-1");
+    harness.result(".ml-metaopt/worker-results/bg-1.json", "{not json");
+    AgentHarness.Step step = harness.step(agent, state);
+    assertThat(step.recommended()).isEqualTo("IDEATE");
+    assertThat(step.handoff().json().path("warnings").toString()).contains("bg-1");
+  }
+
+  @Test
+  void threeBarrenGatesInARowBlockTheProtocol() {
+    ObjectNode state = gateState("bg-1");
+    ((ObjectNode) state.get("proposal_cycle")).put("barren_rounds", 2);
+    AgentHarness.Step step = harness.step(agent, state);
+    assertThat(step.recommended()).isEqualTo("BLOCKED_PROTOCOL");
+    assertThat(step.after().path("next_action").asText()).contains("ideation produced no valid");
+  }
+
+  @Test
+  void b14GateWithoutResultsGoesBackToIdeate() {
+    AgentHarness.Step step = harness.step(agent, gateState());
+    assertThat(step.recommended()).isEqualTo("IDEATE");
+    assertThat(step.json("processed_results")).isEmpty();
+  }
+
+  private ObjectNode gateState(String... slots) {
+    ObjectNode state = harness.state(MachineState.WAIT_FOR_PROPOSALS);
+    ArrayNode pending = ((ObjectNode) state.get("proposal_cycle")).putArray("pending_slots");
+    for (String slot : slots) {
+      pending.add(slot);
+    }
+    return state;
+  }
+}
