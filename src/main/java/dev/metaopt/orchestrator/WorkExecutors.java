@@ -1,15 +1,16 @@
 package dev.metaopt.orchestrator;
 
-import dev.metaopt.dispatch.BuiltinWorkers;
 import dev.metaopt.dispatch.DispatchingWorkExecutor;
+import dev.metaopt.dispatch.StandardBuiltins;
 import dev.metaopt.io.ProjectLayout;
+import java.time.Clock;
 
 /** The work executors a real session uses. */
 final class WorkExecutors {
   private WorkExecutors() {}
 
   static WorkExecutor.Factory standard(ProjectLayout layout) {
-    return loadHandoff -> new DispatchingWorkExecutor(layout, loadHandoff, BuiltinWorkers.none(),
-        System.getenv());
+    return loadHandoff -> new DispatchingWorkExecutor(layout, loadHandoff,
+        new StandardBuiltins(System.getenv(), Clock.systemUTC()), System.getenv());
   }
 }

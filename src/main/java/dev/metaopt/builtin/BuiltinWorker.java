@@ -1,0 +1,16 @@
+package dev.metaopt.builtin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A worker shipped in the jar: a pure, deterministic function from a task to an answer (same task
+ * ⇒ same answer; randomness only from the task's {@code seed}). Run in-process by default and
+ * exposed as {@code metaopt worker <lane>}.
+ */
+public interface BuiltinWorker {
+  /** {@code ideation}, {@code selection} or {@code analysis}. */
+  String lane();
+
+  /** The answer to {@code task}, shaped as the lane's result schema. */
+  ObjectNode run(ObjectNode task);
+}

@@ -1,0 +1,178 @@
+package dev.metaopt.builtin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.json.CanonicalJson;
+import dev.metaopt.json.Json;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Built-in ideation: proposes one W&B sweep per task, derived from the declared
+ * {@code search_space}, the baseline's configuration and the history. Without a baseline it
+ * explores the declared space; with one it narrows numeric ranges around the best configuration,
+ * widens a range whose best value sits at its bound, or re-explores with another method — chosen
+ * deterministically from the slot, so parallel slots propose different sweeps.
+ */
+public final class IdeationWorker implements BuiltinWorker {
+  @Override
+  public String lane() {
+    return "ideation";
+  }
+
+  @Override
+  public ObjectNode run(ObjectNode task) {
+    ObjectNode answer = Json.object();
+    String slot = task.path("slot_id").asText(task.path("name").asText("bg"));
+    answer.put("slot_id", slot);
+    answer.put("mode", "ideation");
+    JsonNode space = task.path("search_space");
+    JsonNode best = task.path("baseline").path("config");
+    if (!space.isObject() && !best.isObject()) {
+      answer.put("status", "failed");
+      answer.put("summary", "no search_space in the campaign and no baseline configuration to"
+          + " explore around; add search_space to the campaign");
+      answer.putArray("proposal_candidates");
+      answer.put("reason", "nothing to explore");
+      return answer;
+    }
+    ObjectNode declared = space.isObject() ? (ObjectNode) space : SpaceFromConfig.of(best);
+    SplittableRandom random = new SplittableRandom(task.path("seed").asLong(0));
+    Set<String> known = knownConfigs(task);
+    int slotNumber = slotNumber(slot);
+    Proposal proposal = propose(task, declared, best, slotNumber, random);
+    ObjectNode config = sweepConfig(task, proposal, slotNumber);
+    for (int attempt = 0; known.contains(CanonicalJson.write(config)) && attempt < 20;
+        attempt++) {
+      proposal = new Proposal(proposal.parameters(), proposal.method(),
+          proposal.rationale() + "; perturbed to differ from earlier sweeps", proposal.title());
+      config = sweepConfig(task, proposal, slotNumber + attempt + 1);
+    }
+    answer.put("status", "completed");
+    answer.put("summary", proposal.title());
+    ObjectNode candidate = answer.putArray("proposal_candidates").addObject();
+    candidate.put("title", proposal.title());
+    candidate.put("rationale", proposal.rationale());
+    candidate.set("sweep_config", config);
+    return answer;
+  }
+
+  record Proposal(ObjectNode parameters, String method, String rationale, String title) {}
+
+  private static Proposal propose(ObjectNode task, ObjectNode declared, JsonNode best,
+      int slot, SplittableRandom random) {
+    if (!best.isObject()) {
+      String method = Grid.combinations(declared) <= 20 ? "grid"
+          : (slot % 2 == 0 ? "random" : "bayes");
+      return new Proposal(declared.deepCopy(), method, "no baseline yet: explore the declared"
+          + " search space with " + method + " search", "explore the declared space");
+    }
+    return switch (slot % 3) {
+      case 1 -> Refinements.narrow(declared, best, 3.0 + random.nextDouble(), "bayes");
+      case 2 -> Refinements.widenOrNarrow(declared, best, previousSweep(task), random);
+      default -> Refinements.narrow(declared, best, 1.5 + random.nextDouble(), "random");
+    };
+  }
+
+  private static ObjectNode sweepConfig(ObjectNode task, Proposal proposal, int salt) {
+    ObjectNode config = Json.object();
+    config.put("method", proposal.method());
+    ObjectNode metric = config.putObject("metric");
+    metric.put("name", task.path("objective").path("metric").asText());
+    metric.put("goal", task.path("objective").path("direction").asText());
+    config.set("parameters", proposal.parameters());
+    JsonNode compute = task.path("compute");
+    int agents = Math.max(1, compute.path("num_sweep_agents").asInt(1));
+    int cap = Math.max(6, 3 * agents) + salt % 3;
+    if (compute.path("max_trials_per_sweep").canConvertToInt()) {
+      cap = Math.min(cap, compute.path("max_trials_per_sweep").asInt());
+    }
+    if (!proposal.method().equals("grid")) {
+      config.put("run_cap", Math.max(1, cap));
+    }
+    return config;
+  }
+
+  /** The sweep config of the iteration that produced the baseline, if recorded. */
+  private static JsonNode previousSweep(ObjectNode task) {
+    int iteration = task.path("baseline").path("iteration").asInt(-1);
+    for (JsonNode record : task.path("history")) {
+      if (record.path("iteration").asInt() == iteration) {
+        return record.path("sweep_config");
+      }
+    }
+    return Json.object();
+  }
+
+  private static Set<String> knownConfigs(ObjectNode task) {
+    Set<String> known = new HashSet<>();
+    task.path("current_pool").forEach(p -> known.add(CanonicalJson.write(p.path("sweep_config"))));
+    task.path("history").forEach(r -> known.add(CanonicalJson.write(r.path("sweep_config"))));
+    return known;
+  }
+
+  private static int slotNumber(String slot) {
+    String digits = slot.replaceAll("\\D", "");
+    return digits.isEmpty() ? 0 : Integer.parseInt(digits.substring(Math.max(0,
+        digits.length() - 6)));
+  }
+
+  /** A search space around a configuration when the campaign declares none. */
+  static final class SpaceFromConfig {
+    private SpaceFromConfig() {}
+
+    static ObjectNode of(JsonNode config) {
+      ObjectNode space = Json.object();
+      for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        JsonNode value = entry.getValue();
+        ObjectNode spec = space.putObject(entry.getKey());
+        if (value.isIntegralNumber() && value.asLong() > 0) {
+          spec.put("distribution", "int_uniform");
+          spec.put("min", Math.max(1, value.asLong() / 2));
+          spec.put("max", value.asLong() * 2);
+        } else if (value.isNumber() && value.asDouble() > 0) {
+          spec.put("distribution", "log_uniform_values");
+          spec.put("min", value.asDouble() / 10);
+          spec.put("max", value.asDouble() * 10);
+        } else {
+          spec.set("value", value.deepCopy());
+        }
+      }
+      return space;
+    }
+  }
+
+  /** Grid size of a space (large when any parameter is continuous). */
+  static final class Grid {
+    private Grid() {}
+
+    static long combinations(JsonNode parameters) {
+      long total = 1;
+      for (JsonNode spec : iterable(parameters)) {
+        if (spec.has("values")) {
+          total *= Math.max(1, spec.path("values").size());
+        } else if (spec.has("parameters")) {
+          total *= combinations(spec.path("parameters"));
+        } else if (!spec.has("value")) {
+          return Long.MAX_VALUE;
+        }
+        if (total > 1_000_000) {
+          return Long.MAX_VALUE;
+        }
+      }
+      return total;
+    }
+
+    private static List<JsonNode> iterable(JsonNode parameters) {
+      List<JsonNode> specs = new ArrayList<>();
+      parameters.forEach(specs::add);
+      return specs;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.metaopt.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.MetaoptException;
+import dev.metaopt.builtin.BuiltinWorkers;
+import dev.metaopt.json.Json;
+import dev.metaopt.local.LocalBackend;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code metaopt worker <lane>}: the built-in workers as a command, speaking the worker contract
+ * (task JSON on stdin, one JSON answer on stdout), so any lane can be run, tested or replaced
+ * from outside.
+ */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a built-in worker on one task: JSON task on stdin (or --task), JSON answer on stdout.",
+      "Lanes: ideation, selection, analysis, execution (the local backend)."
+    })
+public final class WorkerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "LANE", description = "ideation, selection, analysis or"
+      + " execution.")
+  String lane;
+
+  @Option(names = "--task", paramLabel = "FILE", description = "Read the task from FILE.")
+  Path taskFile;
+
+  @Override
+  public Integer call() throws IOException {
+    ObjectNode task = readTask();
+    ObjectNode answer;
+    try {
+      answer = lane.equals("execution")
+          ? new LocalBackend(System.getenv(), Clock.systemUTC()).handle(task)
+          : BuiltinWorkers.forLane(lane).orElseThrow(() -> new MetaoptException(
+              ExitCode.USAGE, "unknown lane '" + lane + "'; use ideation, selection, analysis"
+                  + " or execution")).run(task);
+    } catch (IllegalArgumentException e) {
+      throw new MetaoptException(ExitCode.INVALID_INPUT, "the " + lane + " task is not usable: "
+          + e.getMessage());
+    }
+    spec.commandLine().getOut().print(Json.pretty(answer));
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK.code();
+  }
+
+  private ObjectNode readTask() throws IOException {
+    String text = taskFile != null ? Files.readString(taskFile, StandardCharsets.UTF_8)
+        : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    JsonNode task;
+    try {
+      task = Json.parse(text);
+    } catch (IOException e) {
+      throw new MetaoptException(ExitCode.INVALID_INPUT, "the task is not valid JSON: "
+          + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (!task.isObject()) {
+      throw new MetaoptException(ExitCode.INVALID_INPUT, "the task must be one JSON object");
+    }
+    return (ObjectNode) task;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.metaopt.dispatch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.builtin.BuiltinWorker;
+import dev.metaopt.local.LocalBackend;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The workers a fresh install uses: built-in ideation, selection and analysis for every campaign,
+ * and the embedded local backend as the execution lane when {@code compute.provider} is
+ * {@code local}. Other providers need an execution command.
+ */
+public final class StandardBuiltins implements BuiltinWorkers {
+  private final Map<String, String> environment;
+  private final Clock clock;
+
+  public StandardBuiltins(Map<String, String> environment, Clock clock) {
+    this.environment = Map.copyOf(environment);
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Worker> forLane(String lane, ObjectNode loadHandoff) {
+    if (lane.equals("execution")) {
+      boolean local = "local".equals(loadHandoff.path("compute").path("provider").asText());
+      LocalBackend backend = new LocalBackend(environment, clock);
+      return local ? Optional.of(new InProcessWorker("built-in local backend", backend::handle))
+          : Optional.empty();
+    }
+    return dev.metaopt.builtin.BuiltinWorkers.forLane(lane).map(StandardBuiltins::inProcess);
+  }
+
+  private static Worker inProcess(BuiltinWorker worker) {
+    return new InProcessWorker("built-in " + worker.lane() + " worker", worker::run);
+  }
+}
