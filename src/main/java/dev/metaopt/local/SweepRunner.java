@@ -76,8 +76,12 @@ final class SweepRunner {
         if (sweep.suggested >= sweep.cap) {
           return;
         }
+        int horizon = sweep.suggested - sweep.agents; // trials this suggestion may learn from
+        if (spec.method().equals("bayes") && !endedUpTo(horizon)) {
+          return; // wait: suggesting now would depend on how fast trials happened to finish
+        }
         Optional<Map<String, JsonNode>> next = Suggester.suggest(spec, sweep.seed,
-            sweep.suggested, observations());
+            sweep.suggested, observations(horizon));
         if (next.isEmpty()) {
           sweep.cap = sweep.suggested; // grid exhausted
           return;
@@ -231,10 +235,20 @@ final class SweepRunner {
     }
   }
 
-  private List<Suggester.Observation> observations() {
+  /** True when every trial with an index up to {@code horizon} has ended. */
+  private boolean endedUpTo(int horizon) {
+    return sweep.trials.stream().filter(t -> t.index <= horizon).noneMatch(t -> t.running()
+        || ("crashed".equals(t.state) && !t.requeued));
+  }
+
+  /**
+   * Finished trials with an index up to {@code horizon}: a fixed set for a given suggestion, so
+   * bayes suggests the same configurations however fast trials run (and after a resume).
+   */
+  private List<Suggester.Observation> observations(int horizon) {
     List<Suggester.Observation> observations = new ArrayList<>();
     for (SweepRecord.Trial t : sweep.trials) {
-      if ("finished".equals(t.state) && t.metric != null) {
+      if (t.index <= horizon && "finished".equals(t.state) && t.metric != null) {
         observations.add(new Suggester.Observation(t.values, t.metric));
       }
     }

@@ -1,0 +1,156 @@
+package dev.metaopt.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.json.Json;
+import dev.metaopt.schema.SchemaKind;
+import dev.metaopt.schema.SchemaValidator;
+import org.junit.jupiter.api.Test;
+
+/** The built-in workers: schema-valid, deterministic, and using the space, baseline and trials. */
+class BuiltinWorkersTest {
+  static ObjectNode task(String json) throws Exception {
+    ObjectNode task = (ObjectNode) Json.parse(json);
+    task.set("objective", Json.parse("{\"metric\": \"acc\", \"direction\": \"maximize\","
+        + " \"improvement_threshold\": 0.01}"));
+    task.set("compute", Json.parse("{\"num_sweep_agents\": 2, \"max_trials_per_sweep\": 8}"));
+    task.set("search_space", Json.parse("{\"lr\": {\"distribution\": \"log_uniform_values\","
+        + " \"min\": 0.0001, \"max\": 1.0}, \"hidden\": {\"values\": [8, 16, 32, 64]},"
+        + " \"act\": {\"values\": [\"relu\", \"tanh\"]}}"));
+    return task;
+  }
+
+  static ObjectNode ideationTask(String slot, long seed, String baseline) throws Exception {
+    ObjectNode task = task("{\"slot_id\": \"" + slot + "\", \"seed\": " + seed + ","
+        + " \"current_pool\": [], \"history\": []}");
+    task.set("baseline", Json.parse(baseline));
+    return task;
+  }
+
+  @Test
+  void ideationIsDeterministicAndSchemaValid() throws Exception {
+    IdeationWorker worker = new IdeationWorker();
+    ObjectNode a = worker.run(ideationTask("bg-1", 5, "null"));
+    ObjectNode b = worker.run(ideationTask("bg-1", 5, "null"));
+    assertThat(a).isEqualTo(b);
+    assertThat(SchemaValidator.validate(SchemaKind.IDEATION_RESULT, a)).isEmpty();
+    JsonNode config = a.path("proposal_candidates").get(0).path("sweep_config");
+    assertThat(config.path("metric").path("name").asText()).isEqualTo("acc");
+    assertThat(config.path("metric").path("goal").asText()).isEqualTo("maximize");
+  }
+
+  @Test
+  void ideationNarrowsAroundTheBaselineInsideTheDeclaredBoundsOnALogScale() throws Exception {
+    ObjectNode answer = new IdeationWorker().run(ideationTask("bg-4", 1, "{\"value\": 0.9,"
+        + " \"config\": {\"lr\": 0.01, \"hidden\": 32, \"act\": \"relu\"}}"));
+    JsonNode params = answer.path("proposal_candidates").get(0).path("sweep_config")
+        .path("parameters");
+    double min = params.path("lr").path("min").asDouble();
+    double max = params.path("lr").path("max").asDouble();
+    assertThat(params.path("lr").path("distribution").asText()).isEqualTo("log_uniform_values");
+    assertThat(min).isGreaterThanOrEqualTo(0.0001).isLessThan(0.01);
+    assertThat(max).isGreaterThan(0.01).isLessThanOrEqualTo(1.0);
+    assertThat(Math.log(0.01 / min)).isCloseTo(Math.log(max / 0.01),
+        org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(params.path("hidden").path("values").toString()).isEqualTo("[16,32,64]");
+    assertThat(answer.path("proposal_candidates").get(0).path("rationale").asText())
+        .contains("lr", "0.01");
+  }
+
+  @Test
+  void ideationWidensWhereTheBestSatAtABound() throws Exception {
+    ObjectNode task = ideationTask("bg-2", 1, "{\"value\": 0.9, \"iteration\": 1,"
+        + " \"config\": {\"lr\": 0.099, \"hidden\": 32, \"act\": \"relu\"}}");
+    ArrayNode history = task.putArray("history");
+    history.addObject().put("iteration", 1).set("sweep_config", Json.parse("{\"parameters\":"
+        + " {\"lr\": {\"distribution\": \"log_uniform_values\", \"min\": 0.001, \"max\": 0.1}}}"));
+    ObjectNode answer = new IdeationWorker().run(task);
+    JsonNode lr = answer.path("proposal_candidates").get(0).path("sweep_config")
+        .path("parameters").path("lr");
+    assertThat(lr.path("max").asDouble()).isGreaterThan(0.1).isLessThanOrEqualTo(1.0);
+    assertThat(answer.path("proposal_candidates").get(0).path("rationale").asText())
+        .contains("widen lr", "bound");
+  }
+
+  @Test
+  void ideationNeverRepeatsASweepAlreadyPooled() throws Exception {
+    IdeationWorker worker = new IdeationWorker();
+    ObjectNode first = worker.run(ideationTask("bg-1", 5, "null"));
+    ObjectNode task = ideationTask("bg-1", 5, "null");
+    task.putArray("current_pool").addObject().set("sweep_config",
+        first.path("proposal_candidates").get(0).path("sweep_config"));
+    ObjectNode second = worker.run(task);
+    assertThat(second.path("proposal_candidates").get(0).path("sweep_config"))
+        .isNotEqualTo(first.path("proposal_candidates").get(0).path("sweep_config"));
+  }
+
+  @Test
+  void ideationWithoutAnySpaceFailsClearly() throws Exception {
+    ObjectNode task = ideationTask("bg-1", 1, "null");
+    task.putNull("search_space");
+    ObjectNode answer = new IdeationWorker().run(task);
+    assertThat(answer.path("status").asText()).isEqualTo("failed");
+    assertThat(answer.path("summary").asText()).contains("search_space");
+    assertThat(SchemaValidator.validate(SchemaKind.IDEATION_RESULT, answer)).isEmpty();
+  }
+
+  @Test
+  void selectionPicksAPoolMemberAndExplainsEveryScore() throws Exception {
+    ObjectNode task = task("{\"history\": []}");
+    task.set("baseline", Json.parse("{\"value\": 0.9, \"config\": {\"lr\": 0.01}}"));
+    ArrayNode pool = task.putArray("pool");
+    pool.add(Json.parse("{\"proposal_id\": \"c-p1\", \"sweep_config\": {\"method\": \"random\","
+        + " \"metric\": {\"name\": \"acc\", \"goal\": \"maximize\"}, \"parameters\": {\"lr\":"
+        + " {\"min\": 0.5, \"max\": 0.9}}}}"));
+    pool.add(Json.parse("{\"proposal_id\": \"c-p2\", \"sweep_config\": {\"method\": \"bayes\","
+        + " \"run_cap\": 8, \"metric\": {\"name\": \"acc\", \"goal\": \"maximize\"},"
+        + " \"parameters\": {\"lr\": {\"min\": 0.001, \"max\": 0.1}}}}"));
+    ObjectNode answer = new SelectionWorker().run(task);
+    assertThat(SchemaValidator.validate(SchemaKind.SELECTION_RESULT, answer)).isEmpty();
+    assertThat(answer.path("winning_proposal").path("proposal_id").asText()).isEqualTo("c-p2");
+    assertThat(answer.path("ranking_rationale").asText()).contains("c-p1", "c-p2");
+  }
+
+  @Test
+  void analysisComparesDirectionAwareAndNamesTheParameterThatMattered() throws Exception {
+    ObjectNode task = task("{}");
+    task.set("baseline", Json.parse("{\"value\": 0.70}"));
+    ArrayNode trials = ((ObjectNode) task.putObject("sweep")).putArray("trials");
+    double[] lrs = {0.001, 0.003, 0.01, 0.03, 0.1};
+    for (int i = 0; i < lrs.length; i++) {
+      trials.add(Json.parse("{\"run_id\": \"r" + i + "\", \"state\": \"finished\", \"config\":"
+          + " {\"lr\": " + lrs[i] + ", \"act\": \"" + (i % 2 == 0 ? "relu" : "tanh") + "\"},"
+          + " \"metric\": " + (0.6 + 0.05 * i) + "}"));
+    }
+    trials.add(Json.parse("{\"run_id\": \"r9\", \"state\": \"killed\", \"config\": {\"lr\": 0.5},"
+        + " \"metric\": null, \"reason\": \"nan\"}"));
+    task.set("selected_sweep", Json.parse("{\"sweep_config\": {\"parameters\": {\"lr\":"
+        + " {\"distribution\": \"log_uniform_values\", \"min\": 0.001, \"max\": 0.1}}}}"));
+    ObjectNode answer = new AnalysisWorker().run(task);
+    assertThat(SchemaValidator.validate(SchemaKind.ANALYSIS_RESULT, answer)).isEmpty();
+    assertThat(answer.path("improved").asBoolean()).isTrue();
+    assertThat(answer.path("best_metric_value").asDouble()).isEqualTo(0.8);
+    assertThat(answer.path("best_run_id").asText()).isEqualTo("r4");
+    String learnings = answer.path("learnings").toString();
+    assertThat(learnings).contains("lr had the strongest effect", "best lr=0.1",
+        "upper bound", "nan");
+  }
+
+  @Test
+  void analysisOfAMinimizeObjectiveAndANanSweep() throws Exception {
+    ObjectNode task = task("{}");
+    task.set("objective", Json.parse("{\"metric\": \"loss\", \"direction\": \"minimize\","
+        + " \"improvement_threshold\": 0.1}"));
+    task.set("baseline", Json.parse("{\"value\": 1.0}"));
+    task.putObject("sweep").putArray("trials").add(Json.parse("{\"run_id\": \"r\", \"state\":"
+        + " \"finished\", \"config\": {}, \"metric\": 0.95}"));
+    assertThat(new AnalysisWorker().run(task).path("improved").asBoolean()).isFalse();
+    task.putObject("sweep").putArray("trials");
+    ObjectNode nan = new AnalysisWorker().run(task);
+    assertThat(nan.path("improved").asBoolean()).isFalse();
+    assertThat(nan.path("learnings").get(0).asText()).isEqualTo(AnalysisWorker.NAN_LEARNING);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.metaopt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quickstart as a new user runs it: preflight, run, on the embedded local backend with the
+ * built-in workers and a real training program. And the same campaign killed with SIGKILL in the
+ * middle of a sweep, then resumed.
+ */
+class QuickstartTest {
+  static final Path QUICKSTART = Path.of("examples/quickstart");
+
+  @TempDir Path root;
+
+  static Path copyQuickstart(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (String file : List.of("Train.java", "ml_metaopt_campaign.yaml")) {
+      Files.copy(QUICKSTART.resolve(file), dir.resolve(file));
+    }
+    return dir.resolve("ml_metaopt_campaign.yaml");
+  }
+
+  @Test
+  void quickstartCompletesImprovesOnItsFirstIterationAndReportsTheBestConfiguration()
+      throws Exception {
+    // given
+    Path campaign = copyQuickstart(root.resolve("qs"));
+
+    // when
+    FakeProject.Result preflight = FakeProject.cli("preflight", campaign.toString());
+    FakeProject.Result run = FakeProject.cli("run", campaign.toString());
+
+    // then
+    assertThat(preflight.code()).as(preflight.out()).isZero();
+    assertThat(run.code()).as(run.toString()).isZero();
+    JsonNode state = FakeProject.readJson(campaign.resolveSibling(".ml-metaopt/state.json"));
+    assertThat(state.path("machine_state").asText()).isEqualTo("COMPLETE");
+    JsonNode iterations = state.path("completed_iterations");
+    assertThat(iterations.size()).isGreaterThanOrEqualTo(2);
+    double first = iterations.get(0).path("best_metric_value").asDouble();
+    assertThat(state.path("baseline").path("value").asDouble()).isGreaterThan(first);
+    String report = Files.readString(campaign.resolveSibling(".ml-metaopt/final_report.md"));
+    assertThat(report).contains("Best configuration", "\"lr\"", "\"hidden\"",
+        state.path("baseline").path("wandb_run_id").asText());
+    assertNoTrialRanTwice(campaign.resolveSibling(".ml-metaopt"));
+  }
+
+  @Test
+  void killedMidSweepAndResumedFinishesLikeAnUninterruptedRunWithNoTrialRunTwice()
+      throws Exception {
+    // given: one campaign run start to finish, and the same campaign killed mid-sweep
+    Path whole = copyQuickstart(root.resolve("whole"));
+    FakeProject.cli("preflight", whole.toString());
+    assertThat(FakeProject.cli("run", whole.toString()).code()).isZero();
+    Path killed = copyQuickstart(root.resolve("killed"));
+    FakeProject.cli("preflight", killed.toString());
+    Process orchestrator = ChildProcesses.metaopt("run", killed.toString());
+    try {
+      waitForTrials(killed.resolveSibling(".ml-metaopt"), 3);
+    } finally {
+      ChildProcesses.kill(orchestrator); // SIGKILL: no cleanup, no lock release, no flush
+    }
+
+    // when
+    FakeProject.Result resume = FakeProject.cli("resume", "-C", killed.getParent().toString());
+
+    // then
+    assertThat(resume.code()).as(resume.toString()).isZero();
+    JsonNode a = FakeProject.readJson(whole.resolveSibling(".ml-metaopt/state.json"));
+    JsonNode b = FakeProject.readJson(killed.resolveSibling(".ml-metaopt/state.json"));
+    assertThat(b.path("machine_state").asText()).isEqualTo("COMPLETE");
+    assertThat(b.path("completed_iterations").size())
+        .isEqualTo(a.path("completed_iterations").size());
+    assertThat(b.path("baseline").path("value")).isEqualTo(a.path("baseline").path("value"));
+    assertThat(b.path("baseline").path("config")).isEqualTo(a.path("baseline").path("config"));
+    assertNoTrialRanTwice(killed.resolveSibling(".ml-metaopt"));
+  }
+
+  /** Each sweep started each configuration index at most once (a crashed trial may rerun). */
+  static void assertNoTrialRanTwice(Path metaopt) throws IOException {
+    try (var sweeps = Files.list(metaopt.resolve("local-sweeps"))) {
+      for (Path sweep : sweeps.toList()) {
+        JsonNode record = Json.parse(Files.readString(sweep.resolve("sweep.json")));
+        Map<Integer, List<String>> byIndex = new HashMap<>();
+        for (JsonNode trial : record.path("trials")) {
+          byIndex.computeIfAbsent(trial.path("index").asInt(), k -> new ArrayList<>())
+              .add(trial.path("state").asText());
+        }
+        byIndex.forEach((index, states) -> assertThat(states.stream()
+            .filter(s -> !s.equals("crashed")).count())
+            .as("sweep %s index %d: %s", sweep.getFileName(), index, states).isEqualTo(1));
+      }
+    }
+  }
+
+  private static void waitForTrials(Path metaopt, int atLeast) throws Exception {
+    for (int i = 0; i < 1200; i++) {
+      Path sweeps = metaopt.resolve("local-sweeps");
+      if (Files.isDirectory(sweeps)) {
+        try (var all = Files.walk(sweeps, 3)) {
+          long trials = all.filter(p -> p.getParent().getFileName().toString().equals("trials"))
+              .count();
+          if (trials >= atLeast) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the campaign never started " + atLeast + " trials");
+  }
+}
