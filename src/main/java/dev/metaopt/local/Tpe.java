@@ -10,16 +10,23 @@ import java.util.SplittableRandom;
 
 /**
  * Tree-structured Parzen Estimator (Bergstra et al. 2011): the finished trials are split into the
- * best {@code γ} fraction and the rest; each parameter gets a density for each group (Gaussian
+ * best few ({@link #goodCount}) and the rest; each parameter gets a density for each group (Gaussian
  * kernels in the parameter's search scale, smoothed counts for categories, both mixed with the
  * prior); candidates drawn from the good density are ranked by {@code l(x)/g(x)}. The first
  * trials, before there is anything to model, are prior draws.
  */
 final class Tpe {
-  static final double GAMMA = 0.25;
   static final int CANDIDATES = 24;
 
   private Tpe() {}
+
+  /**
+   * Size of the "good" group: half the square root of the trial count, at most 25 (hyperopt's
+   * square-root rule; a fixed fraction keeps too many mediocre trials in the good density).
+   */
+  static int goodCount(int n) {
+    return Math.max(1, Math.min(25, (int) Math.ceil(Math.sqrt(n) / 2)));
+  }
 
   static int startupTrials(SweepSpec spec) {
     int cap = spec.runCap() == null ? 20 : spec.runCap();
@@ -35,7 +42,7 @@ final class Tpe {
     Comparator<Suggester.Observation> byMetric =
         Comparator.comparingDouble(Suggester.Observation::metric);
     sorted.sort(spec.maximize() ? byMetric.reversed() : byMetric);
-    int goodCount = Math.max(1, (int) Math.ceil(GAMMA * sorted.size()));
+    int goodCount = goodCount(sorted.size());
     List<Suggester.Observation> good = sorted.subList(0, goodCount);
     List<Suggester.Observation> bad = sorted.subList(goodCount, sorted.size());
     Map<String, JsonNode> choice = new LinkedHashMap<>();
