@@ -83,6 +83,7 @@ public final class IterationCloseAgent implements ControlAgent {
     working.set(StateKeys.CURRENT_PROPOSALS, rollover.path("merged_proposals").deepCopy());
     working.putArray(StateKeys.NEXT_PROPOSALS);
     working.putNull(StateKeys.SELECTED_SWEEP);
+    working.putNull(StateKeys.CURRENT_SWEEP); // the iteration's sweep has ended: nothing to stop
     String stop = StopConditions.reason(working, ctx.campaign("stop_conditions"),
         ctx.campaign("compute"));
     ObjectNode report = Directives.of("emit_iteration_report",
@@ -116,7 +117,6 @@ public final class IterationCloseAgent implements ControlAgent {
 
   private static void openNextIteration(AgentContext ctx, int n) {
     ObjectNode working = ctx.working();
-    working.putNull(StateKeys.CURRENT_SWEEP);
     working.put(StateKeys.CURRENT_ITERATION, n + 1);
     ObjectNode cycle = (ObjectNode) working.path(StateKeys.PROPOSAL_CYCLE);
     cycle.put("cycle_id", "iter-" + (n + 1) + "-cycle-1");

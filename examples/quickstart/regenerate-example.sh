@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Regenerates .ml-metaopt-example/ at the repository root: the directory a finished quickstart
+# campaign leaves behind. Runs the quickstart in a scratch copy (nothing here is modified) and
+# keeps everything except per-trial logs and the lock file.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+[ -f "$root/target/metaopt.jar" ] || (cd "$root" && mvn -B -ntp -q package -DskipTests)
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+cp "$root/examples/quickstart/Train.java" "$root/examples/quickstart/ml_metaopt_campaign.yaml" "$scratch/"
+"$root/bin/metaopt" preflight "$scratch/ml_metaopt_campaign.yaml"
+"$root/bin/metaopt" run -q "$scratch/ml_metaopt_campaign.yaml"
+rm -rf "$root/.ml-metaopt-example"
+cp -r "$scratch/.ml-metaopt" "$root/.ml-metaopt-example"
+rm -f "$root/.ml-metaopt-example/lock"
+find "$root/.ml-metaopt-example/local-sweeps" -mindepth 2 -maxdepth 2 -name trials -exec rm -rf {} +
+echo "wrote $root/.ml-metaopt-example"
