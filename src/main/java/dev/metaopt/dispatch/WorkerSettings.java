@@ -1,6 +1,7 @@
 package dev.metaopt.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.worker.MinimalEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +18,6 @@ import java.util.regex.Pattern;
  */
 public record WorkerSettings(Optional<List<String>> command, Duration timeout, int retries,
     Map<String, String> env) {
-  /** Variables every worker process gets from the orchestrator's environment, when set. */
-  static final List<String> BASE_ENV =
-      List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME");
-
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
   /** Defaults: LLM-style lanes get 10 minutes, execution operations 30. */
@@ -55,12 +52,7 @@ public record WorkerSettings(Optional<List<String>> command, Duration timeout, i
    * @throws IllegalArgumentException naming the variable when a reference is not set
    */
   public Map<String, String> processEnvironment(Map<String, String> source) {
-    Map<String, String> result = new LinkedHashMap<>();
-    for (String name : BASE_ENV) {
-      if (source.containsKey(name)) {
-        result.put(name, source.get(name));
-      }
-    }
+    Map<String, String> result = MinimalEnvironment.from(source);
     for (Map.Entry<String, String> entry : env.entrySet()) {
       Matcher matcher = REFERENCE.matcher(entry.getValue());
       StringBuilder value = new StringBuilder();

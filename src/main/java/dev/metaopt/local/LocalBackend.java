@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.json.Json;
+import dev.metaopt.worker.MinimalEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class LocalBackend {
     try {
       return switch (operation) {
         case "run_smoke_test" -> SmokeTest.run(task.path("command").asText(),
-            Path.of(task.path("project_dir").asText()), baseEnvironment(), metaopt.resolve("logs"),
+            Path.of(task.path("project_dir").asText()), MinimalEnvironment.from(environment), metaopt.resolve("logs"),
             smokeLimit);
         case "launch_sweep" -> launch(task, store);
         case "poll_sweep" -> poll(task, store);
@@ -154,17 +155,6 @@ public final class LocalBackend {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private Map<String, String> baseEnvironment() {
-    Map<String, String> env = new java.util.LinkedHashMap<>();
-    for (String name : java.util.List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ",
-        "TMPDIR", "JAVA_HOME")) {
-      if (environment.containsKey(name)) {
-        env.put(name, environment.get(name));
-      }
-    }
-    return env;
   }
 
   private long now() {

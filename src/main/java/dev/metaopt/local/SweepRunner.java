@@ -3,6 +3,7 @@ package dev.metaopt.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.json.Json;
+import dev.metaopt.worker.MinimalEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,9 +125,9 @@ final class SweepRunner {
 
   private Map<String, String> trialEnvironment(SweepRecord.Trial trial,
       TrialProcess.TrialFiles files) {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String name : List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR",
-        "JAVA_HOME", "WANDB_MODE", "WANDB_API_KEY", "WANDB_BASE_URL")) {
+    Map<String, String> env = MinimalEnvironment.from(environment);
+    // a user who set WANDB_MODE (e.g. online, with their key) gets real W&B logging
+    for (String name : List.of("WANDB_MODE", "WANDB_API_KEY", "WANDB_BASE_URL")) {
       if (environment.containsKey(name)) {
         env.put(name, environment.get(name));
       }
