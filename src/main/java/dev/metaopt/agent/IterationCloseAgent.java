@@ -29,7 +29,9 @@ public final class IterationCloseAgent implements ControlAgent {
 
   @Override
   public String selectPhase(AgentContext ctx) {
-    return ctx.readResult(ContractPaths.rollover(ctx.iteration()), null).isPresent()
+    // A rollover file that is missing, unreadable or without its list is simply recomputed.
+    ResultRead rollover = ctx.readResult(ContractPaths.rollover(ctx.iteration()), null);
+    return rollover.isPresent() && rollover.value().path("merged_proposals").isArray()
         ? "gate_roll_iteration" : "plan_roll_iteration";
   }
 

@@ -41,11 +41,27 @@ public final class RemoteExecutionAgent implements ControlAgent {
   @Override
   public Handoff run(AgentContext ctx, String phase) {
     Handoff handoff = Handoff.create(name(), "remote_execution." + phase);
+    String missing = missingInput(ctx);
+    if (missing != null) {
+      return broken(ctx, handoff, missing + " in " + ctx.machineState()
+          + " (the state was edited or corrupted)");
+    }
     return switch (phase) {
       case "gate_local_sanity" -> gateLocalSanity(ctx, handoff);
       case "plan_launch" -> planLaunch(ctx, handoff);
       case "poll_sweep" -> new SweepPoll(ctx, handoff).run();
       default -> new SweepAnalysis(ctx, handoff).run();
+    };
+  }
+
+  /** What this state needs from earlier states and lacks, or null. */
+  private static String missingInput(AgentContext ctx) {
+    boolean selected = ctx.state().path(StateKeys.SELECTED_SWEEP).isObject();
+    boolean sweep = ctx.state().path(StateKeys.CURRENT_SWEEP).path("sweep_id").isTextual();
+    return switch (ctx.machineState()) {
+      case LOCAL_SANITY, LAUNCH_SWEEP -> selected ? null : "selected_sweep is missing";
+      case WAIT_FOR_SWEEP, ANALYZE -> sweep ? null : "current_sweep is missing";
+      default -> null;
     };
   }
 
@@ -137,10 +153,10 @@ public final class RemoteExecutionAgent implements ControlAgent {
     return launch;
   }
 
-  /** A result file that breaks its schema: the execution worker broke its contract. */
+  /** A result or state that breaks the contract: the campaign cannot continue safely. */
   static Handoff broken(AgentContext ctx, Handoff handoff, String problem) {
-    ctx.working().put(StateKeys.NEXT_ACTION, "the execution worker broke its contract: "
-        + problem + "; fix the worker, then archive .ml-metaopt/ to start over");
+    ctx.working().put(StateKeys.NEXT_ACTION, "execution cannot continue: " + problem
+        + "; fix the cause, then archive .ml-metaopt/ to start over");
     TerminalCleanup.apply(ctx, handoff, MachineState.BLOCKED_PROTOCOL, "execution result invalid");
     handoff.summary("execution result rejected: " + problem);
     return ctx.finish(handoff);

@@ -41,6 +41,10 @@ public final class SelectDesignAgent implements ControlAgent {
   private Handoff plan(AgentContext ctx) {
     Handoff handoff = Handoff.create(name(), "select_design.plan_select_design");
     ObjectNode working = ctx.working();
+    if (working.path(StateKeys.CURRENT_PROPOSALS).isEmpty()) {
+      return broken(ctx, handoff, "current_proposals is empty in SELECT_AND_DESIGN_SWEEP (the"
+          + " state was edited or corrupted)");
+    }
     ((ObjectNode) working.path(StateKeys.PROPOSAL_CYCLE)).put("current_pool_frozen", true);
     int n = ctx.iteration();
     ObjectNode task = WorkerTasks.task(ctx, WorkerTasks.Lane.SELECTION,
@@ -92,8 +96,8 @@ public final class SelectDesignAgent implements ControlAgent {
   }
 
   private static Handoff broken(AgentContext ctx, Handoff handoff, String problem) {
-    ctx.working().put(StateKeys.NEXT_ACTION, "the selection worker broke its contract: " + problem
-        + "; fix the worker, then archive .ml-metaopt/ to start over");
+    ctx.working().put(StateKeys.NEXT_ACTION, "selection cannot continue: " + problem
+        + "; fix the cause, then archive .ml-metaopt/ to start over");
     TerminalCleanup.apply(ctx, handoff, MachineState.BLOCKED_PROTOCOL, "selection failed");
     handoff.summary("selection result rejected: " + problem);
     return ctx.finish(handoff);
