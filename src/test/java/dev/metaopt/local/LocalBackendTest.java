@@ -34,11 +34,23 @@ class LocalBackendTest {
       if mode == "hang":
           print(json.dumps({"score": 0.1, "_step": 0}), flush=True)
           time.sleep(120)
+      if mode == "summary":
+          run = os.path.join(os.environ["WANDB_DIR"], "wandb", "offline-run-1", "files")
+          os.makedirs(run)
+          with open(os.path.join(run, "wandb-summary.json"), "w") as f:
+              json.dump({"score": x * 10}, f)
+          sys.exit(0)
+      if mode == "file":
+          with open(os.environ["METAOPT_METRICS_FILE"], "a") as f:
+              f.write(json.dumps({"score": x * 100}) + "\\n")
+          sys.exit(0)
       for step in range(3):
           value = float("nan") if (mode == "nan" and step == 1) else x * (step + 1) / 3
           print(json.dumps({"score": value, "_step": step}), flush=True)
           if mode == "slow":
               time.sleep(0.3)
+          if mode == "steps":
+              time.sleep(0.6)
       """;
 
   @TempDir Path project;
@@ -120,6 +132,32 @@ class LocalBackendTest {
     assertThat(result.path("best_run_config").path("x").asInt()).isEqualTo(3);
     assertThat(result.path("trials")).hasSize(3)
         .allSatisfy(t -> assertThat(t.path("state").asText()).isEqualTo("finished"));
+  }
+
+  @Test
+  void metricsAreReadFromAMetricsFileAndFromAWandbOfflineSummary() throws Exception {
+    String sweep = launch(grid("\"mode\": {\"values\": [\"summary\", \"file\"]},"
+        + " \"x\": {\"value\": 2}"), t -> { });
+    JsonNode result = pollUntilDone(sweep, t -> { });
+    List<String> metrics = new ArrayList<>();
+    result.path("trials").forEach(t -> metrics.add(t.path("config").path("mode").asText() + "="
+        + t.path("metric").asDouble()));
+    assertThat(metrics).containsExactlyInAnyOrder("summary=20.0", "file=200.0");
+  }
+
+  @Test
+  void hyperbandStopsTrialsOutsideTheTopOfABracket() throws Exception {
+    String sweep = launch("{\"method\": \"grid\", \"metric\": {\"name\": \"score\"},"
+        + " \"early_terminate\": {\"type\": \"hyperband\", \"min_iter\": 1, \"eta\": 2,"
+        + " \"s\": 1}, \"parameters\": {\"x\": {\"values\": [1, 2, 3, 4]}, \"mode\":"
+        + " {\"value\": \"steps\"}}}", t -> ((ObjectNode) t.get("compute"))
+        .put("num_sweep_agents", 4));
+    JsonNode result = pollUntilDone(sweep, t -> { });
+    List<String> outcomes = new ArrayList<>();
+    result.path("trials").forEach(t -> outcomes.add(t.path("config").path("x").asInt() + ":"
+        + t.path("state").asText() + ":" + t.path("reason").asText("")));
+    assertThat(outcomes).contains("4:finished:").anyMatch(o -> o.endsWith("killed:hyperband"));
+    assertThat(result.path("best_metric_value").asDouble()).isEqualTo(4.0);
   }
 
   @Test
