@@ -68,6 +68,7 @@ public final class LocalBackend {
       try {
         sweep = create(task, sweepId);
         SweepRunner runner = new SweepRunner(sweep, store, environment, now());
+        store.save(sweep); // before any trial starts: a relaunch after a crash finds this sweep
         runner.startTrials();
       } catch (IllegalArgumentException e) {
         result.put("exit_code", 2);
@@ -99,6 +100,10 @@ public final class LocalBackend {
     sweep.trainCommand = task.path("project").path("train_command").asText(null);
     sweep.agents = Math.max(1, compute.path("num_sweep_agents").asInt(1));
     long grid = spec.method().equals("grid") ? Suggester.gridSize(spec) : -1;
+    if (spec.method().equals("grid") && grid < 0) {
+      throw new IllegalArgumentException("grid search needs discrete parameters (values, value"
+          + " or int_uniform); use random or bayes for continuous ones");
+    }
     int cap = spec.runCap() != null ? spec.runCap() : grid > 0 ? (int) Math.min(grid, 10_000)
         : 12;
     if (compute.path("max_trials_per_sweep").canConvertToInt()) {

@@ -41,7 +41,7 @@ final class PollReport {
       }
       ObjectNode row = trials.addObject();
       row.put("run_id", t.runId);
-      row.put("state", t.state);
+      row.put("state", "starting".equals(t.state) ? "queued" : t.state);
       row.set("config", Suggester.nest(t.values));
       if (t.metric == null) {
         row.putNull("metric");

@@ -36,7 +36,7 @@ public final class SweepRecord {
     public String runId;
     public int index;
     public Map<String, JsonNode> values;
-    public String state; // running | finished | failed | killed | crashed
+    public String state; // starting | running | finished | failed | killed | crashed
     public long pid;
     public long startedMillis;
     public long endedMillis;
@@ -60,8 +60,9 @@ public final class SweepRecord {
     return trials.size();
   }
 
+  /** Trials holding an agent: running, or recorded as starting. */
   long running() {
-    return trials.stream().filter(Trial::running).count();
+    return trials.stream().filter(t -> t.running() || "starting".equals(t.state)).count();
   }
 
   double spend(long now) {

@@ -46,6 +46,9 @@ final class SweepRunner {
   /** One poll's worth of bookkeeping; {@code spendBefore} is the campaign's earlier spend. */
   void advance(double spendBefore, double budget) {
     for (SweepRecord.Trial trial : sweep.trials) {
+      if ("starting".equals(trial.state)) {
+        recoverStarting(trial);
+      }
       if (trial.running()) {
         observe(trial);
       }
@@ -94,33 +97,61 @@ final class SweepRunner {
     }
   }
 
+  /**
+   * Records the trial as {@code starting} and persists that before spawning it, so a crash at any
+   * point leaves either a record to adopt or restart, never an unknown process.
+   */
   private void launch(Map<String, JsonNode> values, int index, boolean retry) {
     SweepRecord.Trial trial = new SweepRecord.Trial();
     trial.requeued = retry; // a retried configuration is never retried again
     trial.runId = String.format("%s-t%03d", sweep.sweepId, sweep.trials.size() + 1);
     trial.index = index;
     trial.values = new LinkedHashMap<>(values);
+    trial.state = "starting";
+    sweep.trials.add(trial);
+    store.save(sweep);
+    spawn(trial);
+    store.save(sweep);
+  }
+
+  private void spawn(SweepRecord.Trial trial) {
     trial.startedMillis = now;
     trial.lastOutputMillis = now;
     TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
     try {
       Files.createDirectories(files.wandbDir());
-      AtomicFiles.writeString(files.params(), ParamFile.yaml(values));
-      AtomicFiles.writeString(files.argsJson(), Json.pretty(Suggester.nest(values)));
-      List<String> argv = TrialCommand.argv(spec, sweep.trainCommand, values,
+      AtomicFiles.writeString(files.params(), ParamFile.yaml(trial.values));
+      AtomicFiles.writeString(files.argsJson(), Json.pretty(Suggester.nest(trial.values)));
+      List<String> argv = TrialCommand.argv(spec, sweep.trainCommand, trial.values,
           files.argsJson().toString());
       ProcessHandle handle = TrialProcess.start(argv, Path.of(sweep.projectDir),
           trialEnvironment(trial, files), files);
       trial.pid = handle.pid();
       trial.startedMillis = handle.info().startInstant().map(i -> i.toEpochMilli()).orElse(now);
       trial.state = "running";
-      log.info("trial {} started: {}", trial.runId, Suggester.nest(values));
+      log.info("trial {} started: {}", trial.runId, Suggester.nest(trial.values));
     } catch (IOException | IllegalArgumentException e) {
       trial.state = "failed";
       trial.endedMillis = now;
       trial.reason = "could not start: " + e.getMessage();
     }
-    sweep.trials.add(trial);
+  }
+
+  /**
+   * A trial persisted as {@code starting} by a process that died around the spawn: adopt the
+   * process if the wrapper got going (it writes its pid first), otherwise start it now.
+   */
+  private void recoverStarting(SweepRecord.Trial trial) {
+    TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
+    Optional<Long> pid = TrialProcess.recordedPid(files);
+    if (pid.isPresent() || exitCode(files).isPresent()) {
+      trial.pid = pid.orElse(0L);
+      trial.startedMillis = TrialProcess.startMillis(trial.pid).orElse(now);
+      trial.lastOutputMillis = now;
+      trial.state = "running";
+    } else {
+      spawn(trial);
+    }
   }
 
   private Map<String, String> trialEnvironment(SweepRecord.Trial trial,

@@ -18,6 +18,7 @@ import java.util.Optional;
 final class TrialProcess {
   /** Constant script: only "$@" and environment variables, never text built from values. */
   private static final String WRAPPER = "trap '' HUP\n"
+      + "echo $$ >\"$METAOPT_TRIAL_PID\"\n"
       + "\"$@\" >\"$METAOPT_TRIAL_STDOUT\" 2>\"$METAOPT_TRIAL_STDERR\" </dev/null\n"
       + "code=$?\n"
       + "printf '%s\\n' \"$code\" >\"$METAOPT_TRIAL_EXIT.tmp\""
@@ -36,6 +37,7 @@ final class TrialProcess {
     builder.environment().put("METAOPT_TRIAL_STDOUT", files.stdout().toString());
     builder.environment().put("METAOPT_TRIAL_STDERR", files.stderr().toString());
     builder.environment().put("METAOPT_TRIAL_EXIT", files.exitCode().toString());
+    builder.environment().put("METAOPT_TRIAL_PID", files.pid().toString());
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.redirectError(ProcessBuilder.Redirect.appendTo(files.stderr().toFile()));
@@ -48,6 +50,22 @@ final class TrialProcess {
       Optional<Instant> start = handle.info().startInstant();
       return start.isEmpty() || Math.abs(start.get().toEpochMilli() - startedMillis) < 10_000;
     });
+  }
+
+  /** The pid the wrapper wrote when it started, if it got that far. */
+  static Optional<Long> recordedPid(TrialFiles files) {
+    try {
+      return java.nio.file.Files.exists(files.pid())
+          ? Optional.of(Long.parseLong(java.nio.file.Files.readString(files.pid()).strip()))
+          : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** When the live process {@code pid} started. */
+  static Optional<Long> startMillis(long pid) {
+    return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(Instant::toEpochMilli);
   }
 
   /** Kills the wrapper and everything under it (the trial and its children). */
@@ -67,6 +85,10 @@ final class TrialProcess {
 
     Path exitCode() {
       return dir.resolve("exit_code");
+    }
+
+    Path pid() {
+      return dir.resolve("pid");
     }
 
     Path params() {
