@@ -3,6 +3,7 @@ package dev.metaopt.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.AtomicFiles;
+import dev.metaopt.io.CrashPoints;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.orchestrator.WorkExecutor.Outcome;
@@ -63,7 +64,9 @@ public final class Dispatcher {
     String problem = null;
     Path kept = null;
     for (int attempt = 1; attempt <= 1 + work.retries(); attempt++) {
+      CrashPoints.reach("before dispatching " + work.name());
       Worker.Output output = worker.run(taskJson, stderrLog, work.timeout());
+      CrashPoints.reach("after " + work.name() + " answered, before its result is written");
       problem = problem(output, work.schema(), work.timeout());
       if (problem == null) {
         AtomicFiles.writeString(result, Json.pretty(parseChecked(output.stdout())));

@@ -39,9 +39,11 @@ public final class AtomicFiles {
         }
         channel.force(true);
       }
+      CrashPoints.reach("after writing " + tmp.getFileName() + ", before renaming it");
       move(tmp, target);
       tmp = null;
       fsyncDirectory(dir);
+      CrashPoints.reach("after replacing " + target.getFileName());
     } catch (IOException e) {
       throw ioFailure("could not write " + target, e);
     } finally {

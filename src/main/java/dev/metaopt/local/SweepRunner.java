@@ -2,6 +2,7 @@ package dev.metaopt.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.io.AtomicFiles;
+import dev.metaopt.io.CrashPoints;
 import dev.metaopt.json.Json;
 import dev.metaopt.worker.MinimalEnvironment;
 import java.io.IOException;
@@ -110,7 +111,9 @@ final class SweepRunner {
     trial.state = "starting";
     sweep.trials.add(trial);
     store.save(sweep);
+    CrashPoints.reach("before spawning trial " + trial.runId);
     spawn(trial);
+    CrashPoints.reach("after spawning trial " + trial.runId + ", before recording it");
     store.save(sweep);
   }
 

@@ -3,6 +3,7 @@ package dev.metaopt.orchestrator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.AtomicFiles;
+import dev.metaopt.io.CrashPoints;
 import dev.metaopt.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,6 +41,7 @@ public final class Ledger {
     byte[] bytes = (Json.compact(line) + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
+      CrashPoints.reach("before appending a " + event + " line");
       boolean torn = endsWithoutNewline(file);
       try (FileChannel channel =
           FileChannel.open(

@@ -8,6 +8,7 @@ import dev.metaopt.agent.ControlAgent;
 import dev.metaopt.agent.Handoff;
 import dev.metaopt.cli.ExitCode;
 import dev.metaopt.io.AtomicFiles;
+import dev.metaopt.io.CrashPoints;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.state.MachineState;
@@ -139,7 +140,9 @@ public final class Orchestrator {
       return block(state, agent.name() + "/" + phase + " broke the control protocol", problems,
           file, execution);
     }
+    CrashPoints.reach("before executing the " + from + " handoff");
     Optional<String> workFailure = execution.beforePersist(handoff, loadHandoff);
+    CrashPoints.reach("after executing the " + from + " handoff, before persisting");
     if (workFailure.isPresent()) {
       return block(state, agent.name() + "/" + phase + ": a worker failed its contract",
           List.of(workFailure.get()), file, execution);
@@ -153,8 +156,10 @@ public final class Orchestrator {
           file, execution);
     }
     store.write(next);
+    CrashPoints.reach("after persisting " + to + ", before the ledger");
     ledger.append("transition",
         StateTransitions.record(from, to, agent.name(), phase, handoff, file));
+    CrashPoints.reach("after the ledger, before after-persist directives");
     logTransition(from, to, next, handoff);
     execution.afterPersist(handoff, next);
     return next;

@@ -10,8 +10,14 @@ final class ChildProcesses {
   private ChildProcesses() {}
 
   static Process metaopt(String... args) throws IOException {
+    return metaopt(List.of(), args);
+  }
+
+  /** With extra JVM options, e.g. {@code -Dmetaopt.crashAfter=N}. */
+  static Process metaopt(List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.metaopt.cli.Main");
