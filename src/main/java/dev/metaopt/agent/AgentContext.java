@@ -125,7 +125,12 @@ public final class AgentContext {
    * checking it against {@code schema} when one is given.
    */
   public ResultRead readResult(String contractPath, SchemaKind schema) {
-    Path file = layout.resolveContractPath(contractPath);
+    Path file;
+    try {
+      file = layout.resolveContractPath(contractPath);
+    } catch (IllegalArgumentException e) {
+      return ResultRead.invalid(e.getMessage());
+    }
     if (!Files.exists(file)) {
       return ResultRead.missing();
     }

@@ -70,16 +70,40 @@ public record ProjectLayout(Path projectDir) {
 
   /**
    * Resolves a contract path such as {@code .ml-metaopt/worker-results/bg-1.json} against the
-   * project, refusing anything that would land outside {@code .ml-metaopt/} ({@code ..},
-   * absolute paths).
+   * project, refusing anything that would land outside {@code .ml-metaopt/}: {@code ..}, absolute
+   * paths, and symbolic links inside {@code .ml-metaopt/} that point elsewhere.
    */
   public Path resolveContractPath(String relative) {
     Objects.requireNonNull(relative, "relative");
     Path candidate = projectDir.resolve(relative).normalize();
     if (Path.of(relative).isAbsolute() || !candidate.startsWith(metaoptDir())) {
-      throw new IllegalArgumentException(
-          "path '" + relative + "' is outside " + METAOPT_DIR + "/; contract paths must stay inside it");
+      throw outside(relative, "is outside " + METAOPT_DIR + "/");
+    }
+    if (!realPathInside(candidate)) {
+      throw outside(relative, "leads outside " + METAOPT_DIR + "/ through a symbolic link");
     }
     return candidate;
+  }
+
+  /** True when the deepest existing ancestor of {@code path} really lies in the metaopt dir. */
+  private boolean realPathInside(Path path) {
+    Path existing = path;
+    while (existing != null && !java.nio.file.Files.exists(existing,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !existing.startsWith(metaoptDir())) {
+      return true; // nothing of .ml-metaopt/ exists yet, so nothing can redirect the path
+    }
+    try {
+      return existing.toRealPath().startsWith(metaoptDir().toRealPath());
+    } catch (java.io.IOException e) {
+      return false; // a dangling link, or unreadable: refuse rather than guess
+    }
+  }
+
+  private static IllegalArgumentException outside(String relative, String why) {
+    return new IllegalArgumentException("path '" + relative + "' " + why
+        + "; contract paths must stay inside it");
   }
 }

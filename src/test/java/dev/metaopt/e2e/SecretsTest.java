@@ -1,0 +1,59 @@
+package dev.metaopt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.metaopt.agent.Agents;
+import dev.metaopt.dispatch.DispatchingWorkExecutor;
+import dev.metaopt.dispatch.StandardBuiltins;
+import dev.metaopt.orchestrator.Orchestrator;
+import dev.metaopt.orchestrator.Pacer;
+import dev.metaopt.orchestrator.SessionOutcome;
+import dev.metaopt.state.MachineState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A secret in the environment reaches only the worker that asks for it, and no file. */
+class SecretsTest {
+  static final String CANARY = "sk-canary-5f0c2a9e7d";
+
+  @TempDir Path dir;
+
+  @Test
+  void aCanaryKeyPassedToAWorkerNeverLandsInAnyFile() throws Exception {
+    // given: the ideation worker gets the key through ${env:...}; every other variable of the
+    // orchestrator's environment holds it too, under names no worker asks for
+    FakeProject project = FakeProject.create(dir, """
+        stop_conditions:
+          max_iterations: 2
+          max_no_improve_iterations: 2
+        """, "{\"execution\": {\"metrics\": [0.5, 0.6]}}");
+    project.write("ml_metaopt_campaign.yaml", Files.readString(project.campaign).replace(
+        "  ideation:\n", "  ideation:\n    env: {OPENAI_API_KEY: \"${env:OPENAI_API_KEY}\"}\n"));
+    project.writeReadyPreflight();
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("OPENAI_API_KEY", CANARY);
+    env.put("WANDB_API_KEY", CANARY);
+    env.put("AWS_SECRET_ACCESS_KEY", CANARY);
+
+    // when
+    SessionOutcome outcome = new Orchestrator(project.layout, Agents.registry(),
+        load -> new DispatchingWorkExecutor(project.layout, load,
+            new StandardBuiltins(env, Clock.systemUTC()), env),
+        Pacer.none(), Clock.systemUTC()).run(project.campaign, Integer.MAX_VALUE);
+
+    // then
+    assertThat(outcome.machineState()).isEqualTo(MachineState.COMPLETE);
+    try (var files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+            .as(file.toString()).doesNotContain(CANARY);
+      }
+    }
+  }
+}
