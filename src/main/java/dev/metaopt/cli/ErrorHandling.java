@@ -17,6 +17,9 @@ final class ErrorHandling implements IExitCodeExceptionMapper, IExecutionExcepti
     if (exception instanceof MetaoptException metaopt) {
       return metaopt.exitCode().code();
     }
+    if (exception instanceof CommandLine.ParameterException) {
+      return ExitCode.USAGE.code();
+    }
     return ExitCode.SOFTWARE.code();
   }
 
@@ -26,6 +29,10 @@ final class ErrorHandling implements IExitCodeExceptionMapper, IExecutionExcepti
     PrintWriter err = commandLine.getErr();
     if (exception instanceof MetaoptException) {
       err.println("error: " + exception.getMessage());
+    } else if (exception instanceof CommandLine.ParameterException usage) {
+      err.println("error: " + usage.getMessage());
+      err.println("Try '" + usage.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help' for more information.");
     } else {
       err.println("error: internal error: " + exception);
       err.println("This is a bug in metaopt; re-run with --verbose and report the output.");

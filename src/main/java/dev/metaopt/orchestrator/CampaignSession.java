@@ -25,6 +25,12 @@ public final class CampaignSession {
   /** Runs the campaign in {@code campaignFile}; its directory is the project directory. */
   public static SessionOutcome run(Path campaignFile, int maxSteps) {
     Path absolute = campaignFile.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(absolute)) {
+      // Checked before anything is written: the project directory is the file's directory.
+      throw new MetaoptException(ExitCode.INVALID_INPUT, absolute + (Files.isDirectory(absolute)
+          ? " is a directory; pass the campaign YAML file inside it"
+          : ": campaign file not found; check the path"));
+    }
     ProjectLayout layout = new ProjectLayout(absolute.getParent());
     return runLocked(layout, absolute, maxSteps);
   }

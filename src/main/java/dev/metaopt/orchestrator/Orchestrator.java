@@ -1,5 +1,6 @@
 package dev.metaopt.orchestrator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.MetaoptException;
 import dev.metaopt.agent.AgentContext;
@@ -15,7 +16,6 @@ import dev.metaopt.state.MachineState;
 import dev.metaopt.state.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,17 +78,22 @@ public final class Orchestrator {
         end, SessionOutcome.exitCodeFor(end), state.path("next_action").asText(""), steps);
   }
 
+  /** A campaign that cannot start: every problem goes into the message the user sees. */
   private SessionOutcome loadRejected(Handoff load) {
-    List<String> issues = new ArrayList<>();
-    load.json().path("validation_issues").forEach(issue -> issues.add(issue.asText()));
-    boolean invalidCampaign = !load.json().path("campaign_valid").asBoolean(false);
-    String message = load.json().path("summary").asText()
-        + (load.json().hasNonNull("recovery_action")
-            ? "; next: " + load.json().path("recovery_action").asText() : "");
-    log.error(message);
-    issues.forEach(issue -> log.error("  {}", issue));
-    return new SessionOutcome(
-        null, invalidCampaign ? ExitCode.INVALID_INPUT : ExitCode.BLOCKED_CONFIG, message, 0);
+    JsonNode json = load.json();
+    boolean invalidCampaign = !json.path("campaign_valid").asBoolean(false);
+    StringBuilder message = new StringBuilder();
+    if (invalidCampaign) {
+      message.append(json.path("campaign_path").asText()).append(" is not a valid campaign (")
+          .append(json.path("validation_issues").size()).append(" problem(s)):");
+      json.path("validation_issues").forEach(issue ->
+          message.append("\n  ").append(issue.asText()));
+      message.append("\nfix these (nothing was changed), then run again");
+    } else {
+      message.append(json.path("summary").asText());
+    }
+    throw new MetaoptException(invalidCampaign ? ExitCode.INVALID_INPUT : ExitCode.BLOCKED_CONFIG,
+        message.toString());
   }
 
   /** Runs HYDRATE_STATE; throws BLOCKED_CONFIG when the existing state must not be touched. */
