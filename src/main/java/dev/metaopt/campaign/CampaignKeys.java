@@ -23,7 +23,10 @@ final class CampaignKeys {
 
   static final Set<String> LANES = Set.of("ideation", "selection", "analysis", "execution");
 
-  static final Set<String> WORKER_KEYS = Set.of("command", "timeout_seconds", "retries", "env");
+  static final Set<String> WORKER_KEYS =
+      Set.of("command", "llm", "timeout_seconds", "retries", "env");
+
+  static final Set<String> LLM_KEYS = Set.of("base_url", "model", "api_key_env", "temperature");
 
   /** Allowed keys of the root ({@code ""}) and of each section. */
   static final Map<String, Set<String>> ALLOWED = allowed();

@@ -99,6 +99,11 @@ final class ExtensionRules {
       checks.add(path + ".command", "must be a non-empty list of non-empty strings (argv, no"
           + " shell)", command, "e.g. [python3, my_worker.py]");
     }
+    if (worker.has("command") && worker.has("llm")) {
+      checks.add(path, "has both command and llm", null, "a lane is served by one worker:"
+          + " keep one of them");
+    }
+    llm(worker.path("llm"), path + ".llm", checks);
     checks.integer(path + ".timeout_seconds", 1, 86_400, "must be an integer in [1, 86400]",
         "the worker is killed with its process tree after this long");
     checks.integer(path + ".retries", 0, 5, "must be an integer in [0, 5]",
@@ -117,6 +122,35 @@ final class ExtensionRules {
         });
       }
     }
+  }
+
+  /** An OpenAI-compatible endpoint: base URL, model, and the NAME of the key's variable. */
+  private static void llm(JsonNode llm, String path, FieldChecks checks) {
+    if (llm.isMissingNode() || llm.isNull()) {
+      return;
+    }
+    if (!llm.isObject()) {
+      checks.add(path, "must be a mapping (base_url, model, api_key_env, temperature)", llm,
+          "e.g. {base_url: http://localhost:11434/v1, model: qwen2.5}");
+      return;
+    }
+    CampaignValidator.unknownKeys(llm, path, CampaignKeys.LLM_KEYS, checks);
+    JsonNode base = llm.path("base_url");
+    if (!base.isTextual() || !base.asText().matches("https?://\\S+")) {
+      checks.add(path + ".base_url", "must be an http(s) URL", base.isMissingNode() ? null : base,
+          "the OpenAI-compatible API root, e.g. https://api.openai.com/v1");
+    }
+    if (!llm.path("model").isTextual() || llm.path("model").asText().isBlank()) {
+      checks.add(path + ".model", "must be a non-empty string", null, "the model name");
+    }
+    JsonNode keyEnv = llm.path("api_key_env");
+    if (llm.has("api_key_env") && !(keyEnv.isTextual() && ENV_NAME.matcher(keyEnv.asText())
+        .matches())) {
+      checks.add(path + ".api_key_env", "must be an environment variable NAME (not the key)",
+          keyEnv, "e.g. OPENAI_API_KEY; export the key in your shell");
+    }
+    checks.number(path + ".temperature", 0, true, 2, "must be a number in [0, 2]", "sampling"
+        + " temperature");
   }
 
   private static boolean isArgv(JsonNode command) {

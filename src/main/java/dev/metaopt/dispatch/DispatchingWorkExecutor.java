@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
+import dev.metaopt.llm.LlmWorker;
 import dev.metaopt.orchestrator.WorkExecutor;
 import dev.metaopt.schema.SchemaKind;
 import java.util.Map;
@@ -84,6 +85,9 @@ public final class DispatchingWorkExecutor implements WorkExecutor {
   }
 
   private Worker worker(String lane, WorkerSettings settings) {
+    if (settings.llm().isPresent() && WORKER_SCHEMAS.containsKey(lane)) {
+      return new LlmWorker(lane, WORKER_SCHEMAS.get(lane), settings.llm().get(), environment);
+    }
     if (settings.command().isPresent()) {
       return new ProcessWorker(settings.command().get(),
           settings.processEnvironment(environment), layout.projectDir());

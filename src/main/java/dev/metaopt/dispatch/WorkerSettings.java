@@ -1,6 +1,7 @@
 package dev.metaopt.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.llm.LlmSettings;
 import dev.metaopt.worker.MinimalEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A lane's {@code workers.<lane>} settings from the campaign: the command (absent = built-in),
- * timeout, retries and extra environment. Values may reference the caller's environment as
+ * A lane's {@code workers.<lane>} settings from the campaign: the command or the LLM endpoint
+ * (neither = built-in), timeout, retries and extra environment. Values may reference the caller's environment as
  * {@code ${env:NAME}}, which is how secrets reach a worker without being written anywhere.
  */
-public record WorkerSettings(Optional<List<String>> command, Duration timeout, int retries,
-    Map<String, String> env) {
+public record WorkerSettings(Optional<List<String>> command, Optional<LlmSettings> llm,
+    Duration timeout, int retries, Map<String, String> env) {
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
   /** Defaults: LLM-style lanes get 10 minutes, execution operations 30. */
@@ -29,7 +30,8 @@ public record WorkerSettings(Optional<List<String>> command, Duration timeout, i
   public static WorkerSettings of(JsonNode workers, String lane) {
     JsonNode node = workers == null ? null : workers.path(lane);
     if (node == null || !node.isObject()) {
-      return new WorkerSettings(Optional.empty(), defaultTimeout(lane), 1, Map.of());
+      return new WorkerSettings(Optional.empty(), Optional.empty(), defaultTimeout(lane), 1,
+          Map.of());
     }
     Optional<List<String>> command = Optional.empty();
     if (node.path("command").isArray()) {
@@ -42,7 +44,9 @@ public record WorkerSettings(Optional<List<String>> command, Duration timeout, i
     int retries = node.path("retries").canConvertToInt() ? node.path("retries").asInt() : 1;
     Map<String, String> env = new LinkedHashMap<>();
     node.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-    return new WorkerSettings(command, timeout, retries, env);
+    Optional<LlmSettings> llm = node.path("llm").isObject()
+        ? Optional.of(LlmSettings.of(node.path("llm"))) : Optional.empty();
+    return new WorkerSettings(command, llm, timeout, retries, env);
   }
 
   /**

@@ -81,6 +81,15 @@ public final class Preflight {
 
   private CheckResult worker(String lane, WorkerSettings settings) {
     String name = "workers." + lane;
+    if (settings.llm().isPresent()) {
+      var llm = settings.llm().get();
+      if (llm.apiKeyEnv() != null && !env.containsKey(llm.apiKeyEnv())) {
+        return CheckResult.failed(name, llm.apiKeyEnv() + " is not set",
+            "export " + llm.apiKeyEnv() + " in the shell that runs metaopt");
+      }
+      return CheckResult.passed(name, "llm " + llm.model() + " at " + llm.baseUrl()
+          + (llm.apiKeyEnv() == null ? "" : " (key from " + llm.apiKeyEnv() + ", not shown)"));
+    }
     if (settings.command().isEmpty()) {
       return CheckResult.passed(name, "built-in " + lane + " worker (in-process)");
     }

@@ -1,0 +1,75 @@
+package dev.metaopt.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.metaopt.builtin.BuiltinWorkers;
+import dev.metaopt.json.Json;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback OpenAI-compatible chat-completions server for tests. It records every request and
+ * answers like a cooperative model (the built-in worker's answer to the task in the prompt), or
+ * with prose instead of JSON for the lanes and attempts it is told to spoil.
+ */
+final class FakeLlmServer implements AutoCloseable {
+  record Call(String authorization, JsonNode body) {}
+
+  private final HttpServer server;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Set<String> alwaysGarbage;
+  private final boolean firstAttemptGarbage;
+  private final Set<String> spoiled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  FakeLlmServer(Set<String> alwaysGarbage, boolean firstAttemptGarbage) throws IOException {
+    this.alwaysGarbage = alwaysGarbage;
+    this.firstAttemptGarbage = firstAttemptGarbage;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v1/chat/completions", this::handle);
+    server.start();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  List<Call> calls() {
+    return calls;
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    JsonNode body = Json.parse(new String(exchange.getRequestBody().readAllBytes(),
+        StandardCharsets.UTF_8));
+    calls.add(new Call(exchange.getRequestHeaders().getFirst("Authorization"), body));
+    String user = body.path("messages").path(1).path("content").asText();
+    String taskText = user.substring(user.indexOf("```json") + 7, user.lastIndexOf("```"));
+    ObjectNode task = (ObjectNode) Json.parse(taskText);
+    String lane = task.path("lane").asText();
+    String content;
+    if (alwaysGarbage.contains(lane)
+        || (firstAttemptGarbage && spoiled.add(task.path("name").asText()))) {
+      content = "Sure! Here is a great configuration: lr=0.01, hidden=64.";
+    } else {
+      content = Json.compact(BuiltinWorkers.forLane(lane).orElseThrow().run(task));
+    }
+    ObjectNode reply = Json.object();
+    reply.putArray("choices").addObject().putObject("message").put("role", "assistant")
+        .put("content", content);
+    byte[] bytes = Json.compact(reply).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
