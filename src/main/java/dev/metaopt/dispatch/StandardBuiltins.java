@@ -3,14 +3,15 @@ package dev.metaopt.dispatch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.builtin.BuiltinWorker;
 import dev.metaopt.local.LocalBackend;
+import dev.metaopt.skypilot.SkyPilotBackend;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The workers a fresh install uses: built-in ideation, selection and analysis for every campaign,
- * and the embedded local backend as the execution lane when {@code compute.provider} is
- * {@code local}. Other providers need an execution command.
+ * The workers a fresh install uses: built-in ideation, selection and analysis for every campaign;
+ * as the execution lane, the embedded local backend for {@code compute.provider: local} and the
+ * SkyPilot + W&B backend for any other provider.
  */
 public final class StandardBuiltins implements BuiltinWorkers {
   private final Map<String, String> environment;
@@ -25,9 +26,11 @@ public final class StandardBuiltins implements BuiltinWorkers {
   public Optional<Worker> forLane(String lane, ObjectNode loadHandoff) {
     if (lane.equals("execution")) {
       boolean local = "local".equals(loadHandoff.path("compute").path("provider").asText());
-      LocalBackend backend = new LocalBackend(environment, clock);
-      return local ? Optional.of(new InProcessWorker("built-in local backend", backend::handle))
-          : Optional.empty();
+      return Optional.of(local
+          ? new InProcessWorker("built-in local backend",
+              new LocalBackend(environment, clock)::handle)
+          : new InProcessWorker("built-in SkyPilot + W&B backend",
+              new SkyPilotBackend(environment, clock)::handle));
     }
     return dev.metaopt.builtin.BuiltinWorkers.forLane(lane).map(StandardBuiltins::inProcess);
   }

@@ -2,18 +2,14 @@ package dev.metaopt.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.json.Json;
+import dev.metaopt.worker.LaunchKey;
 import dev.metaopt.worker.MinimalEnvironment;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -150,16 +146,7 @@ public final class LocalBackend {
 
   /** Deterministic: the same campaign, iteration and proposal always name the same sweep. */
   static String sweepId(ObjectNode task) {
-    String key = CanonicalJson.write(Json.nodes().arrayNode()
-        .add(task.path("campaign_id").asText()).add(task.path("iteration").asInt())
-        .add(task.path("proposal_id").asText()));
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(key.getBytes(StandardCharsets.UTF_8));
-      return "local-" + HexFormat.of().formatHex(digest).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "local-" + LaunchKey.of(task);
   }
 
   private long now() {

@@ -33,7 +33,10 @@ public final class ProcessRunner {
    * @throws IOException when the program cannot be started (not found, not executable)
    */
   public static ProcessResult run(ProcessSpec spec) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(spec.directory().toFile());
+    List<String> command = new java.util.ArrayList<>(spec.command());
+    ExecutableLookup.find(command.get(0), spec.directory(), spec.environment().get("PATH"))
+        .ifPresent(program -> command.set(0, program.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(spec.directory().toFile());
     builder.environment().clear();
     builder.environment().putAll(spec.environment());
     if (spec.stderrLog() != null) {
