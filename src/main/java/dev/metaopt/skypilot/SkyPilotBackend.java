@@ -3,6 +3,7 @@ package dev.metaopt.skypilot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.AtomicFiles;
+import dev.metaopt.io.CrashPoints;
 import dev.metaopt.json.Json;
 import dev.metaopt.local.LocalBackend;
 import dev.metaopt.worker.LaunchKey;
@@ -198,6 +199,7 @@ public final class SkyPilotBackend {
         return Optional.of("wandb sweep failed: " + lastLine(created.output()));
       }
     }
+    CrashPoints.reach("after wandb sweep created " + sweepId + ", before recording it");
     record.sweepId = sweepId;
     record.sweepPath = ctx.entity + "/" + ctx.project + "/" + sweepId;
     ctx.save(record);
