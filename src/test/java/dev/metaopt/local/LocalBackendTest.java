@@ -50,7 +50,7 @@ class LocalBackendTest {
           if mode == "slow":
               time.sleep(0.3)
           if mode == "steps":
-              time.sleep(0.6)
+              time.sleep(1.0)
       """;
 
   @TempDir Path project;
