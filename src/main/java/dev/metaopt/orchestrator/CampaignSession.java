@@ -46,7 +46,7 @@ public final class CampaignSession {
   }
 
   private static SessionOutcome runLocked(ProjectLayout layout, Path campaign, int maxSteps) {
-    try (ProjectLock lock = ProjectLock.acquire(layout)) {
+    try (ProjectLock lock = ProjectLock.acquire(layout); ProjectLog log = ProjectLog.open(layout)) {
       Orchestrator orchestrator = new Orchestrator(layout, Agents.registry(),
           WorkExecutors.standard(layout), Pacer.sleeping(), Clock.systemUTC());
       return orchestrator.run(campaign, maxSteps);

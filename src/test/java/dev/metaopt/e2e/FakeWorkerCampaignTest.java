@@ -39,6 +39,8 @@ class FakeWorkerCampaignTest {
     assertThat(project.backendLines("launches.jsonl")).hasSize(3);
     assertThat(project.layout.finalReport()).content().contains("max_iterations", "0.8");
     assertThat(project.layout.agentsFile()).doesNotExist();
+    assertThat(project.layout.logsDir().resolve("metaopt.log")).content()
+        .contains("ROLL_ITERATION -> COMPLETE", "final report");
   }
 
   @Test
