@@ -47,11 +47,9 @@ public final class IdeationWorker implements BuiltinWorker {
     int slotNumber = slotNumber(slot);
     Proposal proposal = propose(task, declared, best, slotNumber, random);
     ObjectNode config = sweepConfig(task, proposal, slotNumber);
-    for (int attempt = 0; known.contains(CanonicalJson.write(config)) && attempt < 20;
-        attempt++) {
-      proposal = new Proposal(proposal.parameters(), proposal.method(),
-          proposal.rationale() + "; perturbed to differ from earlier sweeps", proposal.title());
-      config = sweepConfig(task, proposal, slotNumber + attempt + 1);
+    if (known.contains(CanonicalJson.write(config))) {
+      proposal = distinct(task, proposal, slotNumber, known);
+      config = sweepConfig(task, proposal, slotNumber);
     }
     answer.put("status", "completed");
     answer.put("summary", proposal.title());
@@ -63,6 +61,24 @@ public final class IdeationWorker implements BuiltinWorker {
   }
 
   record Proposal(ObjectNode parameters, String method, String rationale, String title) {}
+
+  /**
+   * The same search space made different from every known sweep: another sampling method, or
+   * more trials. Unchanged when nothing helps (the gate then rejects it as a duplicate).
+   */
+  private static Proposal distinct(ObjectNode task, Proposal proposal, int slot,
+      Set<String> known) {
+    for (String method : new String[] {"bayes", "random"}) {
+      Proposal other = new Proposal(proposal.parameters(), method, proposal.rationale()
+          + "; " + method + " search, since the space was already explored with "
+          + proposal.method(), proposal.title());
+      if (!method.equals(proposal.method())
+          && !known.contains(CanonicalJson.write(sweepConfig(task, other, slot)))) {
+        return other;
+      }
+    }
+    return proposal;
+  }
 
   private static Proposal propose(ObjectNode task, ObjectNode declared, JsonNode best,
       int slot, SplittableRandom random) {
