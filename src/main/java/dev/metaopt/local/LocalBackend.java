@@ -108,7 +108,8 @@ public final class LocalBackend {
     sweep.cap = cap;
     sweep.costPerHour = compute.path("cost_per_hour_usd").asDouble(0);
     sweep.idleMinutes = compute.path("idle_timeout_minutes").asDouble(15);
-    sweep.maxSweepMinutes = compute.path("max_sweep_minutes").asDouble(0);
+    // every trial process is bounded: without a configured cap a sweep stops after a day
+    sweep.maxSweepMinutes = compute.path("max_sweep_minutes").asDouble(1440);
     sweep.createdMillis = now();
     return sweep;
   }
