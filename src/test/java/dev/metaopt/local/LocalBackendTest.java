@@ -238,6 +238,20 @@ class LocalBackendTest {
   }
 
   @Test
+  void theSweepTimeCapStopsTrialsThatNeverEnd() throws Exception {
+    String sweep = launch(grid("\"mode\": {\"values\": [\"hang\", \"ok\"]}"), t -> {
+      ((ObjectNode) t.get("compute")).put("idle_timeout_minutes", 60);
+      ((ObjectNode) t.get("compute")).put("max_sweep_minutes", 0.02);
+    });
+    JsonNode result = pollUntilDone(sweep, t -> { });
+    List<String> outcomes = new ArrayList<>();
+    result.path("trials").forEach(t -> outcomes.add(t.path("config").path("mode").asText() + ":"
+        + t.path("state").asText() + ":" + t.path("reason").asText("")));
+    assertThat(outcomes).containsExactlyInAnyOrder("hang:killed:sweep_time_cap", "ok:finished:");
+    assertThat(result.path("sweep_status").asText()).isEqualTo("completed");
+  }
+
+  @Test
   void aNewBackendInstanceContinuesTheSweepWithoutRerunningFinishedTrials() throws Exception {
     String config = "{\"method\": \"random\", \"metric\": {\"name\": \"score\"}, \"run_cap\": 6,"
         + " \"parameters\": {\"x\": {\"min\": 0.0, \"max\": 1.0}, \"mode\": {\"value\":"
