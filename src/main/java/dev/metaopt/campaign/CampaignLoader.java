@@ -1,11 +1,13 @@
 package dev.metaopt.campaign;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.metaopt.validation.ValidationIssue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,6 +52,7 @@ public final class CampaignLoader {
     String text = readText(file);
     JsonNode raw;
     try {
+      rejectAliases(text);
       raw = YAML.readTree(text);
     } catch (JsonProcessingException e) {
       throw new Unreadable("invalid yaml: " + e.getOriginalMessage().strip(),
@@ -79,14 +82,34 @@ public final class CampaignLoader {
     }
   }
 
+  /**
+   * Jackson does not resolve YAML aliases: it would silently read {@code *name} as the string
+   * "name". Refusing them keeps a campaign from meaning something other than it says, and also
+   * defuses alias-expansion bombs ("billion laughs").
+   */
+  private static void rejectAliases(String text) throws IOException, Unreadable {
+    try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(text)) {
+      while (parser.nextToken() != null) {
+        if (parser.isCurrentAlias()) {
+          throw new Unreadable("YAML aliases are not supported (*" + parser.getText() + ")",
+              "write the value out in full" + location(parser.currentTokenLocation()));
+        }
+      }
+    }
+  }
+
   private static String location(JsonProcessingException e) {
-    return e.getLocation() == null ? ""
-        : " near line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    return location(e.getLocation());
+  }
+
+  private static String location(JsonLocation where) {
+    return where == null ? ""
+        : " near line " + where.getLineNr() + ", column " + where.getColumnNr();
   }
 
   private static ObjectMapper yamlMapper() {
     LoaderOptions options = new LoaderOptions();
-    // Alias expansion bombs ("billion laughs") and deep nesting are refused by the parser itself.
+    // Limits of the underlying SnakeYAML parser; aliases themselves are refused in rejectAliases.
     options.setMaxAliasesForCollections(20);
     options.setNestingDepthLimit(50);
     options.setCodePointLimit((int) MAX_BYTES);

@@ -41,8 +41,13 @@ final class CampaignValidator {
 
   private static void requiredPresence(JsonNode raw, FieldChecks checks) {
     for (String section : CampaignKeys.REQUIRED_SECTIONS) {
-      if (!raw.has(section)) {
+      JsonNode value = raw.path(section);
+      if (value.isMissingNode()) {
         checks.missing(section, "add the '" + section + ":' section");
+      } else if (!value.isObject() && !value.isNull()) {
+        // Without this, 'compute: 5' would only surface as its children being "missing".
+        checks.add(section, "must be a mapping", value,
+            "indent the fields of '" + section + ":' under it");
       }
     }
     for (String field : CampaignKeys.REQUIRED_FIELDS) {
@@ -106,7 +111,7 @@ final class CampaignValidator {
     checks.integer("compute.idle_timeout_minutes", 5, 60, "must be an integer in [5, 60]",
         "minutes without a logged metric before a trial is killed");
     checks.number("objective.improvement_threshold", 0, false, Double.MAX_VALUE,
-        "must be a positive number", "write a decimal such as 0.005 (YAML reads 1e-4 as text)");
+        "must be a positive number", "the smallest gain that counts as an improvement, e.g. 0.005");
     checks.integer("proposal_policy.current_target", 1, 1000, "must be an integer in [1, 1000]",
         "proposals in the pool before selection");
     checks.integer("stop_conditions.max_iterations", 1, Integer.MAX_VALUE,

@@ -108,20 +108,26 @@ final class ExtensionRules {
         "the worker is killed with its process tree after this long");
     checks.integer(path + ".retries", 0, 5, "must be an integer in [0, 5]",
         "extra attempts after invalid output");
-    JsonNode env = worker.path("env");
-    if (worker.has("env") && !env.isNull()) {
-      if (!env.isObject()) {
-        checks.add(path + ".env", "must be a mapping of NAME to string value", env,
-            "use ${env:NAME} to pass a variable from your environment");
-      } else {
-        env.fields().forEachRemaining(e -> {
-          if (!ENV_NAME.matcher(e.getKey()).matches() || !e.getValue().isTextual()) {
-            checks.add(path + ".env." + e.getKey(), "must be a string under a valid variable"
-                + " name", e.getValue(), "quote the value");
-          }
-        });
-      }
+    env(worker.path("env"), path + ".env", checks);
+  }
+
+  private static void env(JsonNode env, String path, FieldChecks checks) {
+    if (env.isMissingNode() || env.isNull()) {
+      return;
     }
+    if (!env.isObject()) {
+      checks.add(path, "must be a mapping of NAME to string value", env,
+          "e.g. env: {OPENAI_BASE_URL: \"http://localhost:8000/v1\"}");
+      return;
+    }
+    env.fields().forEachRemaining(e -> {
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
+        checks.add(path + "." + e.getKey(), "is not a valid environment variable name", null,
+            "use letters, digits and '_', not starting with a digit");
+      } else if (!e.getValue().isTextual()) {
+        checks.add(path + "." + e.getKey(), "must be a string", e.getValue(), "quote the value");
+      }
+    });
   }
 
   /** An OpenAI-compatible endpoint: base URL, model, and the NAME of the key's variable. */

@@ -67,9 +67,15 @@ final class FieldChecks {
     JsonNode value = at(path);
     if (value.isBoolean()) {
       add(path, "must be an integer, got boolean", value, hint);
-    } else if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+    } else if (!inRange(value, min, max)) {
       add(path, rule, value, hint);
     }
+  }
+
+  private static boolean inRange(JsonNode value, long min, long max) {
+    // canConvertToLong first: a huge integer must not wrap around into the allowed range.
+    return value.isIntegralNumber() && value.canConvertToLong()
+        && value.asLong() >= min && value.asLong() <= max;
   }
 
   /** A finite number with {@code low < value ≤ high} (or {@code low ≤ value} when inclusive). */

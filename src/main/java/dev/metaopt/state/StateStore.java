@@ -9,6 +9,7 @@ import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.validation.ValidationIssue;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +39,13 @@ public final class StateStore {
   public Optional<ObjectNode> read() {
     String text;
     try {
+      if (Files.isRegularFile(file) && Files.size(file) > Json.MAX_DOCUMENT_CHARS) {
+        // Checked before reading: a runaway file must not exhaust memory on the way to the
+        // parser's own document limit.
+        throw unreadable("is larger than " + Json.MAX_DOCUMENT_CHARS / (1024 * 1024) + " MiB");
+      }
       byte[] bytes = Files.readAllBytes(file);
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (CharacterCodingException e) {

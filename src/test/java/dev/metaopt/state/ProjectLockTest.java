@@ -6,77 +6,141 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.metaopt.MetaoptException;
 import dev.metaopt.cli.ExitCode;
 import dev.metaopt.io.ProjectLayout;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One orchestrator per project directory, across processes, surviving a killed holder. */
+/** One orchestrator per project directory, across processes and within one. */
 class ProjectLockTest {
-  @TempDir Path dir;
+  @TempDir Path project;
+  @TempDir Path logs;
+
+  private ProjectLayout layout() {
+    return new ProjectLayout(project);
+  }
+
+  private ChildJvm holder(String name) {
+    return ChildJvm.start(LockHolderMain.class, logs.resolve(name + ".err"), project.toString());
+  }
 
   @Test
-  void twoProcessesRacingForTheLockExactlyOneWins() throws Exception {
-    Process first = null;
-    Process second = null;
-    try {
-      // when: two JVMs start at the same time
-      first = ChildJvm.start(LockHolder.class, dir.toString());
-      second = ChildJvm.start(LockHolder.class, dir.toString());
-      String a = firstLine(first);
-      String b = firstLine(second);
+  void letsExactlyOneOfTwoRacingProcessesIn() throws Exception {
+    // given: two processes started together for the same project
+    try (ChildJvm first = holder("first"); ChildJvm second = holder("second")) {
+      // when: each reports its outcome on its first line
+      String firstLine = first.readLine();
+      String secondLine = second.readLine();
 
-      // then: one holds the lock, the other was refused with exit 8 naming the holder
-      List<String> lines = new ArrayList<>(List.of(a, b));
-      assertThat(lines).filteredOn(l -> l.startsWith("ACQUIRED")).hasSize(1);
-      assertThat(lines).filteredOn(l -> l.startsWith("REFUSED")).singleElement().asString()
-          .contains("another metaopt process (pid ", "lock");
-      Process loser = a.startsWith("REFUSED") ? first : second;
-      assertThat(loser.waitFor()).isEqualTo(ExitCode.LOCKED.code());
-    } finally {
-      ChildJvm.end(first);
-      ChildJvm.end(second);
+      // then
+      assertThat(firstLine.equals("ACQUIRED") ^ secondLine.equals("ACQUIRED"))
+          .as("exactly one acquires: [%s] [%s]", firstLine, secondLine).isTrue();
+      ChildJvm winner = firstLine.equals("ACQUIRED") ? first : second;
+      ChildJvm loser = winner == first ? second : first;
+      String refusal = winner == first ? secondLine : firstLine;
+      assertThat(loser.awaitExit()).isEqualTo(ExitCode.LOCKED.code());
+      assertThat(refusal).contains(layout().lockFile().toString())
+          .contains("pid " + winner.process().pid());
+      winner.closeStdin();
+      assertThat(winner.awaitExit()).isZero();
     }
   }
 
   @Test
-  void aLockLeftByAKilledProcessIsReclaimed() throws Exception {
-    Process holder = ChildJvm.start(LockHolder.class, dir.toString());
-    try {
-      assertThat(firstLine(holder)).startsWith("ACQUIRED");
-      assertThatThrownBy(() -> ProjectLock.acquire(new ProjectLayout(dir)))
-          .isInstanceOf(MetaoptException.class);
-    } finally {
-      ChildJvm.end(holder); // kill -9: no chance to release anything
+  void reclaimsTheLockOfAKilledProcess() throws Exception {
+    // given: a holder killed while holding the lock leaves its lock file behind
+    long deadPid;
+    try (ChildJvm holder = holder("holder")) {
+      assertThat(holder.readLine()).isEqualTo("ACQUIRED");
+      deadPid = holder.process().pid();
+      holder.kill();
     }
+    assertThat(Files.readString(layout().lockFile())).isEqualTo("pid " + deadPid + "\n");
 
     // when
-    try (ProjectLock lock = ProjectLock.acquire(new ProjectLayout(dir))) {
-      // then
-      assertThat(new ProjectLayout(dir).lockFile()).content()
-          .contains("pid " + ProcessHandle.current().pid());
+    ProjectLock lock = ProjectLock.acquire(layout());
+
+    // then
+    try {
+      assertThat(Files.readString(layout().lockFile()))
+          .isEqualTo("pid " + ProcessHandle.current().pid() + "\n");
+    } finally {
+      lock.close();
     }
   }
 
   @Test
-  void aSecondAcquireInTheSameProcessIsRefused() {
-    try (ProjectLock lock = ProjectLock.acquire(new ProjectLayout(dir))) {
-      assertThatThrownBy(() -> ProjectLock.acquire(new ProjectLayout(dir)))
-          .isInstanceOfSatisfying(MetaoptException.class,
-              e -> assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED));
+  void refusesASecondAcquireInTheSameProcess() {
+    // given
+    ProjectLock held = ProjectLock.acquire(layout());
+    try {
+      // when / then
+      assertThatThrownBy(() -> ProjectLock.acquire(layout()))
+          .isInstanceOfSatisfying(MetaoptException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED);
+            assertThat(e.getMessage()).contains(layout().lockFile().toString())
+                .contains("pid " + ProcessHandle.current().pid());
+          });
+    } finally {
+      held.close();
     }
-    // and released afterwards
-    ProjectLock.acquire(new ProjectLayout(dir)).close();
   }
 
-  private static String firstLine(Process process) throws Exception {
-    BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line = reader.readLine();
-    return line == null ? "(no output)" : line;
+  @Test
+  void keepsTheLockAfterARefusedSecondAcquireInTheSameProcess() throws Exception {
+    // given: an in-process refusal closes its own channel to the lock file
+    ProjectLock held = ProjectLock.acquire(layout());
+    try {
+      assertThatThrownBy(() -> ProjectLock.acquire(layout()))
+          .isInstanceOf(MetaoptException.class);
+
+      // when: another process tries
+      try (ChildJvm other = holder("other")) {
+        String line = other.readLine();
+
+        // then: the lock is still ours
+        assertThat(line).contains("pid " + ProcessHandle.current().pid());
+        assertThat(other.awaitExit()).isEqualTo(ExitCode.LOCKED.code());
+      }
+    } finally {
+      held.close();
+    }
+  }
+
+  @Test
+  void releasesTheLockOnClose() throws Exception {
+    // given
+    ProjectLock.acquire(layout()).close();
+
+    // when: another process tries
+    try (ChildJvm other = holder("other")) {
+      // then
+      assertThat(other.readLine()).isEqualTo("ACQUIRED");
+      other.closeStdin();
+      assertThat(other.awaitExit()).isZero();
+    }
+  }
+
+  @Test
+  void reacquiresInTheSameProcessAfterClose() {
+    // given: a lock closed twice (the second close must not touch a newer lock)
+    ProjectLock first = ProjectLock.acquire(layout());
+    first.close();
+
+    // when
+    ProjectLock second = ProjectLock.acquire(layout());
+    first.close();
+
+    // then
+    try {
+      assertThatThrownBy(() -> ProjectLock.acquire(layout()))
+          .isInstanceOfSatisfying(MetaoptException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED);
+            // refused by the in-process registry, without touching the file lock
+            assertThat(e.getMessage()).startsWith("another metaopt session in this process");
+          });
+    } finally {
+      second.close();
+    }
   }
 }

@@ -1,0 +1,264 @@
+package dev.metaopt.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * This product's campaign rules beyond upstream: unknown keys with "did you mean", the optional
+ * extensions ({@code search_space}, {@code workers}, seed, cost and pacing limits).
+ */
+class CampaignExtensionsTest {
+  private static final String SPEC_RULE =
+      "must be a W&B parameter spec (value, values, distribution/min/max or parameters)";
+  private static final String WORKER_COMMAND_RULE =
+      "must be a non-empty list of non-empty strings (argv, no shell)";
+
+  @TempDir Path dir;
+
+  @Test
+  void suggestsTheClosestRootKey() {
+    // given
+    CampaignText text = CampaignText.example().append("search_spaces:\n  lr: {value: 0.1}\n");
+
+    // when / then
+    assertThat(text.issues(dir))
+        .containsExactly("search_spaces: unknown key; did you mean 'search_space'?");
+  }
+
+  @Test
+  void suggestsTheClosestNestedKey() {
+    // given
+    CampaignText text = CampaignText.example()
+        .replace("idle_timeout_minutes: 15", "idle_timeout_minute: 15");
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly(
+        "compute.idle_timeout_minute: unknown key; did you mean 'idle_timeout_minutes'?");
+  }
+
+  @Test
+  void listsTheAllowedKeysWhenNothingIsClose() {
+    // given
+    CampaignText text = CampaignText.example()
+        .replace("direction: maximize", "direction: maximize\n  colour: red");
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly("objective.colour: unknown key; allowed here:"
+        + " direction, improvement_threshold, metric");
+  }
+
+  @Test
+  void acceptsEveryExtensionWhenWellFormed() {
+    // given
+    CampaignText text = CampaignText.example()
+        .replace("name: gnn-mnist-optimization", "name: gnn-mnist-optimization\n  seed: 42")
+        .replace("max_budget_usd: 10", "max_budget_usd: 10\n  cost_per_hour_usd: 0\n"
+            + "  max_trials_per_sweep: 50\n  max_sweep_minutes: 120\n  poll_interval_seconds: 2.5")
+        .replace("smoke_test_command:", "train_command: python train.py\n  smoke_test_command:")
+        .append("""
+            search_space:
+              lr: {distribution: log_uniform_values, min: 1e-4, max: 0.1}
+              batch_size: {values: [16, 32, 64]}
+              optimizer:
+                parameters:
+                  momentum: {value: 0.9}
+            workers:
+              ideation:
+                command: [python3, my_ideation.py]
+                timeout_seconds: 600
+                retries: 2
+                env: {OPENAI_BASE_URL: "http://localhost:8000/v1"}
+              analysis: {command: [my-analyst]}
+            """);
+
+    // when / then
+    assertThat(text.issues(dir)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "seed: -1|campaign.seed: must be a non-negative integer (got -1); seeds the built-in"
+          + " workers and the local sweep backend",
+      "seed: 1.5|campaign.seed: must be a non-negative integer (got 1.5); seeds the built-in"
+          + " workers and the local sweep backend"})
+  void rejectsABadSeed(String line, String issue) {
+    // given
+    CampaignText text = CampaignText.example()
+        .replace("name: gnn-mnist-optimization", "name: gnn-mnist-optimization\n  " + line);
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly(issue);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "cost_per_hour_usd: -1|compute.cost_per_hour_usd: must be a number in [0, 10000] (got -1);"
+          + " the spend rate charged per trial-hour (0 for a laptop)",
+      "max_trials_per_sweep: 0|compute.max_trials_per_sweep: must be an integer in [1, 100000]"
+          + " (got 0); caps the trials of one sweep",
+      "max_sweep_minutes: 10081|compute.max_sweep_minutes: must be an integer in [1, 10080]"
+          + " (got 10081); caps the wall-clock minutes of one sweep",
+      "poll_interval_seconds: -1|compute.poll_interval_seconds: must be a number in [0, 3600]"
+          + " (got -1); seconds between two polls of a running sweep",
+      "poll_interval_seconds: true|compute.poll_interval_seconds: must be a number, got boolean"
+          + " (got true); seconds between two polls of a running sweep"})
+  void rejectsCostAndPacingLimitsOutOfRange(String line, String issue) {
+    // given
+    CampaignText text =
+        CampaignText.example().replace("max_budget_usd: 10", "max_budget_usd: 10\n  " + line);
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly(issue);
+  }
+
+  @Test
+  void rejectsAnEmptyTrainCommand() {
+    // given
+    CampaignText text = CampaignText.example()
+        .replace("smoke_test_command:", "train_command: \"\"\n  smoke_test_command:");
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly(
+        "project.train_command: must be a non-empty string (got \"\"); the command one trial runs");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"[lr]|[\"lr\"]", "{}|{}"})
+  void rejectsASearchSpaceThatIsNotANonEmptyMapping(String yaml, String rendered) {
+    // given
+    CampaignText text = CampaignText.example().append("search_space: " + yaml + "\n");
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly("search_space: must be a non-empty mapping of"
+        + " parameter name to W&B parameter spec (got " + rendered + "); e.g. lr: {distribution:"
+        + " log_uniform_values, min: 1e-4, max: 0.1}");
+  }
+
+  @Test
+  void rejectsMalformedParameterSpecsAtAnyDepth() {
+    // given
+    CampaignText text = CampaignText.example().append("""
+        search_space:
+          lr: 0.1
+          dropout: {distribution: uniform, mn: 0, max: 0.5}
+          batch_size: {values: []}
+          optimizer: {parameters: {momentum: fast}}
+        """);
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly(
+        "search_space.lr: " + SPEC_RULE + " (got 0.1); e.g. {values: [16, 32, 64]}",
+        "search_space.dropout.mn: unknown key; did you mean 'min'?",
+        "search_space.batch_size.values: must be a non-empty list (got []); list the choices",
+        "search_space.optimizer.parameters.momentum: " + SPEC_RULE
+            + " (got \"fast\"); e.g. {values: [16, 32, 64]}");
+  }
+
+  @Test
+  void rejectsWorkersThatAreNotAMapping() {
+    // given
+    CampaignText text = CampaignText.example().append("workers: [ideation]\n");
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly("workers: must be a mapping of lane to worker"
+        + " settings (got [\"ideation\"]); lanes: ideation, selection, analysis, execution");
+  }
+
+  @Test
+  void suggestsTheClosestLaneForATypo() {
+    // given
+    CampaignText text =
+        CampaignText.example().append("workers:\n  ideaton: {command: [python3, w.py]}\n");
+
+    // when / then
+    assertThat(text.issues(dir))
+        .containsExactly("workers.ideaton: unknown key; did you mean 'ideation'?");
+  }
+
+  @Test
+  void rejectsALaneThatIsNotAMapping() {
+    // given
+    CampaignText text = CampaignText.example().append("workers:\n  ideation: python3 w.py\n");
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly("workers.ideation: must be a mapping (command,"
+        + " timeout_seconds, retries, env) (got \"python3 w.py\"); omit the lane to use the"
+        + " built-in worker");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "python3 w.py|\"python3 w.py\"", "[]|[]", "[python3, '']|[\"python3\",\"\"]",
+      "[python3, 7]|[\"python3\",7]"})
+  void rejectsAWorkerCommandThatIsNotAnArgvList(String yaml, String rendered) {
+    // given
+    CampaignText text =
+        CampaignText.example().append("workers:\n  selection:\n    command: " + yaml + "\n");
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly("workers.selection.command: " + WORKER_COMMAND_RULE
+        + " (got " + rendered + "); e.g. [python3, my_worker.py]");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "timeout_seconds: 0|workers.execution.timeout_seconds: must be an integer in [1, 86400]"
+          + " (got 0); the worker is killed with its process tree after this long",
+      "timeout_seconds: 86401|workers.execution.timeout_seconds: must be an integer in"
+          + " [1, 86400] (got 86401); the worker is killed with its process tree after this long",
+      "retries: -1|workers.execution.retries: must be an integer in [0, 5] (got -1);"
+          + " extra attempts after invalid output",
+      "retries: 6|workers.execution.retries: must be an integer in [0, 5] (got 6);"
+          + " extra attempts after invalid output",
+      "timeout: 30|workers.execution.timeout: unknown key; allowed here: command, env, llm, retries,"
+          + " timeout_seconds"})
+  void rejectsWorkerLimitsOutOfRange(String line, String issue) {
+    // given
+    CampaignText text = CampaignText.example().append("workers:\n  execution:\n    " + line + "\n");
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly(issue);
+  }
+
+  @Test
+  void rejectsAWorkerEnvironmentThatIsNotAMappingOfStrings() {
+    // given
+    CampaignText text = CampaignText.example().append("""
+        workers:
+          ideation: {env: [A=1]}
+          analysis:
+            env: {PORT: 8000, 1BAD: x}
+        """);
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly(
+        "workers.ideation.env: must be a mapping of NAME to string value (got [\"A=1\"]);"
+            + " e.g. env: {OPENAI_BASE_URL: \"http://localhost:8000/v1\"}",
+        "workers.analysis.env.PORT: must be a string (got 8000); quote the value",
+        "workers.analysis.env.1BAD: is not a valid environment variable name;"
+            + " use letters, digits and '_', not starting with a digit");
+  }
+
+  @Test
+  void rejectsPlaceholdersInsideExtensions() {
+    // given
+    CampaignText text = CampaignText.example().append("""
+        workers:
+          ideation:
+            command: [python3, <worker-script>]
+            env: {API_KEY: YOUR_API_KEY}
+        """);
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly(
+        "workers.ideation.command[1]: contains a placeholder (YOUR_…, replace-me or <…>)"
+            + " (got \"<worker-script>\"); replace it with the real value",
+        "workers.ideation.env.API_KEY: contains a placeholder (YOUR_…, replace-me or <…>)"
+            + " (got \"YOUR_API_KEY\"); replace it with the real value");
+  }
+}
