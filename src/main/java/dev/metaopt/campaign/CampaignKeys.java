@@ -24,7 +24,7 @@ final class CampaignKeys {
   static final Set<String> LANES = Set.of("ideation", "selection", "analysis", "execution");
 
   static final Set<String> WORKER_KEYS =
-      Set.of("command", "llm", "timeout_seconds", "retries", "env");
+      Set.of("command", "llm", "timeout", "timeout_seconds", "retries", "env");
 
   static final Set<String> LLM_KEYS = Set.of("base_url", "model", "api_key_env", "temperature");
 

@@ -104,6 +104,12 @@ final class ExtensionRules {
           + " keep one of them");
     }
     llm(worker.path("llm"), path + ".llm", checks);
+    if (worker.has("timeout") && worker.has("timeout_seconds")) {
+      checks.add(path, "has both timeout and timeout_seconds", null, "they mean the same"
+          + " (seconds): keep one");
+    }
+    checks.integer(path + ".timeout", 1, 86_400, "must be an integer in [1, 86400]",
+        "seconds; the worker is killed with its process tree after this long");
     checks.integer(path + ".timeout_seconds", 1, 86_400, "must be an integer in [1, 86400]",
         "the worker is killed with its process tree after this long");
     checks.integer(path + ".retries", 0, 5, "must be an integer in [0, 5]",

@@ -39,8 +39,11 @@ public record WorkerSettings(Optional<List<String>> command, Optional<LlmSetting
       node.path("command").forEach(part -> argv.add(part.asText()));
       command = Optional.of(argv);
     }
-    Duration timeout = node.path("timeout_seconds").canConvertToInt()
-        ? Duration.ofSeconds(node.path("timeout_seconds").asInt()) : defaultTimeout(lane);
+    // `timeout` (SPEC's name) and `timeout_seconds` are the same setting, in seconds
+    JsonNode seconds = node.has("timeout_seconds") ? node.path("timeout_seconds")
+        : node.path("timeout");
+    Duration timeout = seconds.canConvertToInt() ? Duration.ofSeconds(seconds.asInt())
+        : defaultTimeout(lane);
     int retries = node.path("retries").canConvertToInt() ? node.path("retries").asInt() : 1;
     Map<String, String> env = new LinkedHashMap<>();
     node.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));

@@ -146,7 +146,7 @@ final class SweepRunner {
    */
   private void recoverStarting(SweepRecord.Trial trial) {
     TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
-    Optional<Long> pid = TrialProcess.recordedPid(files);
+    Optional<Long> pid = TrialProcess.findWrapper(files);
     if (pid.isPresent() || exitCode(files).isPresent()) {
       trial.pid = pid.orElse(0L);
       trial.startedMillis = TrialProcess.startMillis(trial.pid).orElse(now);
@@ -185,9 +185,15 @@ final class SweepRunner {
       trial.lastOutputMillis = now;
     }
     Optional<Integer> exit = exitCode(files);
+    boolean gone = exit.isEmpty() && TrialProcess.find(trial.pid, trial.startedMillis).isEmpty();
+    if (gone) {
+      // The wrapper writes the exit code before it exits: look again, the trial may have ended
+      // between the two checks above.
+      exit = exitCode(files);
+    }
     if (exit.isPresent()) {
-      end(trial, metrics, exit.get());
-    } else if (TrialProcess.find(trial.pid, trial.startedMillis).isEmpty()) {
+      end(trial, MetricLog.read(files, spec.metric()), exit.get());
+    } else if (gone) {
       trial.state = "crashed";
       trial.endedMillis = now;
       trial.reason = "process vanished without an exit code";

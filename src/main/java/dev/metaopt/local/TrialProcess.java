@@ -29,7 +29,8 @@ final class TrialProcess {
   /** Starts the wrapper; returns its pid and start time. */
   static ProcessHandle start(List<String> argv, Path workingDir, Map<String, String> env,
       TrialFiles files) throws IOException {
-    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "metaopt-trial"));
+    // $0 names the trial's directory, so a trial can be found even before it wrote its pid
+    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, marker(files)));
     command.addAll(argv);
     ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
     builder.environment().clear();
@@ -50,6 +51,26 @@ final class TrialProcess {
       Optional<Instant> start = handle.info().startInstant();
       return start.isEmpty() || Math.abs(start.get().toEpochMilli() - startedMillis) < 10_000;
     });
+  }
+
+  private static String marker(TrialFiles files) {
+    return "metaopt-trial:" + files.dir();
+  }
+
+  /**
+   * The wrapper process of a trial: by the pid it wrote, or — when metaopt died between
+   * spawning it and the wrapper's first line — by its marker among the running processes.
+   */
+  static Optional<Long> findWrapper(TrialFiles files) {
+    Optional<Long> recorded = recordedPid(files);
+    if (recorded.isPresent()) {
+      return recorded;
+    }
+    String marker = marker(files);
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(args -> List.of(args).contains(marker))
+            .orElse(false))
+        .map(ProcessHandle::pid).findFirst();
   }
 
   /** The pid the wrapper wrote when it started, if it got that far. */

@@ -215,8 +215,9 @@ class CampaignExtensionsTest {
           + " extra attempts after invalid output",
       "retries: 6|workers.execution.retries: must be an integer in [0, 5] (got 6);"
           + " extra attempts after invalid output",
-      "timeout: 30|workers.execution.timeout: unknown key; allowed here: command, env, llm, retries,"
-          + " timeout_seconds"})
+      "timeout: 0|workers.execution.timeout: must be an integer in [1, 86400] (got 0); seconds;"
+          + " the worker is killed with its process tree after this long",
+      "timeoutt: 30|workers.execution.timeoutt: unknown key; did you mean 'timeout'?"})
   void rejectsWorkerLimitsOutOfRange(String line, String issue) {
     // given
     CampaignText text = CampaignText.example().append("workers:\n  execution:\n    " + line + "\n");

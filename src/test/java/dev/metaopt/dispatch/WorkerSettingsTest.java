@@ -39,4 +39,12 @@ class WorkerSettingsTest {
     assertThat(settings.retries()).isEqualTo(1);
     assertThat(WorkerSettings.of(null, "execution").timeout()).isEqualTo(Duration.ofMinutes(30));
   }
+
+  @Test
+  void timeoutIsReadUnderEitherName() throws Exception {
+    assertThat(WorkerSettings.of(Json.parse("{\"analysis\": {\"timeout\": 42}}"), "analysis")
+        .timeout()).isEqualTo(Duration.ofSeconds(42));
+    assertThat(WorkerSettings.of(Json.parse("{\"analysis\": {\"timeout_seconds\": 7}}"),
+        "analysis").timeout()).isEqualTo(Duration.ofSeconds(7));
+  }
 }
