@@ -2,6 +2,7 @@ package dev.metaopt.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -15,6 +16,12 @@ final class ExtensionRules {
   /** Keys a W&B parameter specification may use. */
   static final Set<String> PARAMETER_KEYS = Set.of("value", "values", "probabilities",
       "distribution", "min", "max", "mu", "sigma", "q", "parameters");
+
+  /** The W&B parameter distributions. */
+  static final Set<String> DISTRIBUTIONS = Set.of("constant", "categorical", "int_uniform",
+      "uniform", "q_uniform", "log_uniform", "log_uniform_values", "q_log_uniform",
+      "q_log_uniform_values", "inv_log_uniform", "inv_log_uniform_values", "normal", "q_normal",
+      "log_normal", "q_log_normal");
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -64,10 +71,51 @@ final class ExtensionRules {
       if (spec.has("values") && (!values.isArray() || values.isEmpty())) {
         checks.add(path + ".values", "must be a non-empty list", values, "list the choices");
       }
-      if (spec.path("parameters").isObject()) {
+      distribution(spec, path, checks);
+      if (spec.has("parameters") && (!spec.path("parameters").isObject()
+          || spec.path("parameters").isEmpty())) {
+        checks.add(path + ".parameters", "must be a non-empty mapping of nested parameters",
+            spec.path("parameters"), "or drop it");
+      } else if (spec.path("parameters").isObject()) {
         parameters(spec.path("parameters"), path + ".parameters", checks);
       }
     }
+  }
+
+  /** The distribution name and its numbers, as the local backend and W&B read them. */
+  private static void distribution(JsonNode spec, String path, FieldChecks checks) {
+    JsonNode name = spec.path("distribution");
+    if (spec.has("distribution") && !(name.isTextual() && DISTRIBUTIONS.contains(name.asText()))) {
+      String hint = name.isTextual() ? CampaignKeys.suggest(name.asText(), DISTRIBUTIONS)
+          .map(d -> "did you mean '" + d + "'?").orElse("see docs/local-backend.md")
+          : "see docs/local-backend.md";
+      checks.add(path + ".distribution", "is not a W&B distribution", name, hint);
+    }
+    for (String bound : List.of("min", "max", "mu", "sigma", "q")) {
+      checks.number(path + "." + bound, -Double.MAX_VALUE, true, Double.MAX_VALUE,
+          "must be a finite number", "a number, not text");
+    }
+    JsonNode min = spec.path("min");
+    JsonNode max = spec.path("max");
+    if (min.isNumber() && max.isNumber() && min.asDouble() >= max.asDouble()) {
+      checks.add(path, "needs min < max", null, "got min " + min + ", max " + max);
+    }
+    JsonNode probabilities = spec.path("probabilities");
+    if (spec.has("probabilities") && !(probabilities.isArray()
+        && probabilities.size() == spec.path("values").size()
+        && allNumbers(probabilities))) {
+      checks.add(path + ".probabilities", "must be one number per entry of values",
+          probabilities, "e.g. values: [a, b] with probabilities: [0.7, 0.3]");
+    }
+  }
+
+  private static boolean allNumbers(JsonNode list) {
+    for (JsonNode item : list) {
+      if (!item.isNumber()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void workers(JsonNode workers, FieldChecks checks) {

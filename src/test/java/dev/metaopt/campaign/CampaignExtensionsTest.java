@@ -3,6 +3,7 @@ package dev.metaopt.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -261,5 +262,31 @@ class CampaignExtensionsTest {
             + " (got \"<worker-script>\"); replace it with the real value",
         "workers.ideation.env.API_KEY: contains a placeholder (YOUR_…, replace-me or <…>)"
             + " (got \"YOUR_API_KEY\"); replace it with the real value");
+  }
+
+  @Test
+  void searchSpaceDistributionsAndNumbersAreChecked() {
+    // given
+    CampaignText text = CampaignText.example().append("""
+        search_space:
+          lr: {distribution: log_uniform_value, min: 0.1, max: 0.01}
+          mom: {distribution: normal, mu: "high", sigma: 1}
+          act: {values: [relu, tanh], probabilities: [0.9]}
+          opt: {parameters: {}}
+        """);
+
+    // when
+    List<String> issues = text.issues(dir);
+
+    // then
+    assertThat(issues).containsExactlyInAnyOrder(
+        "search_space.lr.distribution: is not a W&B distribution (got \"log_uniform_value\");"
+            + " did you mean 'log_uniform_values'?",
+        "search_space.lr: needs min < max; got min 0.1, max 0.01",
+        "search_space.mom.mu: must be a finite number (got \"high\"); a number, not text",
+        "search_space.act.probabilities: must be one number per entry of values (got [0.9]);"
+            + " e.g. values: [a, b] with probabilities: [0.7, 0.3]",
+        "search_space.opt.parameters: must be a non-empty mapping of nested parameters (got {});"
+            + " or drop it");
   }
 }
