@@ -30,21 +30,13 @@ public final class ResumeCommand implements Callable<Integer> {
       description = "Project directory holding .ml-metaopt/.")
   Path projectDir;
 
-  @Option(
-      names = "--max-steps",
-      paramLabel = "N",
-      description = "Stop after N agent steps (exit 5 if not terminal).")
-  Integer maxSteps;
+  @Mixin MaxStepsMixin maxSteps;
 
   @Override
   public Integer call() {
     logging.apply();
-    if (maxSteps != null && maxSteps < 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--max-steps must be at least 1, got " + maxSteps);
-    }
     SessionOutcome outcome =
-        CampaignSession.resume(projectDir, maxSteps == null ? Integer.MAX_VALUE : maxSteps);
+        CampaignSession.resume(projectDir, maxSteps.steps(spec.commandLine()));
     return SessionReport.print(spec.commandLine().getOut(), outcome);
   }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,21 +26,13 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "The campaign YAML file.")
   Path campaign;
 
-  @Option(
-      names = "--max-steps",
-      paramLabel = "N",
-      description = "Stop after N agent steps (exit 5 if not terminal); for hosts that re-invoke.")
-  Integer maxSteps;
+  @Mixin MaxStepsMixin maxSteps;
 
   @Override
   public Integer call() {
     logging.apply();
-    if (maxSteps != null && maxSteps < 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--max-steps must be at least 1, got " + maxSteps);
-    }
     SessionOutcome outcome =
-        CampaignSession.run(campaign, maxSteps == null ? Integer.MAX_VALUE : maxSteps);
+        CampaignSession.run(campaign, maxSteps.steps(spec.commandLine()));
     return SessionReport.print(spec.commandLine().getOut(), outcome);
   }
 }
