@@ -1,7 +1,7 @@
 package dev.metaopt.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metaopt.validation.ValidationIssue;
+import dev.metaopt.schema.ValidationIssue;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.metaopt.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.json.Json;
-import dev.metaopt.validation.ValidationIssue;
+import dev.metaopt.schema.ValidationIssue;
 import java.util.ArrayList;
 import java.util.List;
 

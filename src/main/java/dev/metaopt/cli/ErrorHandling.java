@@ -1,11 +1,12 @@
 package dev.metaopt.cli;
 
+import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Maps exceptions to exit codes and prints them: one {@code error: ...} line on stderr, with the

@@ -1,5 +1,6 @@
 package dev.metaopt.cli;
 
+import dev.metaopt.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

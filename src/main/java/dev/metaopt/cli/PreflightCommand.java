@@ -1,6 +1,7 @@
 package dev.metaopt.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
 import dev.metaopt.campaign.CampaignCheck;
 import dev.metaopt.campaign.CampaignLoader;
@@ -11,7 +12,7 @@ import dev.metaopt.preflight.BackendChecks;
 import dev.metaopt.preflight.CheckResult;
 import dev.metaopt.preflight.Preflight;
 import dev.metaopt.preflight.SkyPilotChecks;
-import dev.metaopt.validation.ValidationIssue;
+import dev.metaopt.schema.ValidationIssue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,9 +2,10 @@ package dev.metaopt.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.ExitCode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
-import dev.metaopt.orchestrator.CampaignStatus;
+import dev.metaopt.report.CampaignStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

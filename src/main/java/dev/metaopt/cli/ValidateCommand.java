@@ -1,10 +1,11 @@
 package dev.metaopt.cli;
 
+import dev.metaopt.ExitCode;
 import dev.metaopt.json.Json;
+import dev.metaopt.schema.ValidationIssue;
 import dev.metaopt.validation.DocumentKind;
-import dev.metaopt.validation.DocumentValidator;
 import dev.metaopt.validation.DocumentValidator.Verdict;
-import dev.metaopt.validation.ValidationIssue;
+import dev.metaopt.validation.DocumentValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

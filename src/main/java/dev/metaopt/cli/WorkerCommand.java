@@ -2,10 +2,11 @@ package dev.metaopt.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
-import dev.metaopt.builtin.BuiltinWorkers;
+import dev.metaopt.backend.local.LocalBackend;
+import dev.metaopt.builtin.Builtins;
 import dev.metaopt.json.Json;
-import dev.metaopt.local.LocalBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class WorkerCommand implements Callable<Integer> {
     try {
       answer = lane.equals("execution")
           ? new LocalBackend(System.getenv(), Clock.systemUTC()).handle(task)
-          : BuiltinWorkers.forLane(lane).orElseThrow(() -> new MetaoptException(
+          : Builtins.forLane(lane).orElseThrow(() -> new MetaoptException(
               ExitCode.USAGE, "unknown lane '" + lane + "'; use ideation, selection, analysis"
                   + " or execution")).run(task);
     } catch (IllegalArgumentException e) {

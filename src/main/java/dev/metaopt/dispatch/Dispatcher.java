@@ -2,14 +2,15 @@ package dev.metaopt.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.dispatch.WorkExecutor.Outcome;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.CrashPoints;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
-import dev.metaopt.orchestrator.WorkExecutor.Outcome;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
-import dev.metaopt.validation.ValidationIssue;
+import dev.metaopt.schema.ValidationIssue;
+import dev.metaopt.worker.Worker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

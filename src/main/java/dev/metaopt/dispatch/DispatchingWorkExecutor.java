@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.llm.LlmWorker;
-import dev.metaopt.orchestrator.WorkExecutor;
 import dev.metaopt.schema.SchemaKind;
+import dev.metaopt.worker.ProcessWorker;
+import dev.metaopt.worker.Worker;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public final class DispatchingWorkExecutor implements WorkExecutor {
 
   private final ProjectLayout layout;
   private final ObjectNode loadHandoff;
-  private final BuiltinWorkers builtins;
+  private final LaneWorkers builtins;
   private final Map<String, String> environment;
   private final Dispatcher dispatcher;
 
@@ -36,7 +37,7 @@ public final class DispatchingWorkExecutor implements WorkExecutor {
    * @param environment the orchestrator's environment ({@code System.getenv()} in production)
    */
   public DispatchingWorkExecutor(ProjectLayout layout, ObjectNode loadHandoff,
-      BuiltinWorkers builtins, Map<String, String> environment) {
+      LaneWorkers builtins, Map<String, String> environment) {
     this.layout = layout;
     this.loadHandoff = loadHandoff;
     this.builtins = builtins;

@@ -1,7 +1,7 @@
 package dev.metaopt.io;
 
+import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
-import dev.metaopt.cli.ExitCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -2,9 +2,9 @@ package dev.metaopt.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.dispatch.Worker;
 import dev.metaopt.json.Json;
 import dev.metaopt.schema.SchemaKind;
+import dev.metaopt.worker.Worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.metaopt.orchestrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
 import dev.metaopt.agent.Agents;
-import dev.metaopt.cli.ExitCode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.state.ProjectLock;

@@ -8,8 +8,8 @@ import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.machine.TransitionTable;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
+import dev.metaopt.schema.ValidationIssue;
 import dev.metaopt.state.MachineState;
-import dev.metaopt.validation.ValidationIssue;
 import java.util.ArrayList;
 import java.util.List;
 

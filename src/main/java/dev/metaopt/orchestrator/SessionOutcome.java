@@ -1,6 +1,6 @@
 package dev.metaopt.orchestrator;
 
-import dev.metaopt.cli.ExitCode;
+import dev.metaopt.ExitCode;
 import dev.metaopt.state.MachineState;
 
 /**

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.agent.Handoff;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
+import dev.metaopt.json.JsonMerge;
+import dev.metaopt.schema.ValidationIssue;
 import dev.metaopt.state.MachineState;
 import dev.metaopt.state.StateValidator;
-import dev.metaopt.validation.ValidationIssue;
 import java.nio.file.Path;
 import java.util.List;
 

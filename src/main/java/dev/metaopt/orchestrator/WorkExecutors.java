@@ -1,7 +1,8 @@
 package dev.metaopt.orchestrator;
 
+import dev.metaopt.dispatch.DefaultLaneWorkers;
 import dev.metaopt.dispatch.DispatchingWorkExecutor;
-import dev.metaopt.dispatch.StandardBuiltins;
+import dev.metaopt.dispatch.WorkExecutor;
 import dev.metaopt.io.ProjectLayout;
 import java.time.Clock;
 
@@ -11,6 +12,6 @@ final class WorkExecutors {
 
   static WorkExecutor.Factory standard(ProjectLayout layout) {
     return loadHandoff -> new DispatchingWorkExecutor(layout, loadHandoff,
-        new StandardBuiltins(System.getenv(), Clock.systemUTC()), System.getenv());
+        new DefaultLaneWorkers(System.getenv(), Clock.systemUTC()), System.getenv());
   }
 }

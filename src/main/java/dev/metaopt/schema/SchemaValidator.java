@@ -6,7 +6,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.metaopt.validation.ValidationIssue;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.metaopt.state;
 
+import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
-import dev.metaopt.cli.ExitCode;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.ProjectLayout;
 import java.io.IOException;

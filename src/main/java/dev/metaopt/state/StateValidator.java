@@ -3,7 +3,7 @@ package dev.metaopt.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
-import dev.metaopt.validation.ValidationIssue;
+import dev.metaopt.schema.ValidationIssue;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

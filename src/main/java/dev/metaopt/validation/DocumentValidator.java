@@ -8,6 +8,7 @@ import dev.metaopt.campaign.IdentityHash;
 import dev.metaopt.json.Json;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
+import dev.metaopt.schema.ValidationIssue;
 import dev.metaopt.state.StateValidator;
 import java.io.IOException;
 import java.nio.file.Files;

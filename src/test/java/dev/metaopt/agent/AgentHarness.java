@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
-import dev.metaopt.orchestrator.JsonMerge;
+import dev.metaopt.json.JsonMerge;
 import dev.metaopt.state.MachineState;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,20 +3,19 @@ package dev.metaopt.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.agent.Agents;
 import dev.metaopt.campaign.CampaignLoader;
+import dev.metaopt.dispatch.DefaultLaneWorkers;
 import dev.metaopt.dispatch.DispatchingWorkExecutor;
-import dev.metaopt.dispatch.InProcessWorker;
-import dev.metaopt.dispatch.StandardBuiltins;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
-import dev.metaopt.orchestrator.Ledger;
 import dev.metaopt.orchestrator.Orchestrator;
 import dev.metaopt.orchestrator.Pacer;
 import dev.metaopt.preflight.BackendChecks;
 import dev.metaopt.preflight.Preflight;
+import dev.metaopt.state.Ledger;
+import dev.metaopt.worker.InProcessWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +46,7 @@ public final class OrchestrationBenchmark {
     Files.writeString(layout.preflightFile(), Json.pretty(Preflight.artifact(check,
         new Preflight(dir, System.getenv(), BackendChecks.local()).checks(check.raw()),
         Clock.systemUTC())));
-    StandardBuiltins builtins = new StandardBuiltins(System.getenv(), Clock.systemUTC());
+    DefaultLaneWorkers builtins = new DefaultLaneWorkers(System.getenv(), Clock.systemUTC());
     long start = System.nanoTime();
     new Orchestrator(layout, Agents.registry(),
         load -> new DispatchingWorkExecutor(layout, load, (lane, handoff) -> lane.equals(

@@ -1,8 +1,8 @@
 package dev.metaopt.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.backend.local.BenchmarkAccess;
 import dev.metaopt.json.Json;
-import dev.metaopt.local.BenchmarkAccess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

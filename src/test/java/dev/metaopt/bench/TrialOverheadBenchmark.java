@@ -2,8 +2,8 @@ package dev.metaopt.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.local.LocalBackend;
 import dev.metaopt.json.Json;
-import dev.metaopt.local.LocalBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

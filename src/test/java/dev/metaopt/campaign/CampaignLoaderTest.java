@@ -2,7 +2,7 @@ package dev.metaopt.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metaopt.validation.ValidationIssue;
+import dev.metaopt.schema.ValidationIssue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

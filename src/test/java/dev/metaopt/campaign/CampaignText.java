@@ -1,6 +1,6 @@
 package dev.metaopt.campaign;
 
-import dev.metaopt.validation.ValidationIssue;
+import dev.metaopt.schema.ValidationIssue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,11 +3,13 @@ package dev.metaopt.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.dispatch.WorkExecutor.Outcome;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
-import dev.metaopt.orchestrator.WorkExecutor.Outcome;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.worker.MinimalEnvironment;
+import dev.metaopt.worker.ProcessWorker;
+import dev.metaopt.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

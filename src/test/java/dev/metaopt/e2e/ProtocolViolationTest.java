@@ -3,11 +3,11 @@ package dev.metaopt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.ExitCode;
 import dev.metaopt.agent.AgentRegistry;
 import dev.metaopt.agent.Agents;
-import dev.metaopt.cli.ExitCode;
-import dev.metaopt.dispatch.BuiltinWorkers;
 import dev.metaopt.dispatch.DispatchingWorkExecutor;
+import dev.metaopt.dispatch.LaneWorkers;
 import dev.metaopt.machine.TransitionTable;
 import dev.metaopt.orchestrator.Orchestrator;
 import dev.metaopt.orchestrator.Pacer;
@@ -24,7 +24,7 @@ class ProtocolViolationTest {
 
   static SessionOutcome runWith(FakeProject project, AgentRegistry registry) {
     Orchestrator orchestrator = new Orchestrator(project.layout, registry,
-        load -> new DispatchingWorkExecutor(project.layout, load, BuiltinWorkers.none(),
+        load -> new DispatchingWorkExecutor(project.layout, load, LaneWorkers.none(),
             System.getenv()),
         Pacer.none(), Clock.systemUTC());
     return orchestrator.run(project.campaign, Integer.MAX_VALUE);

@@ -3,8 +3,8 @@ package dev.metaopt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metaopt.agent.Agents;
+import dev.metaopt.dispatch.DefaultLaneWorkers;
 import dev.metaopt.dispatch.DispatchingWorkExecutor;
-import dev.metaopt.dispatch.StandardBuiltins;
 import dev.metaopt.orchestrator.Orchestrator;
 import dev.metaopt.orchestrator.Pacer;
 import dev.metaopt.orchestrator.SessionOutcome;
@@ -44,7 +44,7 @@ class SecretsTest {
     // when
     SessionOutcome outcome = new Orchestrator(project.layout, Agents.registry(),
         load -> new DispatchingWorkExecutor(project.layout, load,
-            new StandardBuiltins(env, Clock.systemUTC()), env),
+            new DefaultLaneWorkers(env, Clock.systemUTC()), env),
         Pacer.none(), Clock.systemUTC()).run(project.campaign, Integer.MAX_VALUE);
 
     // then

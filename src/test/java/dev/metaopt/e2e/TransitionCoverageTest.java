@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.agent.Agents;
 import dev.metaopt.machine.Transition;
 import dev.metaopt.machine.TransitionTable;
-import dev.metaopt.orchestrator.Ledger;
+import dev.metaopt.state.Ledger;
 import dev.metaopt.state.MachineState;
 import java.nio.file.Files;
 import java.nio.file.Path;

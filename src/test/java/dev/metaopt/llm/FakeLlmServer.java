@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.metaopt.builtin.BuiltinWorkers;
+import dev.metaopt.builtin.Builtins;
 import dev.metaopt.json.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -56,7 +56,7 @@ final class FakeLlmServer implements AutoCloseable {
         || (firstAttemptGarbage && spoiled.add(task.path("name").asText()))) {
       content = "Sure! Here is a great configuration: lr=0.01, hidden=64.";
     } else {
-      content = Json.compact(BuiltinWorkers.forLane(lane).orElseThrow().run(task));
+      content = Json.compact(Builtins.forLane(lane).orElseThrow().run(task));
     }
     ObjectNode reply = Json.object();
     reply.putArray("choices").addObject().putObject("message").put("role", "assistant")

@@ -3,8 +3,8 @@ package dev.metaopt.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metaopt.agent.Agents;
+import dev.metaopt.dispatch.DefaultLaneWorkers;
 import dev.metaopt.dispatch.DispatchingWorkExecutor;
-import dev.metaopt.dispatch.StandardBuiltins;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.orchestrator.Orchestrator;
@@ -67,7 +67,7 @@ class LlmWorkerCampaignTest {
     Files.writeString(layout.preflightFile(),
         Json.pretty(Preflight.artifact(check, results, Clock.systemUTC())));
     return new Orchestrator(layout, Agents.registry(),
-        load -> new DispatchingWorkExecutor(layout, load, new StandardBuiltins(env,
+        load -> new DispatchingWorkExecutor(layout, load, new DefaultLaneWorkers(env,
             Clock.systemUTC()), env),
         Pacer.none(), Clock.systemUTC()).run(campaign, Integer.MAX_VALUE);
   }

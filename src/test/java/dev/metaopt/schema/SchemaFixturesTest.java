@@ -3,7 +3,6 @@ package dev.metaopt.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metaopt.json.Json;
-import dev.metaopt.validation.ValidationIssue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.metaopt.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
-import dev.metaopt.cli.ExitCode;
 import dev.metaopt.io.ProjectLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
-import dev.metaopt.cli.ExitCode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import java.io.IOException;

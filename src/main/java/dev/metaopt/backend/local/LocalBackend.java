@@ -1,0 +1,155 @@
+package dev.metaopt.backend.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.SmokeTest;
+import dev.metaopt.json.Json;
+import dev.metaopt.worker.LaunchKey;
+import dev.metaopt.worker.MinimalEnvironment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The embedded execution backend ({@code compute.provider: local}): runs W&B sweeps on this
+ * machine. Handles the execution lane's four operations; every call returns promptly (trials run
+ * as detached processes between polls) and all sweep state lives on disk under
+ * {@code .ml-metaopt/local-sweeps/}, so sweeps survive the orchestrator and resume reconnects.
+ */
+public final class LocalBackend {
+  private final Map<String, String> environment;
+  private final Clock clock;
+  private final Duration smokeLimit;
+
+  public LocalBackend(Map<String, String> environment, Clock clock) {
+    this(environment, clock, SmokeTest.LIMIT);
+  }
+
+  /** With another smoke-test limit: for tests only, the product always uses 60 s. */
+  LocalBackend(Map<String, String> environment, Clock clock, Duration smokeLimit) {
+    this.environment = Map.copyOf(environment);
+    this.clock = clock;
+    this.smokeLimit = smokeLimit;
+  }
+
+  /** Executes one execution task and returns its result document. */
+  public ObjectNode handle(ObjectNode task) {
+    String operation = task.path("operation").asText();
+    Path metaopt = Path.of(task.path("metaopt_dir").asText());
+    SweepStore store = new SweepStore(metaopt);
+    try {
+      return switch (operation) {
+        case "run_smoke_test" -> SmokeTest.forTask(task, environment, smokeLimit);
+        case "launch_sweep" -> launch(task, store);
+        case "poll_sweep" -> poll(task, store);
+        case "stop_sweep" -> stop(task, store);
+        default -> throw new IllegalArgumentException("unknown operation '" + operation + "'");
+      };
+    } catch (IOException e) {
+      throw new IllegalStateException("local backend could not read its sweep files: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private ObjectNode launch(ObjectNode task, SweepStore store) throws IOException {
+    String sweepId = sweepId(task);
+    ObjectNode result = Json.object();
+    result.put("operation", "launch_sweep");
+    SweepRecord sweep = store.load(sweepId).orElse(null);
+    if (sweep == null) {
+      try {
+        sweep = create(task, sweepId);
+        SweepRunner runner = new SweepRunner(sweep, store, environment, now());
+        store.save(sweep); // before any trial starts: a relaunch after a crash finds this sweep
+        runner.startTrials();
+      } catch (IllegalArgumentException e) {
+        result.put("exit_code", 2);
+        result.putNull("sweep_id");
+        result.put("error", e.getMessage());
+        return result;
+      }
+      store.save(sweep);
+    }
+    result.put("exit_code", 0);
+    result.put("sweep_id", sweepId);
+    result.put("sweep_url", store.dir(sweepId).toUri().toString());
+    var agents = result.putArray("sky_job_ids");
+    for (int i = 1; i <= sweep.agents; i++) {
+      agents.add("local-agent-" + i);
+    }
+    result.put("launched_at", Instant.ofEpochMilli(sweep.createdMillis).toString());
+    return result;
+  }
+
+  private SweepRecord create(ObjectNode task, String sweepId) {
+    JsonNode compute = task.path("compute");
+    SweepRecord sweep = new SweepRecord();
+    sweep.sweepId = sweepId;
+    sweep.config = (ObjectNode) task.path("sweep_config").deepCopy();
+    SweepSpec spec = SweepSpec.parse(sweep.config);
+    sweep.seed = task.path("seed").asLong(0) * 31 + task.path("iteration").asLong(1);
+    sweep.projectDir = task.path("project_dir").asText();
+    sweep.trainCommand = task.path("project").path("train_command").asText(null);
+    sweep.agents = Math.max(1, compute.path("num_sweep_agents").asInt(1));
+    long grid = spec.method().equals("grid") ? Suggester.gridSize(spec) : -1;
+    if (spec.method().equals("grid") && grid < 0) {
+      throw new IllegalArgumentException("grid search needs discrete parameters (values, value"
+          + " or int_uniform); use random or bayes for continuous ones");
+    }
+    int cap = spec.runCap() != null ? spec.runCap() : grid > 0 ? (int) Math.min(grid, 10_000)
+        : 12;
+    if (compute.path("max_trials_per_sweep").canConvertToInt()) {
+      cap = Math.min(cap, compute.path("max_trials_per_sweep").asInt());
+    }
+    sweep.cap = cap;
+    sweep.costPerHour = compute.path("cost_per_hour_usd").asDouble(0);
+    sweep.idleMinutes = compute.path("idle_timeout_minutes").asDouble(15);
+    // every trial process is bounded: without a configured cap a sweep stops after a day
+    sweep.maxSweepMinutes = compute.path("max_sweep_minutes").asDouble(1440);
+    sweep.createdMillis = now();
+    return sweep;
+  }
+
+  private ObjectNode poll(ObjectNode task, SweepStore store) throws IOException {
+    String sweepId = task.path("sweep_id").asText();
+    SweepRecord sweep = store.load(sweepId).orElseThrow(() -> new IllegalArgumentException(
+        "no local sweep '" + sweepId + "' under " + store.dir(sweepId)));
+    SweepRunner runner = new SweepRunner(sweep, store, environment, now());
+    double budget = task.path("compute").path("max_budget_usd").asDouble(Double.MAX_VALUE);
+    double before = task.path("spend_before_sweep_usd").asDouble(0);
+    if (!sweep.stopped) {
+      runner.advance(before, budget);
+    }
+    store.save(sweep);
+    return PollReport.of(sweep, runner.spec(), store, now());
+  }
+
+  private ObjectNode stop(ObjectNode task, SweepStore store) throws IOException {
+    String sweepId = task.path("sweep_id").asText();
+    ObjectNode result = Json.object();
+    result.put("operation", "stop_sweep");
+    result.put("exit_code", 0);
+    result.put("sweep_id", sweepId);
+    var stopped = result.putArray("stopped_runs");
+    SweepRecord sweep = store.load(sweepId).orElse(null);
+    if (sweep != null) {
+      sweep.trials.stream().filter(SweepRecord.Trial::running).forEach(t -> stopped.add(t.runId));
+      new SweepRunner(sweep, store, environment, now()).stopAll(
+          task.path("reason").asText("stopped"));
+      store.save(sweep);
+    }
+    return result;
+  }
+
+  /** Deterministic: the same campaign, iteration and proposal always name the same sweep. */
+  static String sweepId(ObjectNode task) {
+    return "local-" + LaunchKey.of(task);
+  }
+
+  private long now() {
+    return clock.millis();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.metaopt.backend.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One swept parameter with W&B semantics. {@code path} is dotted for nested parameters
+ * ({@code optimizer.lr}). Numeric distributions are sampled in an internal coordinate
+ * ({@link #toInternal}/{@link #fromInternal}: the log for log distributions) so the Bayesian
+ * optimiser can model them on the scale they are searched on.
+ */
+public record Parameter(String path, Kind kind, List<JsonNode> values, double[] probabilities,
+    Distribution distribution, double min, double max, double mu, double sigma, double q) {
+
+  /** Constant, categorical (a list of values) or a numeric distribution. */
+  public enum Kind { CONSTANT, CATEGORICAL, NUMERIC }
+
+  /** The W&B numeric distributions. */
+  public enum Distribution {
+    INT_UNIFORM, UNIFORM, Q_UNIFORM, LOG_UNIFORM, LOG_UNIFORM_VALUES, Q_LOG_UNIFORM,
+    Q_LOG_UNIFORM_VALUES, INV_LOG_UNIFORM, INV_LOG_UNIFORM_VALUES, NORMAL, Q_NORMAL, LOG_NORMAL,
+    Q_LOG_NORMAL;
+
+    boolean bounded() {
+      return this != NORMAL && this != Q_NORMAL && this != LOG_NORMAL && this != Q_LOG_NORMAL;
+    }
+  }
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Draws a value from the prior. */
+  public JsonNode sample(SplittableRandom random) {
+    return switch (kind) {
+      case CONSTANT -> values.get(0);
+      case CATEGORICAL -> values.get(pick(random));
+      case NUMERIC -> fromInternal(priorInternal(random));
+    };
+  }
+
+  private int pick(SplittableRandom random) {
+    if (probabilities == null) {
+      return random.nextInt(values.size());
+    }
+    double u = random.nextDouble();
+    double cumulative = 0;
+    for (int i = 0; i < probabilities.length; i++) {
+      cumulative += probabilities[i];
+      if (u < cumulative) {
+        return i;
+      }
+    }
+    return probabilities.length - 1;
+  }
+
+  /** A prior draw in internal coordinates. */
+  double priorInternal(SplittableRandom random) {
+    return switch (distribution) {
+      case NORMAL, Q_NORMAL, LOG_NORMAL, Q_LOG_NORMAL -> mu + sigma * gaussian(random);
+      default -> lowInternal() + random.nextDouble() * (highInternal() - lowInternal());
+    };
+  }
+
+  /** Lower bound in internal coordinates (bounded distributions). */
+  double lowInternal() {
+    return switch (distribution) {
+      case LOG_UNIFORM, Q_LOG_UNIFORM -> min;               // min/max are exponents
+      case LOG_UNIFORM_VALUES, Q_LOG_UNIFORM_VALUES -> Math.log(min);
+      case INV_LOG_UNIFORM -> -max;                           // value = exp(-x)
+      case INV_LOG_UNIFORM_VALUES -> Math.log(1 / max);
+      case INT_UNIFORM -> min - 0.5;
+      default -> min;
+    };
+  }
+
+  double highInternal() {
+    return switch (distribution) {
+      case LOG_UNIFORM, Q_LOG_UNIFORM -> max;
+      case LOG_UNIFORM_VALUES, Q_LOG_UNIFORM_VALUES -> Math.log(max);
+      case INV_LOG_UNIFORM -> -min;
+      case INV_LOG_UNIFORM_VALUES -> Math.log(1 / min);
+      case INT_UNIFORM -> max + 0.5;
+      default -> max;
+    };
+  }
+
+  /** The value for an internal coordinate: exponentiated, inverted, quantised or rounded. */
+  JsonNode fromInternal(double x) {
+    double value = switch (distribution) {
+      case LOG_UNIFORM, LOG_UNIFORM_VALUES, Q_LOG_UNIFORM, Q_LOG_UNIFORM_VALUES, LOG_NORMAL,
+          Q_LOG_NORMAL -> Math.exp(x);
+      case INV_LOG_UNIFORM -> Math.exp(-x);
+      case INV_LOG_UNIFORM_VALUES -> 1 / Math.exp(x);
+      default -> x;
+    };
+    if (distribution.bounded() && distribution != Distribution.INT_UNIFORM) {
+      value = Math.max(boundLow(), Math.min(boundHigh(), value));
+    }
+    boolean quantised = distribution.name().startsWith("Q_");
+    if (quantised) {
+      value = Math.round(value / q) * q;
+    }
+    if (distribution == Distribution.INT_UNIFORM) {
+      long rounded = Math.max((long) min, Math.min((long) max, Math.round(value)));
+      return NODES.numberNode(rounded);
+    }
+    if (quantised && q == Math.rint(q) && value == Math.rint(value)) {
+      return NODES.numberNode((long) value);
+    }
+    return NODES.numberNode(value);
+  }
+
+  /** The internal coordinate of a value (inverse of {@link #fromInternal}). */
+  double toInternal(double value) {
+    return switch (distribution) {
+      case LOG_UNIFORM, LOG_UNIFORM_VALUES, Q_LOG_UNIFORM, Q_LOG_UNIFORM_VALUES, LOG_NORMAL,
+          Q_LOG_NORMAL -> Math.log(Math.max(value, Double.MIN_NORMAL));
+      case INV_LOG_UNIFORM -> -Math.log(Math.max(value, Double.MIN_NORMAL));
+      case INV_LOG_UNIFORM_VALUES -> Math.log(1 / Math.max(value, Double.MIN_NORMAL));
+      default -> value;
+    };
+  }
+
+  private double boundLow() {
+    return switch (distribution) {
+      case LOG_UNIFORM, Q_LOG_UNIFORM -> Math.exp(min);
+      case INV_LOG_UNIFORM -> Math.exp(-max);
+      case INV_LOG_UNIFORM_VALUES -> min;
+      default -> min;
+    };
+  }
+
+  private double boundHigh() {
+    return switch (distribution) {
+      case LOG_UNIFORM, Q_LOG_UNIFORM -> Math.exp(max);
+      case INV_LOG_UNIFORM -> Math.exp(-min);
+      default -> max;
+    };
+  }
+
+  /** True when every value can be enumerated (grid search). */
+  public boolean discrete() {
+    return kind != Kind.NUMERIC || distribution == Distribution.INT_UNIFORM;
+  }
+
+  /** The enumerable values of a discrete parameter. */
+  public List<JsonNode> enumerate() {
+    if (kind != Kind.NUMERIC) {
+      return values;
+    }
+    List<JsonNode> all = new ArrayList<>();
+    for (long v = (long) min; v <= (long) max; v++) {
+      all.add(NODES.numberNode(v));
+    }
+    return all;
+  }
+
+  static double gaussian(SplittableRandom random) {
+    double u1 = Math.max(random.nextDouble(), 1e-300);
+    double u2 = random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+}

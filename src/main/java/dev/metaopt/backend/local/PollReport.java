@@ -1,0 +1,72 @@
+package dev.metaopt.backend.local;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.json.Json;
+import java.util.Comparator;
+import java.util.Optional;
+
+/** The {@code poll_sweep} result for a sweep's current bookkeeping. */
+final class PollReport {
+  private PollReport() {}
+
+  static ObjectNode of(SweepRecord sweep, SweepSpec spec, SweepStore store, long now) {
+    ObjectNode result = Json.object();
+    result.put("operation", "poll_sweep");
+    result.put("exit_code", 0);
+    result.put("sweep_id", sweep.sweepId);
+    result.put("sweep_status", status(sweep));
+    Comparator<SweepRecord.Trial> byMetric = Comparator.comparingDouble(t -> t.metric);
+    Optional<SweepRecord.Trial> best = sweep.trials.stream()
+        .filter(t -> "finished".equals(t.state) && t.metric != null)
+        .max(spec.maximize() ? byMetric : byMetric.reversed());
+    if (best.isPresent()) {
+      result.put("best_metric_value", best.get().metric);
+      result.put("best_run_id", best.get().runId);
+      result.put("best_run_url", store.files(sweep.sweepId, best.get().runId).dir().toUri()
+          .toString());
+      result.set("best_run_config", Suggester.nest(best.get().values));
+    } else {
+      result.putNull("best_metric_value");
+      result.putNull("best_run_id");
+      result.putNull("best_run_url");
+      result.putNull("best_run_config");
+    }
+    ArrayNode killed = result.putArray("killed_runs");
+    ArrayNode trials = result.putArray("trials");
+    ObjectNode counts = Json.object();
+    for (SweepRecord.Trial t : sweep.trials) {
+      if ("killed".equals(t.state)) {
+        killed.add(t.runId);
+      }
+      ObjectNode row = trials.addObject();
+      row.put("run_id", t.runId);
+      row.put("state", "starting".equals(t.state) ? "queued" : t.state);
+      row.set("config", Suggester.nest(t.values));
+      if (t.metric == null) {
+        row.putNull("metric");
+      } else {
+        row.put("metric", t.metric);
+      }
+      row.put("reason", t.reason);
+      counts.put(t.state, counts.path(t.state).asInt(0) + 1);
+    }
+    result.put("cumulative_spend_usd", Math.round(sweep.spend(now) * 1e6) / 1e6);
+    result.set("counts", counts);
+    return result;
+  }
+
+  private static String status(SweepRecord sweep) {
+    if ("budget_exceeded".equals(sweep.stopReason)) {
+      return "budget_exceeded";
+    }
+    boolean active = sweep.running() > 0 || (!sweep.stopped && sweep.suggested < sweep.cap)
+        || sweep.trials.stream().anyMatch(t -> "crashed".equals(t.state) && !t.requeued
+            && !sweep.stopped);
+    if (active) {
+      return "running";
+    }
+    return sweep.trials.stream().anyMatch(t -> "finished".equals(t.state)) ? "completed"
+        : "failed";
+  }
+}

@@ -1,0 +1,316 @@
+package dev.metaopt.backend.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.io.AtomicFiles;
+import dev.metaopt.io.CrashPoints;
+import dev.metaopt.json.Json;
+import dev.metaopt.worker.MinimalEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Advances one sweep by one poll: collects trials that ended, applies the watchdog (idle, NaN,
+ * divergence, hyperband), enforces the budget and the time cap, and starts trials up to
+ * {@code num_sweep_agents}. A trial whose process vanished without an exit code (the machine or
+ * the wrapper died) is marked crashed and its configuration queued once more; a finished trial is
+ * never run again.
+ */
+final class SweepRunner {
+  private static final Logger log = LoggerFactory.getLogger(SweepRunner.class);
+
+  private final SweepRecord sweep;
+  private final SweepSpec spec;
+  private final SweepStore store;
+  private final Map<String, String> environment;
+  private final long now;
+
+  SweepRunner(SweepRecord sweep, SweepStore store, Map<String, String> environment, long now) {
+    this.sweep = sweep;
+    this.spec = SweepSpec.parse(sweep.config);
+    this.store = store;
+    this.environment = environment;
+    this.now = now;
+  }
+
+  SweepSpec spec() {
+    return spec;
+  }
+
+  /** One poll's worth of bookkeeping; {@code spendBefore} is the campaign's earlier spend. */
+  void advance(double spendBefore, double budget) {
+    for (SweepRecord.Trial trial : sweep.trials) {
+      if ("starting".equals(trial.state)) {
+        recoverStarting(trial);
+      }
+      if (trial.running()) {
+        observe(trial);
+      }
+    }
+    hyperband();
+    if (spendBefore + sweep.spend(now) >= budget) {
+      stopAll("budget_exceeded");
+    } else if (sweep.maxSweepMinutes > 0 && now - sweep.createdMillis
+        >= sweep.maxSweepMinutes * 60_000) {
+      stopAll("sweep_time_cap");
+    }
+    if (!sweep.stopped) {
+      startTrials();
+    }
+  }
+
+  /** Starts trials while agents are free and the cap (or grid) allows. */
+  void startTrials() {
+    while (sweep.running() < sweep.agents) {
+      Optional<SweepRecord.Trial> requeue = sweep.trials.stream()
+          .filter(t -> "crashed".equals(t.state) && !t.requeued).findFirst();
+      Map<String, JsonNode> values;
+      int index;
+      if (requeue.isPresent()) {
+        requeue.get().requeued = true;
+        values = requeue.get().values;
+        index = requeue.get().index;
+      } else {
+        if (sweep.suggested >= sweep.cap) {
+          return;
+        }
+        int horizon = sweep.suggested - sweep.agents; // trials this suggestion may learn from
+        if (spec.method().equals("bayes") && !endedUpTo(horizon)) {
+          return; // wait: suggesting now would depend on how fast trials happened to finish
+        }
+        Optional<Map<String, JsonNode>> next = Suggester.suggest(spec, sweep.seed,
+            sweep.suggested, observations(horizon));
+        if (next.isEmpty()) {
+          sweep.cap = sweep.suggested; // grid exhausted
+          return;
+        }
+        values = next.get();
+        index = sweep.suggested++;
+      }
+      launch(values, index, requeue.isPresent());
+    }
+  }
+
+  /**
+   * Records the trial as {@code starting} and persists that before spawning it, so a crash at any
+   * point leaves either a record to adopt or restart, never an unknown process.
+   */
+  private void launch(Map<String, JsonNode> values, int index, boolean retry) {
+    SweepRecord.Trial trial = new SweepRecord.Trial();
+    trial.requeued = retry; // a retried configuration is never retried again
+    trial.runId = String.format("%s-t%03d", sweep.sweepId, sweep.trials.size() + 1);
+    trial.index = index;
+    trial.values = new LinkedHashMap<>(values);
+    trial.state = "starting";
+    sweep.trials.add(trial);
+    store.save(sweep);
+    CrashPoints.reach("before spawning trial " + trial.runId);
+    spawn(trial);
+    CrashPoints.reach("after spawning trial " + trial.runId + ", before recording it");
+    store.save(sweep);
+  }
+
+  private void spawn(SweepRecord.Trial trial) {
+    trial.startedMillis = now;
+    trial.lastOutputMillis = now;
+    TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
+    try {
+      Files.createDirectories(files.wandbDir());
+      AtomicFiles.writeString(files.params(), ParamFile.yaml(trial.values));
+      AtomicFiles.writeString(files.argsJson(), Json.pretty(Suggester.nest(trial.values)));
+      List<String> argv = TrialCommand.argv(spec, sweep.trainCommand, trial.values,
+          files.argsJson().toString());
+      ProcessHandle handle = TrialProcess.start(argv, Path.of(sweep.projectDir),
+          trialEnvironment(trial, files), files);
+      trial.pid = handle.pid();
+      trial.startedMillis = handle.info().startInstant().map(i -> i.toEpochMilli()).orElse(now);
+      trial.state = "running";
+      log.info("trial {} started: {}", trial.runId, Suggester.nest(trial.values));
+    } catch (IOException | IllegalArgumentException e) {
+      trial.state = "failed";
+      trial.endedMillis = now;
+      trial.reason = "could not start: " + e.getMessage();
+    }
+  }
+
+  /**
+   * A trial persisted as {@code starting} by a process that died around the spawn: adopt the
+   * process if the wrapper got going (it writes its pid first), otherwise start it now.
+   */
+  private void recoverStarting(SweepRecord.Trial trial) {
+    TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
+    Optional<Long> pid = TrialProcess.findWrapper(files);
+    if (pid.isPresent() || exitCode(files).isPresent()) {
+      trial.pid = pid.orElse(0L);
+      trial.startedMillis = TrialProcess.startMillis(trial.pid).orElse(now);
+      trial.lastOutputMillis = now;
+      trial.state = "running";
+    } else {
+      spawn(trial);
+    }
+  }
+
+  private Map<String, String> trialEnvironment(SweepRecord.Trial trial,
+      TrialProcess.TrialFiles files) {
+    Map<String, String> env = MinimalEnvironment.from(environment);
+    // a user who set WANDB_MODE (e.g. online, with their key) gets real W&B logging
+    for (String name : List.of("WANDB_MODE", "WANDB_API_KEY", "WANDB_BASE_URL")) {
+      if (environment.containsKey(name)) {
+        env.put(name, environment.get(name));
+      }
+    }
+    env.putIfAbsent("WANDB_MODE", "offline");
+    env.put("WANDB_SWEEP_ID", sweep.sweepId);
+    env.put("WANDB_RUN_ID", trial.runId);
+    env.put("WANDB_SWEEP_PARAM_PATH", files.params().toString());
+    env.put("WANDB_DIR", files.wandbDir().toString());
+    env.put("METAOPT_METRICS_FILE", files.metrics().toString());
+    return env;
+  }
+
+  /** Collects an ended trial, or applies the watchdog to a running one. */
+  private void observe(SweepRecord.Trial trial) {
+    TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
+    MetricLog metrics = MetricLog.read(files, spec.metric());
+    long bytes = size(files.stdout()) + size(files.metrics());
+    if (bytes > trial.outputBytes) {
+      trial.outputBytes = bytes;
+      trial.lastOutputMillis = now;
+    }
+    Optional<Integer> exit = exitCode(files);
+    boolean gone = exit.isEmpty() && TrialProcess.find(trial.pid, trial.startedMillis).isEmpty();
+    if (gone) {
+      // The wrapper writes the exit code before it exits: look again, the trial may have ended
+      // between the two checks above.
+      exit = exitCode(files);
+    }
+    if (exit.isPresent()) {
+      end(trial, MetricLog.read(files, spec.metric()), exit.get());
+    } else if (gone) {
+      trial.state = "crashed";
+      trial.endedMillis = now;
+      trial.reason = "process vanished without an exit code";
+    } else if (metrics.anomaly() != null) {
+      kill(trial, metrics.anomaly());
+    } else if (now - trial.lastOutputMillis > sweep.idleMinutes * 60_000) {
+      kill(trial, "idle");
+    }
+  }
+
+  private void end(SweepRecord.Trial trial, MetricLog metrics, int exit) {
+    trial.endedMillis = now;
+    double last = metrics.last();
+    if (metrics.anomaly() != null) {
+      trial.state = "killed";
+      trial.reason = metrics.anomaly();
+    } else if (exit != 0) {
+      trial.state = "failed";
+      trial.reason = "exit code " + exit;
+    } else if (!Double.isFinite(last)) {
+      trial.state = "failed";
+      trial.reason = "no " + spec.metric() + " logged";
+    } else {
+      trial.state = "finished";
+      trial.metric = last;
+    }
+  }
+
+  private void kill(SweepRecord.Trial trial, String reason) {
+    TrialProcess.killTree(trial.pid, trial.startedMillis);
+    trial.state = "killed";
+    trial.reason = reason;
+    trial.endedMillis = now;
+    log.info("trial {} killed: {}", trial.runId, reason);
+  }
+
+  /** Stops every running trial and the sweep; nothing more is started. */
+  void stopAll(String reason) {
+    for (SweepRecord.Trial trial : sweep.trials) {
+      if (trial.running()) {
+        kill(trial, reason);
+      }
+    }
+    sweep.stopped = true;
+    sweep.stopReason = reason;
+  }
+
+  /** Hyperband: at each bracket step, trials outside the top 1/eta there are stopped. */
+  private void hyperband() {
+    SweepSpec.Hyperband band = spec.hyperband();
+    if (band == null) {
+      return;
+    }
+    Map<String, MetricLog> logs = new LinkedHashMap<>();
+    for (SweepRecord.Trial t : sweep.trials) {
+      if (t.running() || "finished".equals(t.state)) {
+        logs.put(t.runId, MetricLog.read(store.files(sweep.sweepId, t.runId), spec.metric()));
+      }
+    }
+    for (int k = 0; k < band.brackets(); k++) {
+      int step = (int) Math.round(band.minIter() * Math.pow(band.eta(), k));
+      List<Double> reached = new ArrayList<>();
+      logs.values().forEach(l -> {
+        double v = l.at(step);
+        if (Double.isFinite(v)) {
+          reached.add(spec.maximize() ? v : -v);
+        }
+      });
+      if (reached.size() < 2) {
+        continue;
+      }
+      reached.sort(java.util.Comparator.reverseOrder());
+      double cutoff = reached.get(Math.max(0, (int) Math.ceil(reached.size() / band.eta()) - 1));
+      for (SweepRecord.Trial t : sweep.trials) {
+        double v = t.running() ? logs.get(t.runId).at(step) : Double.NaN;
+        if (Double.isFinite(v) && (spec.maximize() ? v : -v) < cutoff) {
+          kill(t, "hyperband");
+        }
+      }
+    }
+  }
+
+  /** True when every trial with an index up to {@code horizon} has ended. */
+  private boolean endedUpTo(int horizon) {
+    return sweep.trials.stream().filter(t -> t.index <= horizon).noneMatch(t -> t.running()
+        || ("crashed".equals(t.state) && !t.requeued));
+  }
+
+  /**
+   * Finished trials with an index up to {@code horizon}: a fixed set for a given suggestion, so
+   * bayes suggests the same configurations however fast trials run (and after a resume).
+   */
+  private List<Suggester.Observation> observations(int horizon) {
+    List<Suggester.Observation> observations = new ArrayList<>();
+    for (SweepRecord.Trial t : sweep.trials) {
+      if (t.index <= horizon && "finished".equals(t.state) && t.metric != null) {
+        observations.add(new Suggester.Observation(t.values, t.metric));
+      }
+    }
+    return observations;
+  }
+
+  private static Optional<Integer> exitCode(TrialProcess.TrialFiles files) {
+    try {
+      return Files.exists(files.exitCode())
+          ? Optional.of(Integer.parseInt(Files.readString(files.exitCode()).strip()))
+          : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.metaopt.backend.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts a trial so that it outlives the orchestrator: a fixed {@code /bin/sh} wrapper runs the
+ * trial's argv (passed as positional parameters, so the shell never parses a value), sends its
+ * output to files and writes its exit code to a file when it ends. The orchestrator can die and a
+ * later poll still learns how every trial ended.
+ */
+final class TrialProcess {
+  /** Constant script: only "$@" and environment variables, never text built from values. */
+  private static final String WRAPPER = "trap '' HUP\n"
+      + "echo $$ >\"$METAOPT_TRIAL_PID\"\n"
+      + "\"$@\" >\"$METAOPT_TRIAL_STDOUT\" 2>\"$METAOPT_TRIAL_STDERR\" </dev/null\n"
+      + "code=$?\n"
+      + "printf '%s\\n' \"$code\" >\"$METAOPT_TRIAL_EXIT.tmp\""
+      + " && mv \"$METAOPT_TRIAL_EXIT.tmp\" \"$METAOPT_TRIAL_EXIT\"\n";
+
+  private TrialProcess() {}
+
+  /** Starts the wrapper; returns its pid and start time. */
+  static ProcessHandle start(List<String> argv, Path workingDir, Map<String, String> env,
+      TrialFiles files) throws IOException {
+    // $0 names the trial's directory, so a trial can be found even before it wrote its pid
+    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, marker(files)));
+    command.addAll(argv);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    builder.environment().put("METAOPT_TRIAL_STDOUT", files.stdout().toString());
+    builder.environment().put("METAOPT_TRIAL_STDERR", files.stderr().toString());
+    builder.environment().put("METAOPT_TRIAL_EXIT", files.exitCode().toString());
+    builder.environment().put("METAOPT_TRIAL_PID", files.pid().toString());
+    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.redirectError(ProcessBuilder.Redirect.appendTo(files.stderr().toFile()));
+    return builder.start().toHandle();
+  }
+
+  /** The live process with this pid, if it is the one we started (pids get reused). */
+  static Optional<ProcessHandle> find(long pid, long startedMillis) {
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(handle -> {
+      Optional<Instant> start = handle.info().startInstant();
+      return start.isEmpty() || Math.abs(start.get().toEpochMilli() - startedMillis) < 10_000;
+    });
+  }
+
+  private static String marker(TrialFiles files) {
+    return "metaopt-trial:" + files.dir();
+  }
+
+  /**
+   * The wrapper process of a trial: by the pid it wrote, or — when metaopt died between
+   * spawning it and the wrapper's first line — by its marker among the running processes.
+   */
+  static Optional<Long> findWrapper(TrialFiles files) {
+    Optional<Long> recorded = recordedPid(files);
+    if (recorded.isPresent()) {
+      return recorded;
+    }
+    String marker = marker(files);
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(args -> List.of(args).contains(marker))
+            .orElse(false))
+        .map(ProcessHandle::pid).findFirst();
+  }
+
+  /** The pid the wrapper wrote when it started, if it got that far. */
+  static Optional<Long> recordedPid(TrialFiles files) {
+    try {
+      return java.nio.file.Files.exists(files.pid())
+          ? Optional.of(Long.parseLong(java.nio.file.Files.readString(files.pid()).strip()))
+          : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** When the live process {@code pid} started. */
+  static Optional<Long> startMillis(long pid) {
+    return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(Instant::toEpochMilli);
+  }
+
+  /** Kills the wrapper and everything under it (the trial and its children). */
+  static void killTree(long pid, long startedMillis) {
+    find(pid, startedMillis).ifPresent(dev.metaopt.worker.ProcessRunner::killTree);
+  }
+
+  /** The files of one trial. */
+  record TrialFiles(Path dir) {
+    Path stdout() {
+      return dir.resolve("stdout.log");
+    }
+
+    Path stderr() {
+      return dir.resolve("stderr.log");
+    }
+
+    Path exitCode() {
+      return dir.resolve("exit_code");
+    }
+
+    Path pid() {
+      return dir.resolve("pid");
+    }
+
+    Path params() {
+      return dir.resolve("params.yaml");
+    }
+
+    Path argsJson() {
+      return dir.resolve("args.json");
+    }
+
+    Path metrics() {
+      return dir.resolve("metrics.jsonl");
+    }
+
+    Path wandbDir() {
+      return dir.resolve("wandb-dir");
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.metaopt.backend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** W&B parameter semantics: every distribution samples inside its domain. */
+class ParameterSamplingTest {
+  static Parameter parse(String spec) throws Exception {
+    return SweepSpec.parameter("p", Json.parse(spec));
+  }
+
+  static List<Double> samples(Parameter p, int n) {
+    SplittableRandom random = new SplittableRandom(1);
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      values.add(p.sample(random).asDouble());
+    }
+    return values;
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"distribution\": \"uniform\", \"min\": -2, \"max\": 3.5}|-2|3.5",
+      "{\"min\": 0.1, \"max\": 0.2}|0.1|0.2",
+      "{\"distribution\": \"log_uniform_values\", \"min\": 0.0001, \"max\": 0.1}|0.0001|0.1",
+      "{\"distribution\": \"log_uniform\", \"min\": -4, \"max\": 0}|0.0183|1.0",
+      "{\"distribution\": \"inv_log_uniform_values\", \"min\": 0.01, \"max\": 1}|0.01|1",
+      "{\"distribution\": \"q_uniform\", \"min\": 0, \"max\": 10, \"q\": 2.5}|0|10",
+      "{\"distribution\": \"q_log_uniform_values\", \"min\": 1, \"max\": 1024, \"q\": 1}|1|1024"})
+  void boundedDistributionsStayInTheirRange(String spec, double low, double high)
+      throws Exception {
+    assertThat(samples(parse(spec), 500)).allSatisfy(v ->
+        assertThat(v).isBetween(low - 1e-9, high + 1e-9));
+  }
+
+  @Test
+  void intUniformGivesEveryIntegerAndNothingElse() throws Exception {
+    Parameter p = parse("{\"min\": 2, \"max\": 5}");
+    List<JsonNode> values = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < 400; i++) {
+      values.add(p.sample(random));
+    }
+    assertThat(values).allSatisfy(v -> assertThat(v.isIntegralNumber()).isTrue());
+    assertThat(values.stream().map(JsonNode::asInt).distinct().sorted().toList())
+        .containsExactly(2, 3, 4, 5);
+  }
+
+  @Test
+  void quantisedValuesAreMultiplesOfQ() throws Exception {
+    assertThat(samples(parse("{\"distribution\": \"q_uniform\", \"min\": 0, \"max\": 10,"
+        + " \"q\": 2.5}"), 200)).allSatisfy(v -> assertThat(v % 2.5).isCloseTo(0, within()));
+  }
+
+  @Test
+  void logUniformValuesIsUniformInTheLog() throws Exception {
+    List<Double> values = samples(parse("{\"distribution\": \"log_uniform_values\","
+        + " \"min\": 0.0001, \"max\": 1}"), 2000);
+    long belowGeometricMean = values.stream().filter(v -> v < 0.01).count();
+    assertThat(belowGeometricMean).isBetween(900L, 1100L);
+  }
+
+  @Test
+  void normalAndLogNormalFollowMuAndSigma() throws Exception {
+    double mean = samples(parse("{\"distribution\": \"normal\", \"mu\": 5, \"sigma\": 0.5}"),
+        2000).stream().mapToDouble(d -> d).average().orElseThrow();
+    assertThat(mean).isCloseTo(5, org.assertj.core.data.Offset.offset(0.1));
+    assertThat(samples(parse("{\"distribution\": \"log_normal\", \"mu\": 0, \"sigma\": 1}"),
+        500)).allSatisfy(v -> assertThat(v).isPositive());
+  }
+
+  @Test
+  void probabilitiesWeightTheChoices() throws Exception {
+    Parameter p = parse("{\"values\": [\"a\", \"b\"], \"probabilities\": [0.9, 0.1]}");
+    SplittableRandom random = new SplittableRandom(5);
+    long a = 0;
+    for (int i = 0; i < 1000; i++) {
+      a += p.sample(random).asText().equals("a") ? 1 : 0;
+    }
+    assertThat(a).isBetween(850L, 950L);
+  }
+
+  @Test
+  void gridEnumeratesEveryCombinationIncludingNestedParameters() throws Exception {
+    SweepSpec spec = SweepSpec.parse(Json.parse("{\"method\": \"grid\", \"metric\": {\"name\":"
+        + " \"m\", \"goal\": \"maximize\"}, \"parameters\": {\"a\": {\"values\": [1, 2, 3]},"
+        + " \"opt\": {\"parameters\": {\"name\": {\"values\": [\"sgd\", \"adam\"]}}},"
+        + " \"c\": {\"value\": true}}}"));
+    List<String> configs = new ArrayList<>();
+    for (int i = 0; ; i++) {
+      var next = Suggester.suggest(spec, 0, i, List.of());
+      if (next.isEmpty()) {
+        break;
+      }
+      configs.add(Json.compact(Suggester.nest(next.get())));
+    }
+    assertThat(configs).hasSize(6).doesNotHaveDuplicates()
+        .contains("{\"a\":3,\"c\":true,\"opt\":{\"name\":\"adam\"}}");
+  }
+
+  @Test
+  void gridOverAContinuousParameterIsRefusedWithAClearMessage() throws Exception {
+    SweepSpec spec = SweepSpec.parse(Json.parse("{\"method\": \"grid\", \"metric\": {\"name\":"
+        + " \"m\"}, \"parameters\": {\"lr\": {\"min\": 0.1, \"max\": 0.2}}}"));
+    assertThatThrownBy(() -> Suggester.suggest(spec, 0, 0, List.of()))
+        .hasMessageContaining("grid search needs discrete parameters");
+  }
+
+  @Test
+  void badSpecsNameTheField() {
+    assertThatThrownBy(() -> parse("{\"distribution\": \"gaussian\"}"))
+        .hasMessageContaining("sweep_config.parameters.p.distribution 'gaussian' is unknown");
+    assertThatThrownBy(() -> parse("{\"min\": 3, \"max\": 1}"))
+        .hasMessageContaining("min < max");
+  }
+
+  @Test
+  void suggestionsAreDeterministicForASeed() throws Exception {
+    SweepSpec spec = SweepSpec.parse(Json.parse("{\"method\": \"random\", \"metric\": {\"name\":"
+        + " \"m\"}, \"parameters\": {\"lr\": {\"min\": 0.1, \"max\": 0.2}}}"));
+    Map<String, JsonNode> a = Suggester.suggest(spec, 7, 3, List.of()).orElseThrow();
+    Map<String, JsonNode> b = Suggester.suggest(spec, 7, 3, List.of()).orElseThrow();
+    Map<String, JsonNode> c = Suggester.suggest(spec, 8, 3, List.of()).orElseThrow();
+    assertThat(a).isEqualTo(b).isNotEqualTo(c);
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(1e-9);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.metaopt.backend.skypilot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.metaopt.orchestrator.SessionOutcome;
+import dev.metaopt.state.MachineState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Campaigns on the SkyPilot + W&B backend against recording fakes of sky, wandb and the API. */
+class SkyPilotCampaignTest {
+  @TempDir Path root;
+
+  @Test
+  void aCampaignOnVastAiCompletesAndCleansUp() throws Exception {
+    SkyPilotHarness project = new SkyPilotHarness(root, 2);
+    try (FakeWandbServer server = new FakeWandbServer(project.state,
+        new FakeWandbServer.Config(List.of(0.80, 0.86), 3, false))) {
+      project.withServer(server);
+      project.preflight();
+
+      SessionOutcome outcome = project.run();
+
+      assertThat(outcome.machineState()).as(outcome.message()).isEqualTo(MachineState.COMPLETE);
+      assertThat(project.calls("wandb")).filteredOn(c -> c.size() > 1 && c.get(0).equals("sweep")
+          && !c.get(1).equals("--cancel")).hasSize(2);
+      List<List<String>> launches = project.calls("sky").stream()
+          .filter(c -> c.get(0).equals("launch")).toList();
+      assertThat(launches).hasSize(4).allSatisfy(c -> assertThat(c).contains("-i", "15",
+          "--env", "WANDB_API_KEY", "-y", "-d"));
+      assertThat(project.liveClusters()).isZero();
+      assertThat(project.stateJson().path("baseline").path("value").asDouble()).isEqualTo(0.88);
+      assertThat(server.authorizations).isNotEmpty().allSatisfy(a ->
+          assertThat(a).startsWith("Basic "));
+      project.assertKeyNowhere();
+      String yaml = Files.readString(project.layout.metaoptDir().resolve("skypilot")
+          .resolve(launches.get(0).get(launches.get(0).size() - 1)
+              .replaceAll(".*/skypilot/", "")));
+      assertThat(yaml).contains("wandb agent test-entity/test-project/sw0001", "\"infra\" :"
+          + " \"vast\"").doesNotContain(SkyPilotHarness.KEY);
+    }
+  }
+
+  @Test
+  void aLaunchFailingOnTheThirdAgentLeavesNoSweepAndNoCluster() throws Exception {
+    SkyPilotHarness project = new SkyPilotHarness(root, 3);
+    project.env.put("SKYPILOT_FAKE_FAIL_AT", "3");
+    try (FakeWandbServer server = new FakeWandbServer(project.state,
+        new FakeWandbServer.Config(List.of(0.8), 3, false))) {
+      project.withServer(server);
+      project.preflight();
+
+      SessionOutcome outcome = project.run();
+
+      assertThat(outcome.machineState()).isEqualTo(MachineState.FAILED);
+      assertThat(project.liveClusters()).isZero();
+      assertThat(Files.readString(project.state.resolve("sweeps/sw0001.json")))
+          .contains("CANCELED");
+      assertThat(project.stateJson().path("next_action").asText())
+          .contains("sky launch failed for agent 3 of 3", "sweep was cancelled",
+              "2 running agent(s) torn down");
+    }
+  }
+
+  @Test
+  void aHungRunIsTakenDownWithItsCluster() throws Exception {
+    SkyPilotHarness project = new SkyPilotHarness(root, 2);
+    try (FakeWandbServer server = new FakeWandbServer(project.state,
+        new FakeWandbServer.Config(List.of(0.8, 0.85), 3, true))) {
+      project.withServer(server);
+      project.preflight();
+
+      SessionOutcome outcome = project.run();
+
+      assertThat(outcome.machineState()).as(outcome.message()).isEqualTo(MachineState.COMPLETE);
+      assertThat(project.calls("sky")).filteredOn(c -> c.get(0).equals("down"))
+          .isNotEmpty();
+      assertThat(Files.readString(project.layout.metaoptDir().resolve(
+          "executor-events/poll-sweep-iter-1-4.json"))).contains("sw0001-run0", "\"idle\"");
+    }
+  }
+
+  @Test
+  void exceedingTheBudgetStopsEverything() throws Exception {
+    SkyPilotHarness project = new SkyPilotHarness(root, 2);
+    project.env.put("SKYPILOT_FAKE_COST", "6.00");
+    try (FakeWandbServer server = new FakeWandbServer(project.state,
+        new FakeWandbServer.Config(List.of(0.8), 3, false))) {
+      project.withServer(server);
+      project.preflight();
+
+      SessionOutcome outcome = project.run();
+
+      assertThat(outcome.machineState()).isEqualTo(MachineState.BLOCKED_CONFIG);
+      assertThat(project.liveClusters()).isZero();
+      assertThat(Files.readString(project.state.resolve("sweeps/sw0001.json")))
+          .contains("CANCELED");
+      assertThat(project.stateJson().path("next_action").asText())
+          .contains("Budget cap exceeded: 12.00 USD spent of 10.00 USD limit");
+      project.assertKeyNowhere();
+    }
+  }
+}

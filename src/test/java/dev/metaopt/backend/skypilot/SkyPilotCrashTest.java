@@ -1,0 +1,55 @@
+package dev.metaopt.backend.skypilot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.metaopt.orchestrator.SessionOutcome;
+import dev.metaopt.state.MachineState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A crash right after {@code wandb sweep} registered the sweep never leads to a second one. */
+class SkyPilotCrashTest {
+  @TempDir Path root;
+
+  @Test
+  void aCrashRightAfterWandbSweepThenResumeCreatesNoSecondSweep() throws Exception {
+    SkyPilotHarness project = new SkyPilotHarness(root, 2);
+    try (FakeWandbServer server = new FakeWandbServer(project.state,
+        new FakeWandbServer.Config(List.of(0.8, 0.85), 3, false))) {
+      project.withServer(server);
+      project.preflight();
+
+      // when: metaopt dies (as by kill -9) between `wandb sweep` and recording its id ...
+      List<String> command = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Dmetaopt.crashAt=after wandb sweep created@1", "-cp",
+          System.getProperty("java.class.path"), "dev.metaopt.cli.Main", "run",
+          project.campaign.toString()));
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().putAll(project.env);
+      Process child = builder.start();
+      try {
+        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(child.exitValue()).isEqualTo(137);
+      } finally {
+        child.destroyForcibly();
+        child.waitFor();
+      }
+      // ... and the campaign is resumed
+      SessionOutcome outcome = project.run();
+
+      // then: one sweep per iteration, the first one found again by its name
+      assertThat(outcome.machineState()).as(outcome.message()).isEqualTo(MachineState.COMPLETE);
+      assertThat(project.calls("wandb")).filteredOn(c -> c.size() > 1 && c.get(0).equals("sweep")
+          && !c.get(1).equals("--cancel")).hasSize(2);
+      assertThat(project.stateJson().path("completed_iterations").get(0).path("sweep_id")
+          .asText()).isEqualTo("sw0001");
+    }
+  }
+}
