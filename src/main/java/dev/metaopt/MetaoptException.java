@@ -1,6 +1,5 @@
 package dev.metaopt;
 
-import dev.metaopt.cli.ExitCode;
 import java.util.Objects;
 
 /**
