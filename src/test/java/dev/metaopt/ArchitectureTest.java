@@ -25,6 +25,7 @@ class ArchitectureTest {
   static final List<List<String>> LAYERS = List.of(
       List.of("", "json"),
       List.of("io", "schema"),
+      List.of("protocol"),
       List.of("campaign"),
       List.of("state"),
       List.of("machine"),

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.protocol.ContractPaths;
+import dev.metaopt.protocol.Lane;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
-import dev.metaopt.state.StateKeys;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -64,10 +66,10 @@ public final class BackgroundControlAgent implements ControlAgent {
       slotSeq++;
       String slot = "bg-" + slotSeq;
       pending.add(slot);
-      ObjectNode task = WorkerTasks.task(ctx, WorkerTasks.Lane.IDEATION, slot, slotSeq);
+      ObjectNode task = WorkerTasks.task(ctx, Lane.IDEATION, slot, slotSeq);
       task.put("slot_id", slot);
       task.set("current_pool", working.path(StateKeys.CURRENT_PROPOSALS).deepCopy());
-      handoff.launchRequest(WorkerTasks.request(WorkerTasks.Lane.IDEATION,
+      handoff.launchRequest(WorkerTasks.request(Lane.IDEATION,
           ContractPaths.ideationTask(slot), ContractPaths.ideationResult(slot), task));
     }
     cycle.put("slot_seq", slotSeq);

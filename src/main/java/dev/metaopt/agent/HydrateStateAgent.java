@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
-import dev.metaopt.state.StateKeys;
 import java.util.Set;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
-import dev.metaopt.state.StateKeys;
+import dev.metaopt.protocol.StateKeys;
 
 /**
  * The {@code completed_iterations} record of an iteration. Records are keyed by iteration and

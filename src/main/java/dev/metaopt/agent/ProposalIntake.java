@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.CanonicalJson;
+import dev.metaopt.protocol.ContractPaths;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
-import dev.metaopt.state.StateKeys;
 import java.util.Set;
 
 /**

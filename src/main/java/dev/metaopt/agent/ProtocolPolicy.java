@@ -6,14 +6,31 @@ import static dev.metaopt.machine.TransitionTable.HYDRATE_AGENT;
 import static dev.metaopt.machine.TransitionTable.LOAD_AGENT;
 import static dev.metaopt.machine.TransitionTable.REMOTE_AGENT;
 import static dev.metaopt.machine.TransitionTable.SELECT_AGENT;
+import static dev.metaopt.protocol.StateKeys.BASELINE;
+import static dev.metaopt.protocol.StateKeys.COMPLETED_ITERATIONS;
+import static dev.metaopt.protocol.StateKeys.CURRENT_ITERATION;
+import static dev.metaopt.protocol.StateKeys.CURRENT_PROPOSALS;
+import static dev.metaopt.protocol.StateKeys.CURRENT_SWEEP;
+import static dev.metaopt.protocol.StateKeys.KEY_LEARNINGS;
+import static dev.metaopt.protocol.StateKeys.NEXT_ACTION;
+import static dev.metaopt.protocol.StateKeys.NEXT_PROPOSALS;
+import static dev.metaopt.protocol.StateKeys.NO_IMPROVE_ITERATIONS;
+import static dev.metaopt.protocol.StateKeys.PROPOSAL_CYCLE;
+import static dev.metaopt.protocol.StateKeys.SELECTED_SWEEP;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.protocol.Lane;
+import dev.metaopt.protocol.Operation;
+import dev.metaopt.protocol.StateKeys;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -26,44 +43,28 @@ public final class ProtocolPolicy {
   static final Map<String, Set<String>> OWNERSHIP =
       Map.of(
           LOAD_AGENT, Set.of(),
-          HYDRATE_AGENT,
-              Set.of(
-                  "version", "campaign_id", "campaign_identity_hash", "current_iteration",
-                  "next_action", "objective_snapshot", "proposal_cycle", "current_proposals",
-                  "next_proposals", "selected_sweep", "current_sweep", "baseline",
-                  "completed_iterations", "key_learnings", "no_improve_iterations",
-                  "campaign_started_at"),
+          HYDRATE_AGENT, hydrateOwns(),
           BACKGROUND_AGENT,
-              Set.of("proposal_cycle", "current_proposals", "next_proposals", "next_action"),
-          SELECT_AGENT, Set.of("proposal_cycle", "selected_sweep", "next_action"),
+              Set.of(PROPOSAL_CYCLE, CURRENT_PROPOSALS, NEXT_PROPOSALS, NEXT_ACTION),
+          SELECT_AGENT, Set.of(PROPOSAL_CYCLE, SELECTED_SWEEP, NEXT_ACTION),
           REMOTE_AGENT,
               Set.of(
-                  "current_sweep", "baseline", "completed_iterations", "key_learnings",
-                  "no_improve_iterations", "next_action"),
+                  CURRENT_SWEEP, BASELINE, COMPLETED_ITERATIONS, KEY_LEARNINGS,
+                  NO_IMPROVE_ITERATIONS, NEXT_ACTION),
           CLOSE_AGENT,
               Set.of(
-                  "current_iteration", "no_improve_iterations", "next_proposals",
-                  "current_proposals", "completed_iterations", "proposal_cycle", "selected_sweep",
-                  "current_sweep", "next_action"));
+                  CURRENT_ITERATION, NO_IMPROVE_ITERATIONS, NEXT_PROPOSALS, CURRENT_PROPOSALS,
+                  COMPLETED_ITERATIONS, PROPOSAL_CYCLE, SELECTED_SWEEP, CURRENT_SWEEP,
+                  NEXT_ACTION));
 
   /**
-   * Directive actions and their required fields. Two are our additions: {@code stop_sweep}
-   * (terminal transitions with a live sweep must stop its trials; upstream D-11 left them running)
-   * and {@code ensure_agents_hook} (hydrate asks for the resume hook instead of writing AGENTS.md
+   * Directive actions and their required fields: the execution {@link Operation}s plus the
+   * orchestrator's own. Two are our additions: {@code stop_sweep} (terminal transitions with a
+   * live sweep must stop its trials; upstream D-11 left them running) and
+   * {@code ensure_agents_hook} (hydrate asks for the resume hook instead of writing AGENTS.md
    * itself, so agents stay free of side effects).
    */
-  static final Map<String, List<String>> DIRECTIVE_FIELDS =
-      Map.of(
-          "launch_sweep", List.of("sweep_config", "sky_task_spec", "result_file"),
-          "poll_sweep", List.of("sweep_id", "sky_job_ids", "result_file"),
-          "run_smoke_test", List.of("command", "result_file"),
-          "stop_sweep", List.of("sweep_id", "result_file"),
-          "ensure_agents_hook", List.of("agents_path"),
-          "remove_agents_hook", List.of("agents_path"),
-          "delete_state_file", List.of("state_path"),
-          "emit_final_report", List.of("report_type"),
-          "emit_iteration_report", List.of("report_type", "iteration"),
-          "none", List.of());
+  static final Map<String, List<String>> DIRECTIVE_FIELDS = directiveFields();
 
   /** Raw-cluster bypasses and retired v3 operations: named so the error says why. */
   static final Set<String> BLOCKED_ACTIONS =
@@ -72,23 +73,33 @@ public final class ProtocolPolicy {
           "package_code_artifact", "package_data_manifest", "write_manifest", "run_sanity",
           "drain_slots", "cancel_slots");
 
-  /** Worker refs allowed in launch requests, with their slot class, mode and model class. */
-  record WorkerPolicy(String slotClass, String mode, String modelClass, String preferredModel) {}
-
-  static final Map<String, WorkerPolicy> WORKERS =
-      Map.of(
-          "metaopt-ideation-worker",
-              new WorkerPolicy("background", "ideation", "general_worker", "claude-sonnet-4"),
-          "metaopt-selection-worker",
-              new WorkerPolicy("selection", "selection", "strong_reasoner", "claude-opus-4.6"),
-          "metaopt-analysis-worker",
-              new WorkerPolicy("auxiliary", "analysis", "strong_reasoner", "claude-opus-4.6"));
-
   /** {@code task} (the JSON task object) is our addition: the orchestrator writes the task files. */
   private static final List<String> LAUNCH_REQUEST_FIELDS =
       List.of("worker_ref", "model_class", "task_file", "result_file", "task");
 
   private ProtocolPolicy() {}
+
+  /** Hydrate initialises every key but the two the orchestrator derives. */
+  private static Set<String> hydrateOwns() {
+    Set<String> owned = new TreeSet<>(StateKeys.ALL);
+    owned.remove(StateKeys.STATUS);
+    owned.remove(StateKeys.MACHINE_STATE);
+    return Set.copyOf(owned);
+  }
+
+  private static Map<String, List<String>> directiveFields() {
+    Map<String, List<String>> fields = new TreeMap<>();
+    for (Operation operation : Operation.values()) {
+      fields.put(operation.wireName(), operation.directiveFields());
+    }
+    fields.put("ensure_agents_hook", List.of("agents_path"));
+    fields.put("remove_agents_hook", List.of("agents_path"));
+    fields.put("delete_state_file", List.of("state_path"));
+    fields.put("emit_final_report", List.of("report_type"));
+    fields.put("emit_iteration_report", List.of("report_type", "iteration"));
+    fields.put("none", List.of());
+    return Map.copyOf(fields);
+  }
 
   /** Every rule the handoff breaks, as sentences; empty when it may be executed. */
   public static List<String> violations(Handoff handoff, String expectedAgent) {
@@ -104,11 +115,6 @@ public final class ProtocolPolicy {
     return problems;
   }
 
-  /** The preferred model for a worker ref (injected when a launch request omits it). */
-  public static String preferredModel(String workerRef) {
-    WorkerPolicy policy = WORKERS.get(workerRef);
-    return policy == null ? null : policy.preferredModel();
-  }
 
   private static void checkPatch(JsonNode patch, String agent, List<String> problems) {
     if (patch == null || patch.isNull()) {
@@ -121,7 +127,7 @@ public final class ProtocolPolicy {
     Set<String> owned = OWNERSHIP.getOrDefault(agent, Set.of());
     for (Iterator<String> keys = patch.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
-      if (key.equals("status") || key.equals("machine_state")) {
+      if (key.equals(StateKeys.STATUS) || key.equals(StateKeys.MACHINE_STATE)) {
         problems.add("state_patch must not contain " + key + " (it is derived by the orchestrator)");
       } else if (!owned.contains(key)) {
         problems.add("state_patch key '" + key + "' is not owned by '" + agent + "'; it owns "
@@ -181,18 +187,19 @@ public final class ProtocolPolicy {
         continue;
       }
       String worker = request.path("worker_ref").asText();
-      WorkerPolicy policy = WORKERS.get(worker);
-      if (policy == null) {
+      Optional<Lane> lane = Lane.byWorkerRef(worker);
+      if (lane.isEmpty()) {
         problems.add(where + " unknown worker_ref '" + worker + "'; allowed: "
-            + new TreeSet<>(WORKERS.keySet()));
+            + Arrays.stream(Lane.values()).filter(Lane::dispatched).map(Lane::workerRef)
+                .sorted().toList());
         continue;
       }
-      expect(request, "model_class", policy.modelClass(), where, worker, problems);
+      expect(request, "model_class", lane.get().modelClass(), where, worker, problems);
       if (request.has("slot_class") != request.has("mode")) {
         problems.add(where + " slot_class and mode must be given together");
       } else if (request.has("slot_class")) {
-        expect(request, "slot_class", policy.slotClass(), where, worker, problems);
-        expect(request, "mode", policy.mode(), where, worker, problems);
+        expect(request, "slot_class", lane.get().slotClass(), where, worker, problems);
+        expect(request, "mode", lane.get().wireName(), where, worker, problems);
       }
     }
   }
@@ -210,10 +217,8 @@ public final class ProtocolPolicy {
   /** Makes a launch request complete: injects {@code preferred_model} when absent. */
   public static void normalise(ObjectNode request) {
     if (!request.has("preferred_model")) {
-      String model = preferredModel(request.path("worker_ref").asText());
-      if (model != null) {
-        request.put("preferred_model", model);
-      }
+      Lane.byWorkerRef(request.path("worker_ref").asText())
+          .ifPresent(lane -> request.put("preferred_model", lane.preferredModel()));
     }
   }
 }

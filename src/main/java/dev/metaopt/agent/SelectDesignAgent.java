@@ -3,9 +3,11 @@ package dev.metaopt.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.protocol.ContractPaths;
+import dev.metaopt.protocol.Lane;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.state.MachineState;
-import dev.metaopt.state.StateKeys;
 import java.util.Set;
 
 /**
@@ -47,10 +49,10 @@ public final class SelectDesignAgent implements ControlAgent {
     }
     ((ObjectNode) working.path(StateKeys.PROPOSAL_CYCLE)).put("current_pool_frozen", true);
     int n = ctx.iteration();
-    ObjectNode task = WorkerTasks.task(ctx, WorkerTasks.Lane.SELECTION,
+    ObjectNode task = WorkerTasks.task(ctx, Lane.SELECTION,
         "select-design-iter-" + n, 0);
     task.set("pool", working.path(StateKeys.CURRENT_PROPOSALS).deepCopy());
-    handoff.launchRequest(WorkerTasks.request(WorkerTasks.Lane.SELECTION,
+    handoff.launchRequest(WorkerTasks.request(Lane.SELECTION,
         ContractPaths.selectionTask(n), ContractPaths.selectionResult(n), task));
     working.put(StateKeys.NEXT_ACTION, "select the winning proposal and design its sweep");
     handoff.recommend(MachineState.SELECT_AND_DESIGN_SWEEP);

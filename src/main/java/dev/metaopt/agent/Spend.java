@@ -1,7 +1,7 @@
 package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metaopt.state.StateKeys;
+import dev.metaopt.protocol.StateKeys;
 
 /** Campaign spend as recorded in state. */
 final class Spend {

@@ -1,7 +1,7 @@
 package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metaopt.state.StateKeys;
+import dev.metaopt.protocol.StateKeys;
 
 /**
  * The stop conditions, checked at ROLL_ITERATION in this order (first match wins): target metric

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.ContractPaths;
+import dev.metaopt.protocol.Lane;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.state.MachineState;
-import dev.metaopt.state.StateKeys;
 
 /**
  * ANALYZE: asks the analysis worker to explain the sweep, then records the iteration. Whether the
@@ -36,13 +38,13 @@ final class SweepAnalysis {
 
   private Handoff requestAnalysis(int n) {
     JsonNode sweep = ctx.state().path(StateKeys.CURRENT_SWEEP);
-    ObjectNode task = WorkerTasks.task(ctx, WorkerTasks.Lane.ANALYSIS,
+    ObjectNode task = WorkerTasks.task(ctx, Lane.ANALYSIS,
         "sweep-analysis-iter-" + n, 1);
     ObjectNode sweepFacts = sweep.deepCopy();
     sweepFacts.set("trials", lastPollTrials(sweep));
     task.set("sweep", sweepFacts);
     task.set("selected_sweep", ctx.state().path(StateKeys.SELECTED_SWEEP).deepCopy());
-    handoff.launchRequest(WorkerTasks.request(WorkerTasks.Lane.ANALYSIS,
+    handoff.launchRequest(WorkerTasks.request(Lane.ANALYSIS,
         ContractPaths.analysisTask(n), ContractPaths.analysisResult(n), task));
     ctx.working().put(StateKeys.NEXT_ACTION, "run sweep results analysis");
     handoff.recommend(MachineState.ANALYZE);

@@ -2,9 +2,10 @@ package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.protocol.ContractPaths;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.state.MachineState;
-import dev.metaopt.state.StateKeys;
 
 /**
  * WAIT_FOR_SWEEP's poll phase. Poll k's result lands in its own file, so a visit either asks for

@@ -3,6 +3,7 @@ package dev.metaopt.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.state.MachineState;
 
 /**

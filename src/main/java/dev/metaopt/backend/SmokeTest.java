@@ -1,6 +1,7 @@
 package dev.metaopt.backend;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.protocol.Operation;
 import dev.metaopt.json.Json;
 import dev.metaopt.worker.MinimalEnvironment;
 import dev.metaopt.worker.ProcessResult;
@@ -40,7 +41,7 @@ public final class SmokeTest {
   static ObjectNode run(String command, Path projectDir, Map<String, String> env, Path logDir,
       Duration limit) {
     ObjectNode result = Json.object();
-    result.put("operation", "run_smoke_test");
+    result.put("operation", Operation.RUN_SMOKE_TEST.wireName());
     Path stderr = logDir.resolve("smoke-test.stderr.log");
     try {
       Files.createDirectories(logDir);

@@ -3,6 +3,7 @@ package dev.metaopt.builtin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Lane;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +18,8 @@ public final class AnalysisWorker implements BuiltinWorker {
   private static final int MAX_LEARNINGS = 5;
 
   @Override
-  public String lane() {
-    return "analysis";
+  public Lane lane() {
+    return Lane.ANALYSIS;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.metaopt.builtin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.protocol.Lane;
 
 /**
  * A worker shipped in the jar: a pure, deterministic function from a task to an answer (same task
@@ -8,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * exposed as {@code metaopt worker <lane>}.
  */
 public interface BuiltinWorker {
-  /** {@code ideation}, {@code selection} or {@code analysis}. */
-  String lane();
+  /** {@code IDEATION}, {@code SELECTION} or {@code ANALYSIS}. */
+  Lane lane();
 
   /** The answer to {@code task}, shaped as the lane's result schema. */
   ObjectNode run(ObjectNode task);

@@ -1,18 +1,19 @@
 package dev.metaopt.builtin;
 
+import dev.metaopt.protocol.Lane;
 import java.util.Map;
 import java.util.Optional;
 
 /** The built-in workers by lane. */
 public final class Builtins {
-  private static final Map<String, BuiltinWorker> BY_LANE = Map.of(
-      "ideation", new IdeationWorker(),
-      "selection", new SelectionWorker(),
-      "analysis", new AnalysisWorker());
+  private static final Map<Lane, BuiltinWorker> BY_LANE = Map.of(
+      Lane.IDEATION, new IdeationWorker(),
+      Lane.SELECTION, new SelectionWorker(),
+      Lane.ANALYSIS, new AnalysisWorker());
 
   private Builtins() {}
 
-  public static Optional<BuiltinWorker> forLane(String lane) {
+  public static Optional<BuiltinWorker> forLane(Lane lane) {
     return Optional.ofNullable(BY_LANE.get(lane));
   }
 }

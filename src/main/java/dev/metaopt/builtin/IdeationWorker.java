@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Lane;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,8 +22,8 @@ import java.util.SplittableRandom;
  */
 public final class IdeationWorker implements BuiltinWorker {
   @Override
-  public String lane() {
-    return "ideation";
+  public Lane lane() {
+    return Lane.IDEATION;
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Lane;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,8 +21,8 @@ import java.util.Set;
  */
 public final class SelectionWorker implements BuiltinWorker {
   @Override
-  public String lane() {
-    return "selection";
+  public Lane lane() {
+    return Lane.SELECTION;
   }
 
   @Override

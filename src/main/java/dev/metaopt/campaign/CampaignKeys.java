@@ -1,11 +1,14 @@
 package dev.metaopt.campaign;
 
+import dev.metaopt.protocol.Lane;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The keys a campaign file may contain, per section, and "did you mean" for the rest. */
 final class CampaignKeys {
@@ -21,7 +24,8 @@ final class CampaignKeys {
           "objective.improvement_threshold", "proposal_policy.current_target",
           "stop_conditions.max_iterations", "stop_conditions.max_no_improve_iterations");
 
-  static final Set<String> LANES = Set.of("ideation", "selection", "analysis", "execution");
+  static final Set<String> LANES = Arrays.stream(Lane.values()).map(Lane::wireName)
+      .collect(Collectors.toUnmodifiableSet());
 
   static final Set<String> WORKER_KEYS =
       Set.of("command", "llm", "timeout", "timeout_seconds", "retries", "env");

@@ -7,6 +7,7 @@ import dev.metaopt.MetaoptException;
 import dev.metaopt.backend.local.LocalBackend;
 import dev.metaopt.builtin.Builtins;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Lane;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,11 +47,11 @@ public final class WorkerCommand implements Callable<Integer> {
     ObjectNode task = readTask();
     ObjectNode answer;
     try {
-      answer = lane.equals("execution")
+      Lane parsed = Lane.parse(lane).orElseThrow(() -> new MetaoptException(ExitCode.USAGE,
+          "unknown lane '" + lane + "'; use ideation, selection, analysis or execution"));
+      answer = parsed == Lane.EXECUTION
           ? new LocalBackend(System.getenv(), Clock.systemUTC()).handle(task)
-          : Builtins.forLane(lane).orElseThrow(() -> new MetaoptException(
-              ExitCode.USAGE, "unknown lane '" + lane + "'; use ideation, selection, analysis"
-                  + " or execution")).run(task);
+          : Builtins.forLane(parsed).orElseThrow().run(task);
     } catch (IllegalArgumentException e) {
       throw new MetaoptException(ExitCode.INVALID_INPUT, "the " + lane + " task is not usable: "
           + e.getMessage());

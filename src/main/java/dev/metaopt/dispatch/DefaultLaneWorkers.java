@@ -5,6 +5,7 @@ import dev.metaopt.backend.local.LocalBackend;
 import dev.metaopt.backend.skypilot.SkyPilotBackend;
 import dev.metaopt.builtin.BuiltinWorker;
 import dev.metaopt.builtin.Builtins;
+import dev.metaopt.protocol.Lane;
 import dev.metaopt.worker.InProcessWorker;
 import dev.metaopt.worker.Worker;
 import java.time.Clock;
@@ -26,8 +27,8 @@ public final class DefaultLaneWorkers implements LaneWorkers {
   }
 
   @Override
-  public Optional<Worker> forLane(String lane, ObjectNode loadHandoff) {
-    if (lane.equals("execution")) {
+  public Optional<Worker> forLane(Lane lane, ObjectNode loadHandoff) {
+    if (lane == Lane.EXECUTION) {
       boolean local = "local".equals(loadHandoff.path("compute").path("provider").asText());
       return Optional.of(local
           ? new InProcessWorker("built-in local backend",
@@ -39,6 +40,6 @@ public final class DefaultLaneWorkers implements LaneWorkers {
   }
 
   private static Worker inProcess(BuiltinWorker worker) {
-    return new InProcessWorker("built-in " + worker.lane() + " worker", worker::run);
+    return new InProcessWorker("built-in " + worker.lane().wireName() + " worker", worker::run);
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.llm.LlmWorker;
+import dev.metaopt.protocol.Lane;
+import dev.metaopt.protocol.Operation;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.worker.ProcessWorker;
 import dev.metaopt.worker.Worker;
@@ -16,16 +18,6 @@ import java.util.Optional;
  * worker (the configured command, or the built-in one in-process) through the {@link Dispatcher}.
  */
 public final class DispatchingWorkExecutor implements WorkExecutor {
-  private static final Map<String, SchemaKind> WORKER_SCHEMAS = Map.of(
-      "ideation", SchemaKind.IDEATION_RESULT,
-      "selection", SchemaKind.SELECTION_RESULT,
-      "analysis", SchemaKind.ANALYSIS_RESULT);
-  private static final Map<String, SchemaKind> EXECUTION_SCHEMAS = Map.of(
-      "run_smoke_test", SchemaKind.SMOKE_TEST_RESULT,
-      "launch_sweep", SchemaKind.LAUNCH_SWEEP_RESULT,
-      "poll_sweep", SchemaKind.POLL_SWEEP_RESULT,
-      "stop_sweep", SchemaKind.STOP_SWEEP_RESULT);
-
   private final ProjectLayout layout;
   private final ObjectNode loadHandoff;
   private final LaneWorkers builtins;
@@ -47,61 +39,61 @@ public final class DispatchingWorkExecutor implements WorkExecutor {
 
   @Override
   public Outcome launch(ObjectNode request) {
-    String lane = request.path("mode").asText();
-    SchemaKind schema = WORKER_SCHEMAS.get(lane);
-    if (schema == null) {
-      return Outcome.failed("launch request for unknown lane '" + lane + "'");
+    String mode = request.path("mode").asText();
+    Optional<Lane> lane = Lane.parse(mode).filter(Lane::dispatched);
+    if (lane.isEmpty()) {
+      return Outcome.failed("launch request for unknown lane '" + mode + "'");
     }
     ObjectNode task = (ObjectNode) request.path("task");
-    return run(lane, new Dispatcher.Work(task.path("name").asText(lane), task,
-        request.path("task_file").asText(), request.path("result_file").asText(), schema, 0,
-        null));
+    return run(lane.get(), task.path("name").asText(mode), task,
+        request.path("task_file").asText(), request.path("result_file").asText(),
+        lane.get().resultSchema());
   }
 
   @Override
   public Outcome execute(ObjectNode directive) {
-    String operation = directive.path("action").asText();
-    SchemaKind schema = EXECUTION_SCHEMAS.get(operation);
-    if (schema == null) {
-      return Outcome.failed("'" + operation + "' is not an execution operation");
+    String action = directive.path("action").asText();
+    Optional<Operation> operation = Operation.parse(action);
+    if (operation.isEmpty()) {
+      return Outcome.failed("'" + action + "' is not an execution operation");
     }
     String resultFile = directive.path("result_file").asText();
     String name = resultFile.substring(resultFile.lastIndexOf('/') + 1).replace(".json", "");
-    return run("execution",
-        new Dispatcher.Work(name, executionTask(directive, name), null, resultFile, schema, 0,
-            null));
+    return run(Lane.EXECUTION, name, executionTask(directive, name), null, resultFile,
+        operation.get().resultSchema());
   }
 
-  private Outcome run(String lane, Dispatcher.Work work) {
+  private Outcome run(Lane lane, String name, ObjectNode task, String taskFile, String resultFile,
+      SchemaKind schema) {
     WorkerSettings settings = WorkerSettings.of(loadHandoff.path("workers"), lane);
     Worker worker;
     try {
       worker = worker(lane, settings);
     } catch (IllegalArgumentException e) {
-      return Outcome.failed("workers." + lane + ": " + e.getMessage());
+      return Outcome.failed("workers." + lane.wireName() + ": " + e.getMessage());
     }
-    return dispatcher.dispatch(worker, new Dispatcher.Work(work.name(), work.task(),
-        work.taskFile(), work.resultFile(), work.schema(), settings.retries(),
-        settings.timeout()));
+    return dispatcher.dispatch(worker, new Dispatcher.Work(name, task, taskFile, resultFile,
+        schema, settings.retries(), settings.timeout()));
   }
 
-  private Worker worker(String lane, WorkerSettings settings) {
-    if (settings.llm().isPresent() && WORKER_SCHEMAS.containsKey(lane)) {
-      return new LlmWorker(lane, WORKER_SCHEMAS.get(lane), settings.llm().get(), environment);
+  private Worker worker(Lane lane, WorkerSettings settings) {
+    if (settings.llm().isPresent() && lane.dispatched()) {
+      return new LlmWorker(lane, settings.llm().get(), environment);
     }
     if (settings.command().isPresent()) {
       return new ProcessWorker(settings.command().get(),
           settings.processEnvironment(environment), layout.projectDir());
     }
     Optional<Worker> builtin = builtins.forLane(lane, loadHandoff);
-    return builtin.orElseThrow(() -> new IllegalArgumentException("no built-in " + lane
-        + " worker for this campaign; set workers." + lane + ".command"));
+    return builtin.orElseThrow(() -> new IllegalArgumentException("no built-in "
+        + lane.wireName() + " worker for this campaign; set workers." + lane.wireName()
+        + ".command"));
   }
 
   /** The execution task: the campaign facts every operation needs plus the directive's own. */
   private ObjectNode executionTask(ObjectNode directive, String name) {
     ObjectNode task = Json.object();
-    task.put("lane", "execution");
+    task.put("lane", Lane.EXECUTION.wireName());
     task.put("name", name);
     task.put("operation", directive.path("action").asText());
     task.set("campaign_id", loadHandoff.path("campaign_id").deepCopy());

@@ -2,6 +2,7 @@ package dev.metaopt.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.llm.LlmSettings;
+import dev.metaopt.protocol.Lane;
 import dev.metaopt.worker.MinimalEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,16 +22,11 @@ public record WorkerSettings(Optional<List<String>> command, Optional<LlmSetting
     Duration timeout, int retries, Map<String, String> env) {
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
-  /** Defaults: LLM-style lanes get 10 minutes, execution operations 30. */
-  static Duration defaultTimeout(String lane) {
-    return lane.equals("execution") ? Duration.ofMinutes(30) : Duration.ofMinutes(10);
-  }
-
   /** Reads {@code workers.<lane>} from the load handoff's {@code workers} section. */
-  public static WorkerSettings of(JsonNode workers, String lane) {
-    JsonNode node = workers == null ? null : workers.path(lane);
+  public static WorkerSettings of(JsonNode workers, Lane lane) {
+    JsonNode node = workers == null ? null : workers.path(lane.wireName());
     if (node == null || !node.isObject()) {
-      return new WorkerSettings(Optional.empty(), Optional.empty(), defaultTimeout(lane), 1,
+      return new WorkerSettings(Optional.empty(), Optional.empty(), lane.defaultTimeout(), 1,
           Map.of());
     }
     Optional<List<String>> command = Optional.empty();
@@ -43,7 +39,7 @@ public record WorkerSettings(Optional<List<String>> command, Optional<LlmSetting
     JsonNode seconds = node.has("timeout_seconds") ? node.path("timeout_seconds")
         : node.path("timeout");
     Duration timeout = seconds.canConvertToInt() ? Duration.ofSeconds(seconds.asInt())
-        : defaultTimeout(lane);
+        : lane.defaultTimeout();
     int retries = node.path("retries").canConvertToInt() ? node.path("retries").asInt() : 1;
     Map<String, String> env = new LinkedHashMap<>();
     node.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));

@@ -3,6 +3,7 @@ package dev.metaopt.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Lane;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.worker.Worker;
 import java.io.IOException;
@@ -26,16 +27,16 @@ import java.util.Map;
 public final class LlmWorker implements Worker {
   private static final int MAX_ERROR_BODY = 500;
 
-  private final String lane;
+  private final Lane lane;
   private final SchemaKind schema;
   private final LlmSettings settings;
   private final Map<String, String> environment;
   private final HttpClient http;
 
-  public LlmWorker(String lane, SchemaKind schema, LlmSettings settings,
-      Map<String, String> environment) {
+  /** An LLM serving a dispatched {@code lane}, answering in that lane's result schema. */
+  public LlmWorker(Lane lane, LlmSettings settings, Map<String, String> environment) {
     this.lane = lane;
-    this.schema = schema;
+    this.schema = lane.resultSchema();
     this.settings = settings;
     this.environment = Map.copyOf(environment);
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -100,8 +101,8 @@ public final class LlmWorker implements Worker {
     return body;
   }
 
-  static String prompt(String lane) {
-    return resource("prompts/" + lane + ".md");
+  static String prompt(Lane lane) {
+    return resource("prompts/" + lane.wireName() + ".md");
   }
 
   private static JsonNode schemaDocument(SchemaKind schema) {

@@ -1,5 +1,7 @@
 package dev.metaopt.orchestrator;
 
+import dev.metaopt.protocol.Operation;
+import dev.metaopt.protocol.Lane;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.agent.Handoff;
@@ -14,7 +16,6 @@ import dev.metaopt.state.Ledger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +26,7 @@ import org.slf4j.LoggerFactory;
  * which is what makes a crash at any point safe to resume.
  */
 final class StepExecution {
-  /** Directives executed by the execution lane before the state is persisted. */
-  static final Set<String> EXECUTION_ACTIONS =
-      Set.of("run_smoke_test", "launch_sweep", "poll_sweep", "stop_sweep");
-
   private static final Logger log = LoggerFactory.getLogger(StepExecution.class);
-  private static final String IDEATION_WORKER = "metaopt-ideation-worker";
   private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
 
   private final ProjectLayout layout;
@@ -59,7 +55,7 @@ final class StepExecution {
       String worker = request.path("worker_ref").asText();
       recordDispatch(worker, request.path("result_file").asText(), outcome);
       if (!outcome.succeeded()) {
-        if (!IDEATION_WORKER.equals(worker)) {
+        if (!Lane.IDEATION.workerRef().equals(worker)) {
           return Optional.of(outcome.failure());
         }
         log.warn("ideation slot failed and will be dropped: {}", outcome.failure());
@@ -67,15 +63,16 @@ final class StepExecution {
     }
     for (ObjectNode directive : handoff.directives()) {
       String action = directive.path("action").asText();
-      if (!EXECUTION_ACTIONS.contains(action)) {
-        continue;
+      Optional<Operation> operation = Operation.parse(action);
+      if (operation.isEmpty()) {
+        continue; // hooks and reports run after persisting
       }
-      if (action.equals("poll_sweep") && directive.path("poll").asInt(1) > 1) {
+      if (operation.get() == Operation.POLL_SWEEP && directive.path("poll").asInt(1) > 1) {
         pacer.pause(pollInterval(loadHandoff));
       }
       WorkExecutor.Outcome outcome = executor.execute(directive);
       recordDispatch(action, directive.path("result_file").asText(), outcome);
-      if (!outcome.succeeded() && !action.equals("stop_sweep")) {
+      if (!outcome.succeeded() && operation.get() != Operation.STOP_SWEEP) {
         return Optional.of(outcome.failure());
       }
     }

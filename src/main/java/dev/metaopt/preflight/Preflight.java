@@ -7,6 +7,7 @@ import dev.metaopt.campaign.CampaignCheck;
 import dev.metaopt.campaign.IdentityHash;
 import dev.metaopt.dispatch.WorkerSettings;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Lane;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,6 @@ import java.util.Map;
  * checks that must run a tool live in {@link BackendChecks}.
  */
 public final class Preflight {
-  private static final List<String> LANES = List.of("ideation", "selection", "analysis",
-      "execution");
-
   private final Path projectDir;
   private final Map<String, String> env;
   private final BackendChecks backend;
@@ -46,8 +44,8 @@ public final class Preflight {
     if (campaign.path("project").hasNonNull("train_command")) {
       checks.add(program("train_command", campaign.path("project").path("train_command").asText()));
     }
-    for (String lane : LANES) {
-      checks.add(worker(lane, WorkerSettings.of(campaign.path("workers"), lane)));
+    for (Lane lane : Lane.values()) {
+      checks.add(worker(lane.wireName(), WorkerSettings.of(campaign.path("workers"), lane)));
     }
     checks.addAll(backend.check(campaign, env));
     return checks;

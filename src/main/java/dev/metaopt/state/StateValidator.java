@@ -1,6 +1,7 @@
 package dev.metaopt.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
 import dev.metaopt.schema.ValidationIssue;

@@ -1,8 +1,8 @@
 package dev.metaopt.validation;
 
+import dev.metaopt.protocol.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.schema.SchemaKind;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,12 +15,6 @@ public enum DocumentKind {
   HANDOFF,
   PREFLIGHT,
   WORKER_RESULT;
-
-  private static final Map<String, SchemaKind> OPERATIONS = Map.of(
-      "launch_sweep", SchemaKind.LAUNCH_SWEEP_RESULT,
-      "poll_sweep", SchemaKind.POLL_SWEEP_RESULT,
-      "run_smoke_test", SchemaKind.SMOKE_TEST_RESULT,
-      "stop_sweep", SchemaKind.STOP_SWEEP_RESULT);
 
   /** The kind a JSON document looks like, if any marker key identifies it. */
   public static Optional<DocumentKind> infer(JsonNode doc) {
@@ -39,7 +33,7 @@ public enum DocumentKind {
   /** The schema of a worker or execution result, recognised by its marker key. */
   public static Optional<SchemaKind> workerSchema(JsonNode doc) {
     if (doc.has("operation")) {
-      return Optional.ofNullable(OPERATIONS.get(doc.path("operation").asText()));
+      return Operation.parse(doc.path("operation").asText()).map(Operation::resultSchema);
     }
     if (doc.has("proposal_candidates")) {
       return Optional.of(SchemaKind.IDEATION_RESULT);

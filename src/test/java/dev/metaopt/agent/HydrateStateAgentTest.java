@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.state.MachineState;
-import dev.metaopt.state.StateKeys;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.StateValidator;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;

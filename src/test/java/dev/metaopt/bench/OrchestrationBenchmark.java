@@ -7,6 +7,7 @@ import dev.metaopt.dispatch.DefaultLaneWorkers;
 import dev.metaopt.dispatch.DispatchingWorkExecutor;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Lane;
 import dev.metaopt.orchestrator.Orchestrator;
 import dev.metaopt.orchestrator.Pacer;
 import dev.metaopt.preflight.BackendChecks;
@@ -49,8 +50,8 @@ public final class OrchestrationBenchmark {
     DefaultLaneWorkers builtins = new DefaultLaneWorkers(System.getenv(), Clock.systemUTC());
     long start = System.nanoTime();
     new Orchestrator(layout, Agents.registry(),
-        load -> new DispatchingWorkExecutor(layout, load, (lane, handoff) -> lane.equals(
-            "execution") ? Optional.of(new InProcessWorker("instant backend",
+        load -> new DispatchingWorkExecutor(layout, load, (lane, handoff) -> lane == Lane.EXECUTION
+            ? Optional.of(new InProcessWorker("instant backend",
             OrchestrationBenchmark::instant)) : builtins.forLane(lane, handoff), Map.of()),
         Pacer.none(), Clock.systemUTC()).run(campaign, Integer.MAX_VALUE);
     double elapsedMs = (System.nanoTime() - start) / 1e6;

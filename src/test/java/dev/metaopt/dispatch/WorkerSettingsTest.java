@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Lane;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class WorkerSettingsTest {
   void onlyBaseVariablesAndExplicitReferencesReachTheWorker() throws Exception {
     WorkerSettings settings = WorkerSettings.of(Json.parse("{\"ideation\": {\"command\":"
         + " [\"w\"], \"env\": {\"KEY\": \"${env:OPENAI_API_KEY}\", \"MODE\": \"fast\"}}}"),
-        "ideation");
+        Lane.IDEATION);
     assertThat(settings.processEnvironment(ORCHESTRATOR_ENV)).containsExactlyInAnyOrderEntriesOf(
         Map.of("PATH", "/usr/bin", "HOME", "/home/u", "KEY", "sk-1", "MODE", "fast"));
   }
@@ -26,25 +27,25 @@ class WorkerSettingsTest {
   @Test
   void aReferenceToAnUnsetVariableIsAClearError() throws Exception {
     WorkerSettings settings = WorkerSettings.of(Json.parse("{\"analysis\": {\"env\":"
-        + " {\"KEY\": \"${env:MISSING_KEY}\"}}}"), "analysis");
+        + " {\"KEY\": \"${env:MISSING_KEY}\"}}}"), Lane.ANALYSIS);
     assertThatThrownBy(() -> settings.processEnvironment(ORCHESTRATOR_ENV))
         .hasMessageContaining("${env:MISSING_KEY}", "not set");
   }
 
   @Test
   void defaultsAreBuiltInWorkerTenMinutesAndOneRetry() {
-    WorkerSettings settings = WorkerSettings.of(null, "selection");
+    WorkerSettings settings = WorkerSettings.of(null, Lane.SELECTION);
     assertThat(settings.command()).isEmpty();
     assertThat(settings.timeout()).isEqualTo(Duration.ofMinutes(10));
     assertThat(settings.retries()).isEqualTo(1);
-    assertThat(WorkerSettings.of(null, "execution").timeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(WorkerSettings.of(null, Lane.EXECUTION).timeout()).isEqualTo(Duration.ofMinutes(30));
   }
 
   @Test
   void timeoutIsReadUnderEitherName() throws Exception {
-    assertThat(WorkerSettings.of(Json.parse("{\"analysis\": {\"timeout\": 42}}"), "analysis")
+    assertThat(WorkerSettings.of(Json.parse("{\"analysis\": {\"timeout\": 42}}"), Lane.ANALYSIS)
         .timeout()).isEqualTo(Duration.ofSeconds(42));
     assertThat(WorkerSettings.of(Json.parse("{\"analysis\": {\"timeout_seconds\": 7}}"),
-        "analysis").timeout()).isEqualTo(Duration.ofSeconds(7));
+        Lane.ANALYSIS).timeout()).isEqualTo(Duration.ofSeconds(7));
   }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.metaopt.builtin.Builtins;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Lane;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ final class FakeLlmServer implements AutoCloseable {
         || (firstAttemptGarbage && spoiled.add(task.path("name").asText()))) {
       content = "Sure! Here is a great configuration: lr=0.01, hidden=64.";
     } else {
-      content = Json.compact(Builtins.forLane(lane).orElseThrow().run(task));
+      content = Json.compact(Builtins.forLane(Lane.parse(lane).orElseThrow()).orElseThrow().run(task));
     }
     ObjectNode reply = Json.object();
     reply.putArray("choices").addObject().putObject("message").put("role", "assistant")

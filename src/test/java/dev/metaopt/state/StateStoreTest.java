@@ -8,6 +8,7 @@ import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.StateKeys;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.backend.SmokeTest;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Operation;
 import dev.metaopt.worker.LaunchKey;
 import dev.metaopt.worker.MinimalEnvironment;
 import java.io.IOException;
@@ -41,12 +42,12 @@ public final class LocalBackend {
     Path metaopt = Path.of(task.path("metaopt_dir").asText());
     SweepStore store = new SweepStore(metaopt);
     try {
-      return switch (operation) {
-        case "run_smoke_test" -> SmokeTest.forTask(task, environment, smokeLimit);
-        case "launch_sweep" -> launch(task, store);
-        case "poll_sweep" -> poll(task, store);
-        case "stop_sweep" -> stop(task, store);
-        default -> throw new IllegalArgumentException("unknown operation '" + operation + "'");
+      return switch (Operation.parse(operation).orElseThrow(
+          () -> new IllegalArgumentException("unknown operation '" + operation + "'"))) {
+        case RUN_SMOKE_TEST -> SmokeTest.forTask(task, environment, smokeLimit);
+        case LAUNCH_SWEEP -> launch(task, store);
+        case POLL_SWEEP -> poll(task, store);
+        case STOP_SWEEP -> stop(task, store);
       };
     } catch (IOException e) {
       throw new IllegalStateException("local backend could not read its sweep files: "
@@ -57,7 +58,7 @@ public final class LocalBackend {
   private ObjectNode launch(ObjectNode task, SweepStore store) throws IOException {
     String sweepId = sweepId(task);
     ObjectNode result = Json.object();
-    result.put("operation", "launch_sweep");
+    result.put("operation", Operation.LAUNCH_SWEEP.wireName());
     SweepRecord sweep = store.load(sweepId).orElse(null);
     if (sweep == null) {
       try {
@@ -130,7 +131,7 @@ public final class LocalBackend {
   private ObjectNode stop(ObjectNode task, SweepStore store) throws IOException {
     String sweepId = task.path("sweep_id").asText();
     ObjectNode result = Json.object();
-    result.put("operation", "stop_sweep");
+    result.put("operation", Operation.STOP_SWEEP.wireName());
     result.put("exit_code", 0);
     result.put("sweep_id", sweepId);
     var stopped = result.putArray("stopped_runs");

@@ -3,6 +3,8 @@ package dev.metaopt.backend.local;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Operation;
+import dev.metaopt.protocol.TrialState;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -12,13 +14,13 @@ final class PollReport {
 
   static ObjectNode of(SweepRecord sweep, SweepSpec spec, SweepStore store, long now) {
     ObjectNode result = Json.object();
-    result.put("operation", "poll_sweep");
+    result.put("operation", Operation.POLL_SWEEP.wireName());
     result.put("exit_code", 0);
     result.put("sweep_id", sweep.sweepId);
     result.put("sweep_status", status(sweep));
     Comparator<SweepRecord.Trial> byMetric = Comparator.comparingDouble(t -> t.metric);
     Optional<SweepRecord.Trial> best = sweep.trials.stream()
-        .filter(t -> "finished".equals(t.state) && t.metric != null)
+        .filter(t -> t.state == TrialState.FINISHED && t.metric != null)
         .max(spec.maximize() ? byMetric : byMetric.reversed());
     if (best.isPresent()) {
       result.put("best_metric_value", best.get().metric);
@@ -36,12 +38,12 @@ final class PollReport {
     ArrayNode trials = result.putArray("trials");
     ObjectNode counts = Json.object();
     for (SweepRecord.Trial t : sweep.trials) {
-      if ("killed".equals(t.state)) {
+      if (t.state == TrialState.KILLED) {
         killed.add(t.runId);
       }
       ObjectNode row = trials.addObject();
       row.put("run_id", t.runId);
-      row.put("state", "starting".equals(t.state) ? "queued" : t.state);
+      row.put("state", t.state == TrialState.STARTING ? "queued" : t.state.wireName());
       row.set("config", Suggester.nest(t.values));
       if (t.metric == null) {
         row.putNull("metric");
@@ -49,7 +51,7 @@ final class PollReport {
         row.put("metric", t.metric);
       }
       row.put("reason", t.reason);
-      counts.put(t.state, counts.path(t.state).asInt(0) + 1);
+      counts.put(t.state.wireName(), counts.path(t.state.wireName()).asInt(0) + 1);
     }
     result.put("cumulative_spend_usd", Math.round(sweep.spend(now) * 1e6) / 1e6);
     result.set("counts", counts);
@@ -61,12 +63,12 @@ final class PollReport {
       return "budget_exceeded";
     }
     boolean active = sweep.running() > 0 || (!sweep.stopped && sweep.suggested < sweep.cap)
-        || sweep.trials.stream().anyMatch(t -> "crashed".equals(t.state) && !t.requeued
+        || sweep.trials.stream().anyMatch(t -> t.state == TrialState.CRASHED && !t.requeued
             && !sweep.stopped);
     if (active) {
       return "running";
     }
-    return sweep.trials.stream().anyMatch(t -> "finished".equals(t.state)) ? "completed"
+    return sweep.trials.stream().anyMatch(t -> t.state == TrialState.FINISHED) ? "completed"
         : "failed";
   }
 }

@@ -3,6 +3,7 @@ package dev.metaopt.backend.local;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.protocol.TrialState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class SweepRecord {
     public String runId;
     public int index;
     public Map<String, JsonNode> values;
-    public String state; // starting | running | finished | failed | killed | crashed
+    public TrialState state;
     public long pid;
     public long startedMillis;
     public long endedMillis;
@@ -47,7 +48,7 @@ public final class SweepRecord {
     public boolean requeued;
 
     boolean running() {
-      return "running".equals(state);
+      return state == TrialState.RUNNING;
     }
 
     double hours(long now) {
@@ -62,7 +63,7 @@ public final class SweepRecord {
 
   /** Trials holding an agent: running, or recorded as starting. */
   long running() {
-    return trials.stream().filter(t -> t.running() || "starting".equals(t.state)).count();
+    return trials.stream().filter(t -> t.running() || t.state == TrialState.STARTING).count();
   }
 
   double spend(long now) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.CrashPoints;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.TrialState;
 import dev.metaopt.worker.MinimalEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ final class SweepRunner {
   /** One poll's worth of bookkeeping; {@code spendBefore} is the campaign's earlier spend. */
   void advance(double spendBefore, double budget) {
     for (SweepRecord.Trial trial : sweep.trials) {
-      if ("starting".equals(trial.state)) {
+      if (trial.state == TrialState.STARTING) {
         recoverStarting(trial);
       }
       if (trial.running()) {
@@ -70,7 +71,7 @@ final class SweepRunner {
   void startTrials() {
     while (sweep.running() < sweep.agents) {
       Optional<SweepRecord.Trial> requeue = sweep.trials.stream()
-          .filter(t -> "crashed".equals(t.state) && !t.requeued).findFirst();
+          .filter(t -> t.state == TrialState.CRASHED && !t.requeued).findFirst();
       Map<String, JsonNode> values;
       int index;
       if (requeue.isPresent()) {
@@ -108,7 +109,7 @@ final class SweepRunner {
     trial.runId = String.format("%s-t%03d", sweep.sweepId, sweep.trials.size() + 1);
     trial.index = index;
     trial.values = new LinkedHashMap<>(values);
-    trial.state = "starting";
+    trial.state = TrialState.STARTING;
     sweep.trials.add(trial);
     store.save(sweep);
     CrashPoints.reach("before spawning trial " + trial.runId);
@@ -131,10 +132,10 @@ final class SweepRunner {
           trialEnvironment(trial, files), files);
       trial.pid = handle.pid();
       trial.startedMillis = handle.info().startInstant().map(i -> i.toEpochMilli()).orElse(now);
-      trial.state = "running";
+      trial.state = TrialState.RUNNING;
       log.info("trial {} started: {}", trial.runId, Suggester.nest(trial.values));
     } catch (IOException | IllegalArgumentException e) {
-      trial.state = "failed";
+      trial.state = TrialState.FAILED;
       trial.endedMillis = now;
       trial.reason = "could not start: " + e.getMessage();
     }
@@ -151,7 +152,7 @@ final class SweepRunner {
       trial.pid = pid.orElse(0L);
       trial.startedMillis = TrialProcess.startMillis(trial.pid).orElse(now);
       trial.lastOutputMillis = now;
-      trial.state = "running";
+      trial.state = TrialState.RUNNING;
     } else {
       spawn(trial);
     }
@@ -194,7 +195,7 @@ final class SweepRunner {
     if (exit.isPresent()) {
       end(trial, MetricLog.read(files, spec.metric()), exit.get());
     } else if (gone) {
-      trial.state = "crashed";
+      trial.state = TrialState.CRASHED;
       trial.endedMillis = now;
       trial.reason = "process vanished without an exit code";
     } else if (metrics.anomaly() != null) {
@@ -208,23 +209,23 @@ final class SweepRunner {
     trial.endedMillis = now;
     double last = metrics.last();
     if (metrics.anomaly() != null) {
-      trial.state = "killed";
+      trial.state = TrialState.KILLED;
       trial.reason = metrics.anomaly();
     } else if (exit != 0) {
-      trial.state = "failed";
+      trial.state = TrialState.FAILED;
       trial.reason = "exit code " + exit;
     } else if (!Double.isFinite(last)) {
-      trial.state = "failed";
+      trial.state = TrialState.FAILED;
       trial.reason = "no " + spec.metric() + " logged";
     } else {
-      trial.state = "finished";
+      trial.state = TrialState.FINISHED;
       trial.metric = last;
     }
   }
 
   private void kill(SweepRecord.Trial trial, String reason) {
     TrialProcess.killTree(trial.pid, trial.startedMillis);
-    trial.state = "killed";
+    trial.state = TrialState.KILLED;
     trial.reason = reason;
     trial.endedMillis = now;
     log.info("trial {} killed: {}", trial.runId, reason);
@@ -249,7 +250,7 @@ final class SweepRunner {
     }
     Map<String, MetricLog> logs = new LinkedHashMap<>();
     for (SweepRecord.Trial t : sweep.trials) {
-      if (t.running() || "finished".equals(t.state)) {
+      if (t.running() || t.state == TrialState.FINISHED) {
         logs.put(t.runId, MetricLog.read(store.files(sweep.sweepId, t.runId), spec.metric()));
       }
     }
@@ -279,7 +280,7 @@ final class SweepRunner {
   /** True when every trial with an index up to {@code horizon} has ended. */
   private boolean endedUpTo(int horizon) {
     return sweep.trials.stream().filter(t -> t.index <= horizon).noneMatch(t -> t.running()
-        || ("crashed".equals(t.state) && !t.requeued));
+        || (t.state == TrialState.CRASHED && !t.requeued));
   }
 
   /**
@@ -289,7 +290,7 @@ final class SweepRunner {
   private List<Suggester.Observation> observations(int horizon) {
     List<Suggester.Observation> observations = new ArrayList<>();
     for (SweepRecord.Trial t : sweep.trials) {
-      if (t.index <= horizon && "finished".equals(t.state) && t.metric != null) {
+      if (t.index <= horizon && t.state == TrialState.FINISHED && t.metric != null) {
         observations.add(new Suggester.Observation(t.values, t.metric));
       }
     }

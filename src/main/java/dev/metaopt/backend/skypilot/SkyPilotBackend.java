@@ -2,6 +2,7 @@ package dev.metaopt.backend.skypilot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.protocol.Operation;
 import dev.metaopt.backend.SmokeTest;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.CrashPoints;
@@ -46,15 +47,15 @@ public final class SkyPilotBackend {
   /** Executes one execution task and returns its result document. */
   public ObjectNode handle(ObjectNode task) {
     Context ctx = new Context(task);
+    String operation = task.path("operation").asText();
     try {
-      return switch (task.path("operation").asText()) {
-        case "run_smoke_test" -> SmokeTest.forTask(task, environment, SmokeTest.LIMIT);
-        case "launch_sweep" -> launch(ctx);
-        case "poll_sweep" -> new SkyPilotPoll(ctx, clock).poll(task);
-        case "stop_sweep" -> stop(ctx, task.path("sweep_id").asText(),
+      return switch (Operation.parse(operation).orElseThrow(
+          () -> new IllegalArgumentException("unknown operation '" + operation + "'"))) {
+        case RUN_SMOKE_TEST -> SmokeTest.forTask(task, environment, SmokeTest.LIMIT);
+        case LAUNCH_SWEEP -> launch(ctx);
+        case POLL_SWEEP -> new SkyPilotPoll(ctx, clock).poll(task);
+        case STOP_SWEEP -> stop(ctx, task.path("sweep_id").asText(),
             task.path("reason").asText("stopped"));
-        default -> throw new IllegalArgumentException("unknown operation '"
-            + task.path("operation").asText() + "'");
       };
     } catch (IOException e) {
       throw new IllegalStateException("SkyPilot backend: " + e.getMessage(), e);
@@ -173,7 +174,7 @@ public final class SkyPilotBackend {
       ctx.save(record);
     }
     ObjectNode result = Json.object();
-    result.put("operation", "launch_sweep");
+    result.put("operation", Operation.LAUNCH_SWEEP.wireName());
     result.put("exit_code", 0);
     result.put("sweep_id", record.sweepId);
     result.put("sweep_url", ctx.sweepUrl(record.sweepId));
@@ -236,7 +237,7 @@ public final class SkyPilotBackend {
 
   ObjectNode stop(Context ctx, String sweepId, String reason) throws IOException {
     ObjectNode result = Json.object();
-    result.put("operation", "stop_sweep");
+    result.put("operation", Operation.STOP_SWEEP.wireName());
     result.put("exit_code", 0);
     result.put("sweep_id", sweepId);
     var stopped = result.putArray("stopped_runs");
@@ -263,7 +264,7 @@ public final class SkyPilotBackend {
 
   private static ObjectNode failure(String error) {
     ObjectNode result = Json.object();
-    result.put("operation", "launch_sweep");
+    result.put("operation", Operation.LAUNCH_SWEEP.wireName());
     result.put("exit_code", 1);
     result.putNull("sweep_id");
     result.put("error", error);

@@ -3,6 +3,7 @@ package dev.metaopt.backend.skypilot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.protocol.Operation;
 import dev.metaopt.json.Json;
 import java.io.IOException;
 import java.time.Clock;
@@ -109,7 +110,7 @@ final class SkyPilotPoll {
   private ObjectNode report(WandbApi.Sweep sweep, LaunchRecord record, String status,
       String metric, boolean maximize, double spend) {
     ObjectNode result = Json.object();
-    result.put("operation", "poll_sweep");
+    result.put("operation", Operation.POLL_SWEEP.wireName());
     result.put("exit_code", 0);
     result.put("sweep_id", sweep.id());
     result.put("sweep_status", status);

@@ -1,4 +1,4 @@
-package dev.metaopt.state;
+package dev.metaopt.protocol;
 
 import java.util.List;
 

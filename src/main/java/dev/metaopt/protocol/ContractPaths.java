@@ -1,4 +1,4 @@
-package dev.metaopt.agent;
+package dev.metaopt.protocol;
 
 /**
  * The contract paths of every task and result file, relative to the project directory. Names
