@@ -24,13 +24,14 @@ class ArchitectureTest {
   /** Lowest layer first. Packages on the same layer must not use each other. */
   static final List<List<String>> LAYERS = List.of(
       List.of("", "json"),
-      List.of("io", "schema"),
+      List.of("io", "schema", "stats"),
       List.of("campaign"),
       List.of("state"),
       List.of("machine"),
       List.of("worker"),
       List.of("builtin", "llm", "backend"),
       List.of("backend.local", "backend.skypilot"),
+      List.of("results"),
       List.of("dispatch"),
       List.of("preflight"),
       List.of("agent"),
