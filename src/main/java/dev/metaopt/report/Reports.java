@@ -19,6 +19,8 @@ public final class Reports {
     ReportModel model = ReportModel.of(layout, state);
     Path file = layout.reportsDir().resolve("iteration-" + iteration + ".md");
     AtomicFiles.writeString(file, MarkdownReport.iterationReport(model, iteration));
+    AtomicFiles.writeString(layout.reportsDir().resolve("iteration-" + iteration + ".html"),
+        HtmlReport.render(model, iteration));
     return file;
   }
 
@@ -27,7 +29,13 @@ public final class Reports {
     ReportModel model = ReportModel.of(layout, state);
     Path file = layout.finalReport();
     AtomicFiles.writeString(file, MarkdownReport.finalReport(model));
+    AtomicFiles.writeString(finalHtml(layout), HtmlReport.render(model, null));
     return file;
+  }
+
+  /** {@code final_report.html}, next to {@code final_report.md}. */
+  public static Path finalHtml(ProjectLayout layout) {
+    return layout.metaoptDir().resolve("final_report.html");
   }
 
   /** The spend of every completed iteration. */

@@ -93,6 +93,42 @@ class MarkdownReportTest {
     assertThat(iteration).contains("# Iteration 2", "The campaign ended (COMPLETE)");
   }
 
+  @Test
+  void theHtmlTwinIsOneSelfContainedFileWithEveryChartsPlaceholderAndData() throws Exception {
+    // when
+    Reports.writeFinalReport(layout, state);
+    String html = Files.readString(Reports.finalHtml(layout));
+
+    // then: nothing is fetched (no external script, stylesheet or image in the markup)
+    String markup = html.replaceAll("(?s)(<script[^>]*>).*?</script>", "$1</script>");
+    assertThat(markup).doesNotContainPattern("<script[^>]*\\bsrc=")
+        .doesNotContain("<link", "<img", "@import", "<iframe");
+    String echarts;
+    try (var in = getClass().getClassLoader().getResourceAsStream(
+        "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js")) {
+      echarts = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(html.contains(echarts)).as("the whole ECharts build is inlined").isTrue();
+    assertThat(markup).contains("id=\"report-data\"", "id=\"chart-history\"",
+        "id=\"chart-parallel\"", "id=\"chart-importance\"", "id=\"chart-space-0\"",
+        "id=\"chart-spend\"", "@media print");
+  }
+
+  @Test
+  void textFromWorkersIsEscapedInTheHtml() throws Exception {
+    // given: an analysis worker (an LLM, say) answered with markup
+    Path analysis = layout.workerResultsDir().resolve("sweep-analysis-iter-1.json");
+    Files.writeString(analysis, "{\"learnings\": [\"<script>alert(1)</script> & more\"]}");
+
+    // when
+    Reports.writeFinalReport(layout, state);
+
+    // then
+    String html = Files.readString(Reports.finalHtml(layout));
+    assertThat(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")).isTrue();
+    assertThat(html.contains("<script>alert(1)")).isFalse();
+  }
+
   private static String section(String md, String from, String to) {
     int start = md.indexOf(from);
     int end = md.indexOf(to, start + from.length());
