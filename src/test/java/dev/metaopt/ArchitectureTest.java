@@ -32,7 +32,7 @@ class ArchitectureTest {
       List.of("builtin", "llm", "backend"),
       List.of("backend.local", "backend.skypilot"),
       List.of("results"),
-      List.of("dispatch"),
+      List.of("dispatch", "export"),
       List.of("preflight"),
       List.of("agent"),
       List.of("report"),
