@@ -2,6 +2,7 @@ package dev.metaopt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metaopt.FinishedCampaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -21,11 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code metaopt trials} and {@code metaopt best} on the campaign directory a finished quickstart
- * left behind ({@code .ml-metaopt-example/}, copied, so nothing in the repository changes).
+ * left behind ({@link FinishedCampaign}, copied, so nothing in the repository changes).
  */
 class ResultsCommandsTest {
-  static final Path EXAMPLE = Path.of(".ml-metaopt-example");
-
   @TempDir Path project;
 
   record Run(int code, String out, String err) {}
@@ -39,17 +38,7 @@ class ResultsCommandsTest {
 
   @BeforeEach
   void copyExample() throws IOException {
-    Path target = project.resolve(".ml-metaopt");
-    try (Stream<Path> files = Files.walk(EXAMPLE)) {
-      for (Path file : files.toList()) {
-        Path copy = target.resolve(EXAMPLE.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
-    }
+    FinishedCampaign.copyTo(project);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.metaopt.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metaopt.FinishedCampaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.cli.Main;
 import dev.metaopt.json.Json;
@@ -36,17 +37,7 @@ class WandbExportTest {
 
   @BeforeEach
   void copyExampleWithOneTrialsLogs() throws IOException {
-    Path example = Path.of(".ml-metaopt-example");
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path file : files.toList()) {
-        Path copy = project.resolve(".ml-metaopt").resolve(example.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
-    }
+    FinishedCampaign.copyTo(project);
     // the best trial's stdout, as Train.java logs it, plus one line far larger than a 32 KiB
     // block so the record is split FIRST / MIDDLE / LAST
     Path trial = Files.createDirectories(project.resolve(

@@ -2,13 +2,13 @@ package dev.metaopt.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metaopt.FinishedCampaign;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +21,7 @@ class MarkdownReportTest {
 
   @BeforeEach
   void copyExample() throws IOException {
-    Path example = Path.of(".ml-metaopt-example");
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path file : files.toList()) {
-        Path copy = project.resolve(".ml-metaopt").resolve(example.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
-    }
+    FinishedCampaign.copyTo(project);
     layout = new ProjectLayout(project);
     state = new StateStore(layout).read().orElseThrow();
   }

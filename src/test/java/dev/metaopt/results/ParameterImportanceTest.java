@@ -2,10 +2,9 @@ package dev.metaopt.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metaopt.FinishedCampaign;
 import dev.metaopt.io.ProjectLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,18 +15,7 @@ class ParameterImportanceTest {
   @Test
   void ranksEveryVaryingParameterOverAllIterationsWithSharesThatAddUp() throws Exception {
     // given
-    Path target = project.resolve(".ml-metaopt");
-    Path example = Path.of(".ml-metaopt-example");
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path file : files.toList()) {
-        Path copy = target.resolve(example.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
-    }
+    FinishedCampaign.copyTo(project);
     ProjectLayout layout = new ProjectLayout(project);
 
     // when
