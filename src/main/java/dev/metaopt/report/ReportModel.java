@@ -60,7 +60,8 @@ record ReportModel(ProjectLayout layout, ObjectNode state, CampaignFacts facts,
       return null;
     }
     return switch (code) {
-      case "target_metric" -> "the target value of " + facts.metric() + " was reached";
+      case "target_metric" -> "the target value of " + facts.metric()
+          + " (stop_conditions.target_metric) was reached";
       case "max_iterations" -> "the iteration limit (stop_conditions.max_iterations) was reached";
       case "max_no_improve_iterations" -> "too many iterations in a row did not improve on the"
           + " best (stop_conditions.max_no_improve_iterations)";

@@ -71,8 +71,12 @@ public record BestRun(TrialRow row, CampaignFacts facts, Optional<Reproduction> 
       return Optional.empty();
     }
     // What `wandb agent` ran on the node, from the same sweep config and train command.
-    return Optional.of(new Reproduction(LocalTrials.agentCommand((ObjectNode) sweepConfig,
-        trials.facts().trainCommand(), t.config()), Map.of(), trials.layout().projectDir()));
+    try {
+      return Optional.of(new Reproduction(LocalTrials.agentCommand((ObjectNode) sweepConfig,
+          trials.facts().trainCommand(), t.config()), Map.of(), trials.layout().projectDir()));
+    } catch (IllegalArgumentException noCommand) {
+      return Optional.empty(); // neither the sweep nor the campaign names a command to rerun
+    }
   }
 
   private static JsonNode sweepConfig(ObjectNode state, String sweepId) {
