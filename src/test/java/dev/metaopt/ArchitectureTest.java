@@ -24,7 +24,7 @@ class ArchitectureTest {
   /** Lowest layer first. Packages on the same layer must not use each other. */
   static final List<List<String>> LAYERS = List.of(
       List.of("", "json"),
-      List.of("io", "schema"),
+      List.of("io", "schema", "stats"),
       List.of("protocol"),
       List.of("campaign"),
       List.of("state"),
@@ -32,7 +32,8 @@ class ArchitectureTest {
       List.of("worker"),
       List.of("builtin", "llm", "backend"),
       List.of("backend.local", "backend.skypilot"),
-      List.of("dispatch"),
+      List.of("results"),
+      List.of("dispatch", "export"),
       List.of("preflight"),
       List.of("agent"),
       List.of("report"),

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Lane;
+import dev.metaopt.stats.HumanNumber;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Built-in analysis: compares the sweep's best run with the baseline (direction-aware, with the
- * threshold) and derives learnings from the trial table that name concrete parameters and values:
- * which parameter moved the metric most, a best value at the edge of its range, which categorical
- * choice did best, and how many trials failed and why.
+ * threshold) and derives learnings from the trial table that name concrete parameters and values
+ * ({@link Learnings}): which parameter moved the metric most, a best value at the edge of its
+ * range, which categorical choice did best, and how many trials failed and why.
  */
 public final class AnalysisWorker implements BuiltinWorker {
   static final String NAN_LEARNING = "Best run metric was missing/NaN — possible training crash";
@@ -46,12 +47,13 @@ public final class AnalysisWorker implements BuiltinWorker {
       learnings.add(NAN_LEARNING);
     }
     String metric = task.path("objective").path("metric").asText();
-    learnings.addAll(table.learnings(metric,
+    learnings.addAll(new Learnings(table, metric, maximize).all(
         task.path("selected_sweep").path("sweep_config").path("parameters")));
     var array = answer.putArray("learnings");
     learnings.stream().distinct().limit(MAX_LEARNINGS).forEach(array::add);
     answer.put("summary", table.finished() + " finished trial(s), " + table.failed()
-        + " failed or killed; best " + (finite ? bestValue.asText() : "none"));
+        + " failed or killed; best " + (finite ? HumanNumber.format(bestValue.asDouble())
+            : "none"));
     return answer;
   }
 

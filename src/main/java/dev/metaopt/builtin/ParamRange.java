@@ -62,9 +62,19 @@ record ParamRange(double min, double max, boolean log, boolean integer) {
 
   /** True when {@code value} lies in the outer 10% of this range (on its own scale). */
   boolean atBound(double value) {
-    double position = log && min > 0 && value > 0
-        ? Math.log(value / min) / Math.log(max / min) : (value - min) / (max - min);
+    double position = position(value);
     return position <= 0.1 || position >= 0.9;
+  }
+
+  /** Where {@code value} lies in this range on its own scale: 0 at min, 1 at max. */
+  double position(double value) {
+    return log && min > 0 && value > 0
+        ? Math.log(value / min) / Math.log(max / min) : (value - min) / (max - min);
+  }
+
+  /** True when {@code value} equals {@code bound} up to floating-point rounding. */
+  boolean isAt(double value, double bound) {
+    return Math.abs(value - bound) <= 1e-9 * Math.max(1.0, Math.abs(bound));
   }
 
   ParamRange clip(double low, double high) {

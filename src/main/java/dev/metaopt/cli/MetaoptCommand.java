@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     description = "Run resumable, budget-bounded ML metaoptimization campaigns.",
     subcommands = {ValidateCommand.class, PreflightCommand.class, RunCommand.class,
       ResumeCommand.class,
-      StatusCommand.class, WorkerCommand.class},
+      StatusCommand.class, TrialsCommand.class, BestCommand.class, ExportCommand.class,
+      WorkerCommand.class},
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {
       " 0:Success (run/resume: the campaign reached COMPLETE).",

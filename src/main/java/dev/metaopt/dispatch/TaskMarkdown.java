@@ -4,9 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 
-/** Renders a worker task as Markdown a person or an LLM can act on without anything else. */
-final class TaskMarkdown {
+/**
+ * Renders a worker task as Markdown a person or an LLM can act on without anything else, and
+ * reads the task's JSON back out of it (the one place that knows where it sits).
+ */
+public final class TaskMarkdown {
   private TaskMarkdown() {}
+
+  private static final String JSON_START = "\n```json\n";
+
+  /** The task JSON embedded in a rendered task, or null when there is none. */
+  public static String taskJson(String markdown) {
+    int start = markdown.indexOf(JSON_START);
+    int end = start < 0 ? -1 : markdown.lastIndexOf("```");
+    return start < 0 || end <= start ? null
+        : markdown.substring(start + JSON_START.length(), end);
+  }
 
   static String render(ObjectNode task, String resultFile) {
     StringBuilder md = new StringBuilder();
@@ -31,7 +44,7 @@ final class TaskMarkdown {
       task.path("instructions").forEach(rule -> md.append("- ").append(rule.asText())
           .append('\n'));
     }
-    md.append("\n## Task (the same JSON is on stdin)\n\n```json\n").append(Json.pretty(task))
+    md.append("\n## Task (the same JSON is on stdin)\n").append(JSON_START).append(Json.pretty(task))
         .append("```\n");
     return md.toString();
   }

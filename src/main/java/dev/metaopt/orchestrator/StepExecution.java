@@ -95,8 +95,7 @@ final class StepExecution {
         }
         case "emit_iteration_report" -> {
           int iteration = directive.path("iteration").asInt();
-          String text = handoff.json().path("iteration_report").asText("");
-          Path report = Reports.writeIterationReport(layout, state, iteration, text);
+          Path report = Reports.writeIterationReport(layout, state, iteration);
           recordReport("iteration", report);
         }
         case "emit_final_report" -> {

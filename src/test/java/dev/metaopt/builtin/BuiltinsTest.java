@@ -135,7 +135,7 @@ class BuiltinWorkersTest {
     assertThat(answer.path("best_metric_value").asDouble()).isEqualTo(0.8);
     assertThat(answer.path("best_run_id").asText()).isEqualTo("r4");
     String learnings = answer.path("learnings").toString();
-    assertThat(learnings).contains("lr had the strongest effect", "best lr=0.1",
+    assertThat(learnings).contains("lr had the strongest monotone effect", "best lr=0.1",
         "upper bound", "nan");
   }
 

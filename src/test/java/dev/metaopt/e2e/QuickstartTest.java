@@ -52,7 +52,7 @@ class QuickstartTest {
     double first = iterations.get(0).path("best_metric_value").asDouble();
     assertThat(state.path("baseline").path("value").asDouble()).isGreaterThan(first);
     String report = Files.readString(campaign.resolveSibling(".ml-metaopt/final_report.md"));
-    assertThat(report).contains("Best configuration", "\"lr\"", "\"hidden\"",
+    assertThat(report).contains("## Best run", "| lr |", "| hidden |",
         state.path("baseline").path("wandb_run_id").asText());
     assertNoTrialRanTwice(campaign.resolveSibling(".ml-metaopt"));
   }

@@ -45,6 +45,33 @@ class SkyPilotCampaignTest {
   }
 
   @Test
+  void trialsAndTheBestRunOfARemoteCampaignComeFromTheWandbApiWithRunPages() throws Exception {
+    SkyPilotHarness project = new SkyPilotHarness(root, 2);
+    try (FakeWandbServer server = new FakeWandbServer(project.state,
+        new FakeWandbServer.Config(List.of(0.80, 0.86), 3, false))) {
+      project.withServer(server);
+      project.preflight();
+      assertThat(project.run().machineState()).isEqualTo(MachineState.COMPLETE);
+
+      dev.metaopt.results.CampaignTrials trials =
+          dev.metaopt.results.CampaignTrials.live(project.layout, project.env);
+
+      assertThat(trials.rows()).hasSize(6).allSatisfy(r -> {
+        assertThat(r.iteration()).isNotNull();
+        assertThat(r.trial().url()).startsWith(server.baseUrl()
+            + "/test-entity/test-project/runs/" + r.trial().runId());
+      });
+      assertThat(trials.rows(2)).extracting(r -> r.trial().sweepId()).containsOnly("sw0002");
+      dev.metaopt.results.BestRun best = dev.metaopt.results.BestRun.of(trials).orElseThrow();
+      assertThat(best.row().trial().objective()).isEqualTo(0.88);
+      assertThat(best.row().trial().config().get("lr").asDouble()).isEqualTo(0.003);
+      // the final report, written without network, lists the runs from the recorded polls
+      assertThat(Files.readString(project.layout.finalReport()))
+          .contains(best.row().trial().runId(), "| 2 | sw0002-run2 | finished | 0.88 |");
+    }
+  }
+
+  @Test
   void aLaunchFailingOnTheThirdAgentLeavesNoSweepAndNoCluster() throws Exception {
     SkyPilotHarness project = new SkyPilotHarness(root, 3);
     project.env.put("SKYPILOT_FAKE_FAIL_AT", "3");

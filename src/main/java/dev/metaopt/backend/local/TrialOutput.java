@@ -1,0 +1,79 @@
+package dev.metaopt.backend.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a finished trial left in its directory, read for people after the fact: every JSON line it
+ * logged (its history), the last value of every numeric metric (its summary, as W&B keeps one),
+ * and the last line it wrote to stderr.
+ */
+final class TrialOutput {
+  private TrialOutput() {}
+
+  /** Every JSON object line of stdout and the metrics file, in order. */
+  static List<ObjectNode> history(TrialProcess.TrialFiles files) {
+    List<ObjectNode> history = new ArrayList<>();
+    for (Path source : List.of(files.stdout(), files.metrics())) {
+      for (String line : lines(source)) {
+        String trimmed = line.strip();
+        if (trimmed.startsWith("{")) {
+          try {
+            JsonNode record = Json.parse(trimmed);
+            if (record.isObject()) {
+              history.add((ObjectNode) record);
+            }
+          } catch (IOException notJson) {
+            // an ordinary log line that happens to start with '{'
+          }
+        }
+      }
+    }
+    return history;
+  }
+
+  /**
+   * The last logged value of each numeric metric, in first-logged order; keys starting with '_'
+   * are W&B's own ({@code _step}, {@code _runtime}) and left out.
+   */
+  static Map<String, Double> summary(List<ObjectNode> history) {
+    Map<String, Double> summary = new LinkedHashMap<>();
+    for (ObjectNode record : history) {
+      record.fields().forEachRemaining(field -> {
+        if (field.getValue().isNumber() && !field.getKey().startsWith("_")) {
+          summary.put(field.getKey(), field.getValue().asDouble());
+        }
+      });
+    }
+    return summary;
+  }
+
+  /** The last non-blank stderr line, or null. */
+  static String lastErrorLine(TrialProcess.TrialFiles files) {
+    List<String> lines = lines(files.stderr());
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (!lines.get(i).isBlank()) {
+        return lines.get(i).strip();
+      }
+    }
+    return null;
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.isRegularFile(file)
+          ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    } catch (IOException e) {
+      return List.of(); // unreadable or not UTF-8: nothing to show, the run itself is unaffected
+    }
+  }
+}

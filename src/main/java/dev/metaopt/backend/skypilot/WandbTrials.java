@@ -1,0 +1,75 @@
+package dev.metaopt.backend.skypilot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.ExitCode;
+import dev.metaopt.MetaoptException;
+import dev.metaopt.backend.TrialRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runs of a SkyPilot + W&B sweep read back for people through the W&B public API
+ * ({@code WANDB_BASE_URL}, {@code WANDB_API_KEY} from the environment): configuration, summary
+ * metrics, state, run time ({@code _runtime} of the summary) and the run's page.
+ */
+public final class WandbTrials {
+  private WandbTrials() {}
+
+  /** Every run of sweep {@code sweepId} in {@code entity/project}. */
+  public static List<TrialRecord> read(Map<String, String> environment, String entity,
+      String project, String sweepId, String objective) {
+    WandbApi api = new WandbApi(environment.get("WANDB_BASE_URL"),
+        environment.get("WANDB_API_KEY"));
+    WandbApi.Sweep sweep;
+    try {
+      sweep = api.sweep(entity, project, sweepId);
+    } catch (IOException e) {
+      throw new MetaoptException(ExitCode.IO_ERROR, "could not read the runs of W&B sweep "
+          + entity + "/" + project + "/" + sweepId + ": " + e.getMessage()
+          + "; check WANDB_API_KEY and WANDB_BASE_URL, then try again", e);
+    }
+    String runs = appUrl(environment) + "/" + entity + "/" + project + "/runs/";
+    List<TrialRecord> trials = new ArrayList<>();
+    for (WandbApi.Run run : sweep.runs()) {
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      run.summary().fields().forEachRemaining(field -> {
+        if (field.getValue().isNumber() && !field.getKey().startsWith("_")) {
+          metrics.put(field.getKey(), field.getValue().asDouble());
+        }
+      });
+      JsonNode value = run.summary().path(objective);
+      boolean finished = "finished".equals(run.state()) && value.isNumber()
+          && Double.isFinite(value.asDouble());
+      JsonNode runtime = run.summary().path("_runtime");
+      trials.add(new TrialRecord(sweepId, run.id(), run.state(), values(run.config()),
+          finished ? value.asDouble() : null, metrics, null, null,
+          runtime.isNumber() ? runtime.asDouble() : null,
+          finished || "running".equals(run.state()) ? null : "W&B run state " + run.state(),
+          null, runs + run.id()));
+    }
+    return trials;
+  }
+
+  /** The W&B app for an API server: {@code api.wandb.ai} is served at {@code wandb.ai}. */
+  static String appUrl(Map<String, String> environment) {
+    return environment.getOrDefault("WANDB_BASE_URL", "https://wandb.ai")
+        .replace("api.wandb.ai", "wandb.ai").replaceAll("/+$", "");
+  }
+
+  /** W&B run config entries are {@code {"value": v, "desc": …}}; internal keys start with _. */
+  private static Map<String, JsonNode> values(JsonNode config) {
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      if (!entry.getKey().startsWith("_")) {
+        JsonNode v = entry.getValue();
+        values.put(entry.getKey(), v.isObject() && v.has("value") ? v.get("value") : v);
+      }
+    }
+    return values;
+  }
+}

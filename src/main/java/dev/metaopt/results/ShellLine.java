@@ -1,0 +1,36 @@
+package dev.metaopt.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A command shown to a person as one line to paste into a POSIX shell: every argument that is
+ * not plainly safe is single-quoted. For display only: metaopt itself never runs a shell string.
+ */
+public final class ShellLine {
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./=:,+@%^-]+");
+
+  private ShellLine() {}
+
+  /** {@code cd DIR && env K=V … argv…} */
+  public static String of(String workingDir, Map<String, String> environment,
+      List<String> argv) {
+    List<String> words = new ArrayList<>();
+    if (!environment.isEmpty()) {
+      words.add("env");
+      environment.forEach((k, v) -> words.add(quote(k + "=" + v)));
+    }
+    argv.forEach(a -> words.add(quote(a)));
+    return "cd " + quote(workingDir) + " && " + String.join(" ", words);
+  }
+
+  /** One argument, quoted when it holds anything a shell would interpret. */
+  public static String quote(String word) {
+    if (!word.isEmpty() && SAFE.matcher(word).matches()) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+}

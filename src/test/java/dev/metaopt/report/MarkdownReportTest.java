@@ -1,0 +1,128 @@
+package dev.metaopt.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.metaopt.FinishedCampaign;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.state.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Markdown reports of the recorded quickstart campaign, regenerated from its files. */
+class MarkdownReportTest {
+  @TempDir Path project;
+  private ProjectLayout layout;
+  private ObjectNode state;
+
+  @BeforeEach
+  void copyExample() throws IOException {
+    FinishedCampaign.copyTo(project);
+    layout = new ProjectLayout(project);
+    state = new StateStore(layout).read().orElseThrow();
+  }
+
+  @Test
+  void learningsSitUnderTheIterationThatProducedThem() throws Exception {
+    // when
+    String md = Files.readString(Reports.writeFinalReport(layout, state));
+
+    // then: iteration 2's analysis learnings appear only in iteration 2's section
+    String second = section(md, "### Iteration 2", "### Iteration 3");
+    assertThat(second).contains("What iteration 2 showed:", "weight_decay");
+    assertThat(section(md, "### Iteration 1", "### Iteration 2"))
+        .doesNotContain("weight_decay had the strongest");
+    assertThat(second).contains("Why this space (ideation): narrow hidden to [8,16,32]",
+        "Why it was chosen (selection): quickstart-spirals-p3: 1.67",
+        "Search space: activation {relu, tanh}", "lr [0.1211, 0.5] log");
+  }
+
+  @Test
+  void directionIsSpelledOutAndNumbersAreRounded() throws Exception {
+    // when
+    String md = Files.readString(Reports.writeFinalReport(layout, state));
+
+    // then
+    assertThat(md).contains("maximize val/accuracy (higher is better)",
+        "Best val/accuracy: 0.9317 — improved on the best so far", "| lr | 0.06272 |");
+    assertThat(section(md, "## Iterations", "## Which")).doesNotContain("0.931667");
+    // full precision only where it must be exact: the command that reruns the best
+    assertThat(section(md, "```sh", "```\n\n## Iterations")).contains("--lr=0.0627210715625916");
+  }
+
+  @Test
+  void everyTrialIsListedAndImportanceIsRanked() throws Exception {
+    // when
+    String md = Files.readString(Reports.writeFinalReport(layout, state));
+
+    // then
+    String trials = section(md, "## All trials", "## What next");
+    assertThat(trials.lines().filter(l -> l.startsWith("| 1 ") || l.startsWith("| 2 ")
+        || l.startsWith("| 3 "))).hasSize(18);
+    assertThat(section(md, "## Which parameters mattered", "## All trials"))
+        .contains("fANOVA on a random forest over 18 finished trials", "| lr |",
+            "(interactions and noise)");
+  }
+
+  @Test
+  void nextStepsAreWordsForPeopleNotMachineStates() throws Exception {
+    // when
+    String finalMd = Files.readString(Reports.writeFinalReport(layout, state));
+    String iteration = Files.readString(Reports.writeIterationReport(layout, state, 2));
+
+    // then
+    for (String md : new String[] {finalMd, iteration}) {
+      assertThat(md).doesNotContain("maintain background pool", "Next action:",
+          "=== Iteration");
+    }
+    assertThat(finalMd).contains("`metaopt best` prints the exact command");
+    assertThat(iteration).contains("# Iteration 2", "The campaign ended (COMPLETE)");
+  }
+
+  @Test
+  void theHtmlTwinIsOneSelfContainedFileWithEveryChartsPlaceholderAndData() throws Exception {
+    // when
+    Reports.writeFinalReport(layout, state);
+    String html = Files.readString(Reports.finalHtml(layout));
+
+    // then: nothing is fetched (no external script, stylesheet or image in the markup)
+    String markup = html.replaceAll("(?s)(<script[^>]*>).*?</script>", "$1</script>");
+    assertThat(markup).doesNotContainPattern("<script[^>]*\\bsrc=")
+        .doesNotContain("<link", "<img", "@import", "<iframe");
+    String echarts;
+    try (var in = getClass().getClassLoader().getResourceAsStream(
+        "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js")) {
+      echarts = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(html.contains(echarts)).as("the whole ECharts build is inlined").isTrue();
+    assertThat(markup).contains("id=\"report-data\"", "id=\"chart-history\"",
+        "id=\"chart-parallel\"", "id=\"chart-importance\"", "id=\"chart-space-0\"",
+        "id=\"chart-spend\"", "@media print");
+  }
+
+  @Test
+  void textFromWorkersIsEscapedInTheHtml() throws Exception {
+    // given: an analysis worker (an LLM, say) answered with markup
+    Path analysis = layout.workerResultsDir().resolve("sweep-analysis-iter-1.json");
+    Files.writeString(analysis, "{\"learnings\": [\"<script>alert(1)</script> & more\"]}");
+
+    // when
+    Reports.writeFinalReport(layout, state);
+
+    // then
+    String html = Files.readString(Reports.finalHtml(layout));
+    assertThat(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")).isTrue();
+    assertThat(html.contains("<script>alert(1)")).isFalse();
+  }
+
+  private static String section(String md, String from, String to) {
+    int start = md.indexOf(from);
+    int end = md.indexOf(to, start + from.length());
+    assertThat(start).as("section %s", from).isNotNegative();
+    return md.substring(start, end < 0 ? md.length() : end);
+  }
+}
