@@ -2,6 +2,7 @@ package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.json.JsonMerge;
@@ -32,6 +33,7 @@ public final class AgentContext {
   private final ProjectLayout layout;
   private final Clock clock;
   private ObjectNode working;
+  private Campaign campaign;
 
   /**
    * @param machineState the state being executed
@@ -86,8 +88,19 @@ public final class AgentContext {
     return loadHandoff;
   }
 
-  /** A campaign section from the load handoff, e.g. {@code compute}; MissingNode when absent. */
-  public JsonNode campaign(String section) {
+  /** The campaign as bound from the load handoff (empty sections before loading). */
+  public Campaign campaign() {
+    if (campaign == null) {
+      campaign = Campaign.bind(loadHandoff == null ? Json.object() : loadHandoff);
+    }
+    return campaign;
+  }
+
+  /**
+   * A campaign section as JSON, e.g. {@code search_space}, for forwarding in a worker task;
+   * MissingNode when absent. Read values through {@link #campaign()}.
+   */
+  public JsonNode campaignSection(String section) {
     return loadHandoff == null ? Json.object().path(section) : loadHandoff.path(section);
   }
 

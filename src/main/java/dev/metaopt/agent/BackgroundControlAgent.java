@@ -145,6 +145,6 @@ public final class BackgroundControlAgent implements ControlAgent {
   }
 
   private static int target(AgentContext ctx) {
-    return Math.max(1, ctx.campaign("proposal_policy").path("current_target").asInt(1));
+    return ctx.campaign().proposalPolicy().currentTarget();
   }
 }

@@ -3,6 +3,7 @@ package dev.metaopt.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
 import dev.metaopt.machine.TransitionTable;
 import dev.metaopt.protocol.ContractPaths;
@@ -60,7 +61,7 @@ public final class IterationCloseAgent implements ControlAgent {
         }
       }
     }
-    int target = ctx.campaign("proposal_policy").path("current_target").asInt(1);
+    int target = ctx.campaign().proposalPolicy().currentTarget();
     ObjectNode rollover = Json.object();
     rollover.set("merged_proposals", carried);
     rollover.set("filtered_proposals", dropped);
@@ -87,8 +88,7 @@ public final class IterationCloseAgent implements ControlAgent {
     working.putArray(StateKeys.NEXT_PROPOSALS);
     working.putNull(StateKeys.SELECTED_SWEEP);
     working.putNull(StateKeys.CURRENT_SWEEP); // the iteration's sweep has ended: nothing to stop
-    String stop = StopConditions.reason(working, ctx.campaign("stop_conditions"),
-        ctx.campaign("compute"));
+    String stop = StopConditions.reason(working, ctx.campaign());
     ObjectNode report = Directives.of("emit_iteration_report",
         "iteration rollover complete; publish iteration report");
     report.put("report_type", "iteration");
@@ -106,7 +106,7 @@ public final class IterationCloseAgent implements ControlAgent {
           : MachineState.COMPLETE;
       working.put(StateKeys.NEXT_ACTION, end == MachineState.COMPLETE
           ? "campaign complete (" + stop + "); read .ml-metaopt/final_report.md"
-          : budgetMessage(working, ctx.campaign("compute")));
+          : budgetMessage(working, ctx.campaign().compute()));
       TerminalCleanup.apply(ctx, handoff, end, "campaign stopped: " + stop);
       handoff.summary("campaign stopped: " + stop);
     }
@@ -137,10 +137,10 @@ public final class IterationCloseAgent implements ControlAgent {
     }
   }
 
-  private static String budgetMessage(ObjectNode working, JsonNode compute) {
+  private static String budgetMessage(ObjectNode working, Campaign.Compute compute) {
     return String.format(Locale.ROOT, "Budget cap exceeded: %.2f USD spent of %.2f USD limit."
         + " Increase compute.max_budget_usd or reduce num_sweep_agents, then archive"
         + " .ml-metaopt/ to run again", Spend.completed(working),
-        compute.path("max_budget_usd").asDouble());
+        compute.maxBudgetUsd());
   }
 }

@@ -73,7 +73,7 @@ public final class RemoteExecutionAgent implements ControlAgent {
     if (read.isMissing()) {
       ObjectNode smoke = Directives.of("run_smoke_test",
           "gate the sweep on a 60-second smoke test of the training entrypoint");
-      smoke.put("command", ctx.campaign("project").path("smoke_test_command").asText());
+      smoke.put("command", ctx.campaign().project().smokeTestCommand());
       smoke.put("iteration", ctx.iteration());
       smoke.put("result_file", file);
       handoff.directive(smoke);
@@ -92,7 +92,7 @@ public final class RemoteExecutionAgent implements ControlAgent {
       JsonNode smoke = read.value();
       working.put(StateKeys.NEXT_ACTION, "smoke test failed (exit code "
           + smoke.path("exit_code").asInt() + "); fix the training entrypoint so '"
-          + ctx.campaign("project").path("smoke_test_command").asText()
+          + ctx.campaign().project().smokeTestCommand()
           + "' runs, see " + file + ", then archive .ml-metaopt/ and run again");
       TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "smoke test failed");
       handoff.summary("smoke test failed with exit code " + smoke.path("exit_code").asInt());
@@ -142,7 +142,7 @@ public final class RemoteExecutionAgent implements ControlAgent {
         "register the selected sweep and start its agents");
     launch.set("sweep_config", selected.path("sweep_config").deepCopy());
     launch.put("proposal_id", selected.path("proposal_id").asText());
-    JsonNode compute = ctx.campaign("compute");
+    JsonNode compute = ctx.campaignSection("compute");
     ObjectNode sky = Json.object();
     sky.set("provider", compute.path("provider").deepCopy());
     sky.set("accelerator", compute.path("accelerator").deepCopy());

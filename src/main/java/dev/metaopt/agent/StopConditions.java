@@ -1,6 +1,7 @@
 package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.protocol.StateKeys;
 
 /**
@@ -16,23 +17,21 @@ final class StopConditions {
   private StopConditions() {}
 
   /** The stop reason for {@code state}, or null to continue. */
-  static String reason(JsonNode state, JsonNode stop, JsonNode compute) {
+  static String reason(JsonNode state, Campaign campaign) {
+    Campaign.StopConditions stop = campaign.stopConditions();
     JsonNode baseline = state.path(StateKeys.BASELINE).path("value");
-    JsonNode target = stop.path("target_metric");
-    if (baseline.isNumber() && target.isNumber() && Improvement.reaches(baseline.asDouble(),
-        target.asDouble(), state.path(StateKeys.OBJECTIVE_SNAPSHOT))) {
+    if (baseline.isNumber() && stop.targetMetric().isPresent() && Improvement.reaches(
+        baseline.asDouble(), stop.targetMetric().getAsDouble(),
+        state.path(StateKeys.OBJECTIVE_SNAPSHOT))) {
       return TARGET;
     }
-    if (state.path(StateKeys.CURRENT_ITERATION).asInt() >= stop.path("max_iterations")
-        .asInt(Integer.MAX_VALUE)) {
+    if (state.path(StateKeys.CURRENT_ITERATION).asInt() >= stop.maxIterations()) {
       return MAX_ITERATIONS;
     }
-    if (state.path(StateKeys.NO_IMPROVE_ITERATIONS).asInt() >= stop
-        .path("max_no_improve_iterations").asInt(Integer.MAX_VALUE)) {
+    if (state.path(StateKeys.NO_IMPROVE_ITERATIONS).asInt() >= stop.maxNoImproveIterations()) {
       return PLATEAU;
     }
-    JsonNode budget = compute.path("max_budget_usd");
-    if (budget.isNumber() && Spend.completed(state) >= budget.asDouble()) {
+    if (Spend.completed(state) >= campaign.compute().maxBudgetUsd()) {
       return BUDGET;
     }
     return null;

@@ -38,7 +38,7 @@ final class SweepPoll {
     record(poll, next);
     String status = poll.path("sweep_status").asText();
     double total = Spend.completed(ctx.state()) + sweep.path("cumulative_spend_usd").asDouble();
-    double budget = ctx.campaign("compute").path("max_budget_usd").asDouble(Double.MAX_VALUE);
+    double budget = ctx.campaign().compute().maxBudgetUsd();
     if (status.equals("budget_exceeded") || total >= budget) {
       return budgetExceeded(total, budget);
     }

@@ -49,9 +49,9 @@ final class WorkerTasks {
     task.set("baseline", ctx.state().path("baseline").deepCopy());
     task.set("key_learnings", ctx.state().path("key_learnings").deepCopy());
     task.set("history", ctx.state().path("completed_iterations").deepCopy());
-    JsonNode space = ctx.campaign("search_space");
+    JsonNode space = ctx.campaignSection("search_space");
     task.set("search_space", space.isObject() ? space.deepCopy() : Json.nodes().nullNode());
-    task.set("compute", ctx.campaign("compute").deepCopy());
+    task.set("compute", ctx.campaignSection("compute").deepCopy());
     return task;
   }
 
@@ -71,7 +71,7 @@ final class WorkerTasks {
 
   /** Deterministic per-task seed from the campaign seed, the iteration and a salt. */
   static long seed(AgentContext ctx, long salt) {
-    long base = ctx.campaign("campaign").path("seed").asLong(0);
+    long base = ctx.campaign().campaign().seed();
     return Math.floorMod(base * 1_000_003L + ctx.iteration() * 10_007L + salt, 2_147_483_647L);
   }
 }

@@ -2,6 +2,7 @@ package dev.metaopt.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.stats.HumanNumber;
@@ -26,7 +27,8 @@ public final class AnalysisWorker implements BuiltinWorker {
   @Override
   public ObjectNode run(ObjectNode task) {
     JsonNode sweep = task.path("sweep");
-    boolean maximize = !"minimize".equals(task.path("objective").path("direction").asText());
+    Campaign.Objective objective = Campaign.Objective.from(task.path("objective"));
+    boolean maximize = objective.maximize();
     TrialTable table = TrialTable.of(sweep.path("trials"), maximize);
     JsonNode bestValue = sweep.path("best_metric_value");
     String bestRun = sweep.path("best_run_id").asText(null);
@@ -37,7 +39,7 @@ public final class AnalysisWorker implements BuiltinWorker {
     }
     ObjectNode answer = Json.object();
     boolean finite = bestValue.isNumber() && Double.isFinite(bestValue.asDouble());
-    answer.put("improved", finite && improves(bestValue.asDouble(), task, maximize));
+    answer.put("improved", finite && improves(bestValue.asDouble(), task, objective));
     answer.set("best_metric_value", finite ? bestValue : Json.nodes().nullNode());
     answer.put("best_run_id", bestRun);
     answer.set("best_run_url", sweep.path("best_run_url").isTextual()
@@ -46,8 +48,7 @@ public final class AnalysisWorker implements BuiltinWorker {
     if (!finite) {
       learnings.add(NAN_LEARNING);
     }
-    String metric = task.path("objective").path("metric").asText();
-    learnings.addAll(new Learnings(table, metric, maximize).all(
+    learnings.addAll(new Learnings(table, objective.metric(), maximize).all(
         task.path("selected_sweep").path("sweep_config").path("parameters")));
     var array = answer.putArray("learnings");
     learnings.stream().distinct().limit(MAX_LEARNINGS).forEach(array::add);
@@ -57,12 +58,13 @@ public final class AnalysisWorker implements BuiltinWorker {
     return answer;
   }
 
-  private static boolean improves(double value, ObjectNode task, boolean maximize) {
+  private static boolean improves(double value, ObjectNode task, Campaign.Objective objective) {
     JsonNode base = task.path("baseline").path("value");
     if (!base.isNumber()) {
       return true;
     }
-    double threshold = task.path("objective").path("improvement_threshold").asDouble(0);
-    return maximize ? value > base.asDouble() + threshold : value < base.asDouble() - threshold;
+    double threshold = objective.improvementThreshold();
+    return objective.maximize() ? value > base.asDouble() + threshold
+        : value < base.asDouble() - threshold;
   }
 }

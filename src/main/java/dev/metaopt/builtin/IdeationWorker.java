@@ -2,6 +2,7 @@ package dev.metaopt.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Lane;
@@ -103,11 +104,10 @@ public final class IdeationWorker implements BuiltinWorker {
     metric.put("name", task.path("objective").path("metric").asText());
     metric.put("goal", task.path("objective").path("direction").asText());
     config.set("parameters", proposal.parameters());
-    JsonNode compute = task.path("compute");
-    int agents = Math.max(1, compute.path("num_sweep_agents").asInt(1));
-    int cap = Math.max(6, 3 * agents) + salt % 3;
-    if (compute.path("max_trials_per_sweep").canConvertToInt()) {
-      cap = Math.min(cap, compute.path("max_trials_per_sweep").asInt());
+    Campaign.Compute compute = Campaign.Compute.from(task.path("compute"));
+    int cap = Math.max(6, 3 * compute.numSweepAgents()) + salt % 3;
+    if (compute.maxTrialsPerSweep().isPresent()) {
+      cap = Math.min(cap, compute.maxTrialsPerSweep().getAsInt());
     }
     if (!proposal.method().equals("grid")) {
       config.put("run_cap", Math.max(1, cap));

@@ -14,6 +14,14 @@ public record CampaignCheck(Path file, JsonNode raw, List<ValidationIssue> issue
     issues = List.copyOf(issues);
   }
 
+  /** The campaign bound to typed values; only for a {@link #valid()} campaign. */
+  public Campaign campaign() {
+    if (!valid()) {
+      throw new IllegalStateException(file + " is not a valid campaign: " + issues);
+    }
+    return Campaign.bind(raw);
+  }
+
   /** True when a mapping was loaded and no rule is broken. */
   public boolean valid() {
     return raw != null && raw.isObject() && issues.isEmpty();

@@ -54,7 +54,7 @@ public final class PreflightCommand implements Callable<Integer> {
           + "\nfix these, then run 'metaopt preflight' again");
     }
     ProjectLayout layout = new ProjectLayout(file.getParent());
-    boolean local = "local".equals(check.raw().path("compute").path("provider").asText());
+    boolean local = check.campaign().compute().isLocal();
     BackendChecks backend = local ? BackendChecks.local() : new SkyPilotChecks(layout.projectDir());
     List<CheckResult> results = new Preflight(layout.projectDir(), System.getenv(), backend)
         .checks(check.raw());

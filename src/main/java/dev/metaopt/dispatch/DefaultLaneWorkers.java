@@ -5,6 +5,7 @@ import dev.metaopt.backend.local.LocalBackend;
 import dev.metaopt.backend.skypilot.SkyPilotBackend;
 import dev.metaopt.builtin.BuiltinWorker;
 import dev.metaopt.builtin.Builtins;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.worker.InProcessWorker;
 import dev.metaopt.worker.Worker;
@@ -29,7 +30,7 @@ public final class DefaultLaneWorkers implements LaneWorkers {
   @Override
   public Optional<Worker> forLane(Lane lane, ObjectNode loadHandoff) {
     if (lane == Lane.EXECUTION) {
-      boolean local = "local".equals(loadHandoff.path("compute").path("provider").asText());
+      boolean local = Campaign.Compute.from(loadHandoff.path("compute")).isLocal();
       return Optional.of(local
           ? new InProcessWorker("built-in local backend",
               new LocalBackend(environment, clock)::handle)

@@ -2,6 +2,8 @@ package dev.metaopt.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.campaign.Campaign;
+import dev.metaopt.campaign.WorkerSettings;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.llm.LlmWorker;
@@ -20,6 +22,7 @@ import java.util.Optional;
 public final class DispatchingWorkExecutor implements WorkExecutor {
   private final ProjectLayout layout;
   private final ObjectNode loadHandoff;
+  private final Campaign campaign;
   private final LaneWorkers builtins;
   private final Map<String, String> environment;
   private final Dispatcher dispatcher;
@@ -32,6 +35,7 @@ public final class DispatchingWorkExecutor implements WorkExecutor {
       LaneWorkers builtins, Map<String, String> environment) {
     this.layout = layout;
     this.loadHandoff = loadHandoff;
+    this.campaign = Campaign.bind(loadHandoff);
     this.builtins = builtins;
     this.environment = Map.copyOf(environment);
     this.dispatcher = new Dispatcher(layout);
@@ -65,7 +69,7 @@ public final class DispatchingWorkExecutor implements WorkExecutor {
 
   private Outcome run(Lane lane, String name, ObjectNode task, String taskFile, String resultFile,
       SchemaKind schema) {
-    WorkerSettings settings = WorkerSettings.of(loadHandoff.path("workers"), lane);
+    WorkerSettings settings = campaign.worker(lane);
     Worker worker;
     try {
       worker = worker(lane, settings);
@@ -82,7 +86,7 @@ public final class DispatchingWorkExecutor implements WorkExecutor {
     }
     if (settings.command().isPresent()) {
       return new ProcessWorker(settings.command().get(),
-          settings.processEnvironment(environment), layout.projectDir());
+          WorkerEnvironment.of(settings, environment), layout.projectDir());
     }
     Optional<Worker> builtin = builtins.forLane(lane, loadHandoff);
     return builtin.orElseThrow(() -> new IllegalArgumentException("no built-in "
@@ -103,7 +107,7 @@ public final class DispatchingWorkExecutor implements WorkExecutor {
       task.set(section.equals("objective_snapshot") ? "objective" : section,
           loadHandoff.path(section).deepCopy());
     }
-    task.put("seed", loadHandoff.path("campaign").path("seed").asLong(0));
+    task.put("seed", campaign.campaign().seed());
     directive.fields().forEachRemaining(field -> {
       if (!field.getKey().equals("action") && !field.getKey().equals("reason")) {
         task.set(field.getKey(), field.getValue().deepCopy());

@@ -2,6 +2,7 @@ package dev.metaopt.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.campaign.LlmSettings;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.schema.SchemaKind;

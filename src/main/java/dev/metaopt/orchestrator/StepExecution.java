@@ -1,15 +1,16 @@
 package dev.metaopt.orchestrator;
 
-import dev.metaopt.protocol.Operation;
-import dev.metaopt.protocol.Lane;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.agent.Handoff;
 import dev.metaopt.agent.ProtocolPolicy;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.dispatch.WorkExecutor;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Lane;
+import dev.metaopt.protocol.Operation;
 import dev.metaopt.report.AgentsHook;
 import dev.metaopt.report.Reports;
 import dev.metaopt.state.Ledger;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StepExecution {
   private static final Logger log = LoggerFactory.getLogger(StepExecution.class);
-  private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
 
   private final ProjectLayout layout;
   private final WorkExecutor executor;
@@ -142,10 +142,8 @@ final class StepExecution {
   }
 
   private static Duration pollInterval(JsonNode loadHandoff) {
-    JsonNode seconds = loadHandoff == null ? null
-        : loadHandoff.path("compute").path("poll_interval_seconds");
-    return seconds != null && seconds.isNumber() && seconds.asDouble() >= 0
-        ? Duration.ofMillis(Math.round(seconds.asDouble() * 1000)) : DEFAULT_POLL_INTERVAL;
+    return Campaign.Compute.from(loadHandoff == null ? Json.object()
+        : loadHandoff.path("compute")).pollInterval();
   }
 
   private void recordDispatch(String what, String resultFile, WorkExecutor.Outcome outcome) {

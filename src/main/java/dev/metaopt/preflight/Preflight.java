@@ -3,9 +3,11 @@ package dev.metaopt.preflight;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.campaign.CampaignCheck;
 import dev.metaopt.campaign.IdentityHash;
-import dev.metaopt.dispatch.WorkerSettings;
+import dev.metaopt.campaign.WorkerSettings;
+import dev.metaopt.dispatch.WorkerEnvironment;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Lane;
 import java.io.IOException;
@@ -36,16 +38,14 @@ public final class Preflight {
 
   /** Runs every check for the (valid) campaign. */
   public List<CheckResult> checks(JsonNode campaign) {
+    Campaign bound = Campaign.bind(campaign);
     List<CheckResult> checks = new ArrayList<>();
     checks.add(CheckResult.passed("java", "Java " + Runtime.version().feature() + " runs metaopt"));
     checks.add(writable());
-    checks.add(program("smoke_test_command",
-        campaign.path("project").path("smoke_test_command").asText()));
-    if (campaign.path("project").hasNonNull("train_command")) {
-      checks.add(program("train_command", campaign.path("project").path("train_command").asText()));
-    }
+    checks.add(program("smoke_test_command", bound.project().smokeTestCommand()));
+    bound.project().trainCommand().ifPresent(train -> checks.add(program("train_command", train)));
     for (Lane lane : Lane.values()) {
-      checks.add(worker(lane.wireName(), WorkerSettings.of(campaign.path("workers"), lane)));
+      checks.add(worker(lane.wireName(), bound.worker(lane)));
     }
     checks.addAll(backend.check(campaign, env));
     return checks;
@@ -98,7 +98,7 @@ public final class Preflight {
           + " worker");
     }
     try {
-      settings.processEnvironment(env);
+      WorkerEnvironment.of(settings, env);
     } catch (IllegalArgumentException e) {
       return CheckResult.failed(name, e.getMessage(), "export the variable before running"
           + " metaopt (it is passed to the worker, never written to disk)");

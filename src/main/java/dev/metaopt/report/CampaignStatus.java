@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.state.Ledger;
@@ -47,7 +48,12 @@ public final class CampaignStatus {
     spend.put("completed_iterations_usd", total);
     spend.put("current_sweep_usd", live);
     spend.put("total_usd", total + live);
-    spend.set("budget_usd", load.path("compute").path("max_budget_usd").deepCopy());
+    Campaign.Compute compute = Campaign.Compute.from(load.path("compute"));
+    if (compute.hasBudget()) {
+      spend.put("budget_usd", compute.maxBudgetUsd());
+    } else {
+      spend.putNull("budget_usd");
+    }
     status.set("current_sweep", sweep.deepCopy());
     status.put("no_improve_iterations", state.path("no_improve_iterations").asInt());
     status.set("stop_conditions", load.path("stop_conditions").deepCopy());

@@ -2,6 +2,7 @@ package dev.metaopt.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import java.io.IOException;
@@ -31,19 +32,16 @@ public record CampaignFacts(String name, String metric, boolean maximize, String
   /** Reads the facts of the campaign whose state is {@code state}. */
   public static CampaignFacts of(ProjectLayout layout, ObjectNode state) {
     JsonNode load = loadHandoff(layout);
-    JsonNode objective = state.path("objective_snapshot");
-    JsonNode compute = load.path("compute");
-    return new CampaignFacts(state.path("campaign_id").asText(),
-        objective.path("metric").asText(),
-        !"minimize".equals(objective.path("direction").asText()),
-        compute.path("provider").asText("local"),
-        load.path("wandb").path("entity").asText(""),
-        load.path("wandb").path("project").asText(""),
-        load.path("project").path("train_command").asText(null),
-        load.path("search_space").isObject() ? load.path("search_space") : Json.object(),
-        compute.path("max_budget_usd").isNumber()
-            ? compute.path("max_budget_usd").asDouble() : null,
-        compute.path("cost_per_hour_usd").asDouble(0));
+    Campaign campaign = Campaign.bind(load);
+    Campaign.Objective objective = Campaign.Objective.from(state.path("objective_snapshot"));
+    Campaign.Compute compute = campaign.compute();
+    return new CampaignFacts(state.path("campaign_id").asText(), objective.metric(),
+        objective.maximize(),
+        compute.provider().isEmpty() ? Campaign.Compute.LOCAL_PROVIDER : compute.provider(),
+        campaign.wandb().entity(), campaign.wandb().project(),
+        campaign.project().trainCommand().orElse(null),
+        campaign.searchSpace().isObject() ? campaign.searchSpace() : Json.object(),
+        compute.hasBudget() ? compute.maxBudgetUsd() : null, compute.costPerHourUsd());
   }
 
   /** True on the embedded local backend. */

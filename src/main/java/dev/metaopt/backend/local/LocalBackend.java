@@ -3,6 +3,7 @@ package dev.metaopt.backend.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.backend.SmokeTest;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Operation;
 import dev.metaopt.worker.LaunchKey;
@@ -86,15 +87,15 @@ public final class LocalBackend {
   }
 
   private SweepRecord create(ObjectNode task, String sweepId) {
-    JsonNode compute = task.path("compute");
+    Campaign.Compute compute = Campaign.Compute.from(task.path("compute"));
     SweepRecord sweep = new SweepRecord();
     sweep.sweepId = sweepId;
     sweep.config = (ObjectNode) task.path("sweep_config").deepCopy();
     SweepSpec spec = SweepSpec.parse(sweep.config);
     sweep.seed = task.path("seed").asLong(0) * 31 + task.path("iteration").asLong(1);
     sweep.projectDir = task.path("project_dir").asText();
-    sweep.trainCommand = task.path("project").path("train_command").asText(null);
-    sweep.agents = Math.max(1, compute.path("num_sweep_agents").asInt(1));
+    sweep.trainCommand = Campaign.Project.from(task.path("project")).trainCommand().orElse(null);
+    sweep.agents = compute.numSweepAgents();
     long grid = spec.method().equals("grid") ? Suggester.gridSize(spec) : -1;
     if (spec.method().equals("grid") && grid < 0) {
       throw new IllegalArgumentException("grid search needs discrete parameters (values, value"
@@ -102,14 +103,13 @@ public final class LocalBackend {
     }
     int cap = spec.runCap() != null ? spec.runCap() : grid > 0 ? (int) Math.min(grid, 10_000)
         : 12;
-    if (compute.path("max_trials_per_sweep").canConvertToInt()) {
-      cap = Math.min(cap, compute.path("max_trials_per_sweep").asInt());
+    if (compute.maxTrialsPerSweep().isPresent()) {
+      cap = Math.min(cap, compute.maxTrialsPerSweep().getAsInt());
     }
     sweep.cap = cap;
-    sweep.costPerHour = compute.path("cost_per_hour_usd").asDouble(0);
-    sweep.idleMinutes = compute.path("idle_timeout_minutes").asDouble(15);
-    // every trial process is bounded: without a configured cap a sweep stops after a day
-    sweep.maxSweepMinutes = compute.path("max_sweep_minutes").asDouble(1440);
+    sweep.costPerHour = compute.costPerHourUsd();
+    sweep.idleMinutes = compute.idleTimeoutMinutes();
+    sweep.maxSweepMinutes = compute.maxSweepMinutes();
     sweep.createdMillis = now();
     return sweep;
   }
@@ -119,7 +119,7 @@ public final class LocalBackend {
     SweepRecord sweep = store.load(sweepId).orElseThrow(() -> new IllegalArgumentException(
         "no local sweep '" + sweepId + "' under " + store.dir(sweepId)));
     SweepRunner runner = new SweepRunner(sweep, store, environment, now());
-    double budget = task.path("compute").path("max_budget_usd").asDouble(Double.MAX_VALUE);
+    double budget = Campaign.Compute.from(task.path("compute")).maxBudgetUsd();
     double before = task.path("spend_before_sweep_usd").asDouble(0);
     if (!sweep.stopped) {
       runner.advance(before, budget);

@@ -2,11 +2,12 @@ package dev.metaopt.backend.skypilot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.protocol.Operation;
 import dev.metaopt.backend.SmokeTest;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.CrashPoints;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Operation;
 import dev.metaopt.worker.LaunchKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -148,7 +149,7 @@ public final class SkyPilotBackend {
         return failure(record.error);
       }
     }
-    int agents = Math.max(1, ctx.task.path("compute").path("num_sweep_agents").asInt(1));
+    int agents = Campaign.Compute.from(ctx.task.path("compute")).numSweepAgents();
     for (int i = 1; i <= agents; i++) {
       String cluster = key + "-" + i;
       if (record.clusters.contains(cluster)) {
@@ -208,14 +209,14 @@ public final class SkyPilotBackend {
   }
 
   private List<String> launchCommand(Context ctx, LaunchRecord record, String cluster) {
-    JsonNode compute = ctx.task.path("compute");
-    String provider = compute.path("provider").asText();
+    Campaign.Compute compute = Campaign.Compute.from(ctx.task.path("compute"));
+    String provider = compute.provider();
     ObjectNode spec = Json.object();
     spec.put("name", cluster);
     spec.put("workdir", ctx.task.path("project_dir").asText());
     ObjectNode resources = spec.putObject("resources");
     resources.put("infra", provider.equals("vast_ai") ? "vast" : provider);
-    resources.put("accelerators", compute.path("accelerator").asText());
+    resources.put("accelerators", compute.accelerator());
     ObjectNode envs = spec.putObject("envs");
     envs.put("WANDB_ENTITY", ctx.entity);
     envs.put("WANDB_PROJECT", ctx.project);
@@ -223,7 +224,7 @@ public final class SkyPilotBackend {
     spec.put("run", "wandb agent " + record.sweepPath);
     Path file = ctx.dir.resolve(record.key).resolve(cluster + ".yaml");
     AtomicFiles.writeString(file, Json.pretty(spec));
-    int idle = compute.path("idle_timeout_minutes").asInt(15);
+    int idle = (int) Math.round(compute.idleTimeoutMinutes());
     // "--env NAME" without a value makes sky read it from our environment: the key is never
     // written into a file or an argument.
     return List.of("sky", "launch", "-y", "-d", "-c", cluster, "-i", Integer.toString(idle),

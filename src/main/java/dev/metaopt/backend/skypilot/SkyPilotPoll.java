@@ -3,8 +3,9 @@ package dev.metaopt.backend.skypilot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.protocol.Operation;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Operation;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,13 +38,14 @@ final class SkyPilotPoll {
     String sweepId = task.path("sweep_id").asText();
     LaunchRecord record = ctx.bySweep(sweepId).orElseGet(() -> adopted(sweepId));
     WandbApi.Sweep sweep = ctx.api.sweep(ctx.entity, ctx.project, sweepId);
-    JsonNode objective = task.path("objective");
-    String metric = objective.path("metric").asText();
-    boolean maximize = !"minimize".equals(objective.path("direction").asText());
-    takeDownHungRuns(record, sweep, task.path("compute").path("idle_timeout_minutes").asInt(15));
+    Campaign.Objective objective = Campaign.Objective.from(task.path("objective"));
+    String metric = objective.metric();
+    boolean maximize = objective.maximize();
+    Campaign.Compute compute = Campaign.Compute.from(task.path("compute"));
+    takeDownHungRuns(record, sweep, compute.idleTimeoutMinutes());
     double spend = CostReport.total(ctx.cli.run(SkyPilotBackend.QUICK_TIMEOUT,
         List.of("sky", "cost-report")).output(), record.clusters);
-    double budget = task.path("compute").path("max_budget_usd").asDouble(Double.MAX_VALUE);
+    double budget = compute.maxBudgetUsd();
     String status;
     if (record.stopped && "budget_exceeded".equals(record.stopReason)
         || task.path("spend_before_sweep_usd").asDouble(0) + spend >= budget) {
@@ -69,8 +71,8 @@ final class SkyPilotPoll {
     return record;
   }
 
-  private void takeDownHungRuns(LaunchRecord record, WandbApi.Sweep sweep, int idleMinutes) {
-    Instant limit = Instant.now(clock).minus(Duration.ofMinutes(idleMinutes));
+  private void takeDownHungRuns(LaunchRecord record, WandbApi.Sweep sweep, double idleMinutes) {
+    Instant limit = Instant.now(clock).minus(Duration.ofMillis(Math.round(idleMinutes * 60_000)));
     for (WandbApi.Run run : sweep.runs()) {
       boolean hung = "running".equals(run.state()) && run.heartbeat() != null
           && run.heartbeat().isBefore(limit);

@@ -1,4 +1,4 @@
-package dev.metaopt.llm;
+package dev.metaopt.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
