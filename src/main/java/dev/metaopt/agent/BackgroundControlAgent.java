@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.CanonicalJson;
-import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.machine.AgentId;
+import dev.metaopt.machine.Phase;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * IDEATE and WAIT_FOR_PROPOSALS: keeps the proposal pool filled. The plan phase dispatches one
@@ -25,28 +28,23 @@ public final class BackgroundControlAgent implements ControlAgent {
   static final int MAX_BARREN_ROUNDS = 3;
 
   @Override
-  public String name() {
-    return TransitionTable.BACKGROUND_AGENT;
+  public AgentId id() {
+    return AgentId.BACKGROUND;
   }
 
   @Override
-  public Set<MachineState> governs() {
-    return Set.of(MachineState.IDEATE, MachineState.WAIT_FOR_PROPOSALS);
-  }
-
-  @Override
-  public String selectPhase(AgentContext ctx) {
+  public Phase selectPhase(AgentContext ctx) {
     return ctx.machineState() == MachineState.IDEATE
-        ? "plan_background_work" : "gate_background_work";
+        ? Phase.PLAN_BACKGROUND_WORK : Phase.GATE_BACKGROUND_WORK;
   }
 
   @Override
-  public Handoff run(AgentContext ctx, String phase) {
-    return phase.equals("plan_background_work") ? plan(ctx) : gate(ctx);
+  public Map<Phase, Function<AgentContext, Handoff>> handlers() {
+    return Map.of(Phase.PLAN_BACKGROUND_WORK, this::plan, Phase.GATE_BACKGROUND_WORK, this::gate);
   }
 
   private Handoff plan(AgentContext ctx) {
-    Handoff handoff = Handoff.create(name(), "background_control.plan_background_work");
+    Handoff handoff = Handoff.create(id(), Phase.PLAN_BACKGROUND_WORK);
     ObjectNode working = ctx.working();
     int target = target(ctx);
     int pool = working.path(StateKeys.CURRENT_PROPOSALS).size();
@@ -81,7 +79,7 @@ public final class BackgroundControlAgent implements ControlAgent {
   }
 
   private Handoff gate(AgentContext ctx) {
-    Handoff handoff = Handoff.create(name(), "background_control.gate_background_work");
+    Handoff handoff = Handoff.create(id(), Phase.GATE_BACKGROUND_WORK);
     ObjectNode working = ctx.working();
     ObjectNode cycle = cycle(ctx);
     boolean frozen = cycle.path("current_pool_frozen").asBoolean(false);

@@ -1,27 +1,32 @@
 package dev.metaopt.agent;
 
-import dev.metaopt.state.MachineState;
-import java.util.Set;
+import dev.metaopt.machine.AgentId;
+import dev.metaopt.machine.Phase;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * A control agent: owns a group of machine states, decides deterministically which phase to
- * run from the state and the result files on disk, and returns a {@link Handoff}. It never
- * writes state, never runs a worker and never touches the network: the orchestrator validates
- * the handoff and executes it.
+ * A control agent: decides deterministically which phase to run from the state and the result
+ * files on disk, and returns a {@link Handoff}. It never writes state, never runs a worker and
+ * never touches the network: the orchestrator validates the handoff and executes it. Which states
+ * it governs and which phases it runs there are declared in the transition table, not here.
  */
 public interface ControlAgent {
+  /** Which of the contract's agents this is. */
+  AgentId id();
+
   /** Contract name, e.g. {@code metaopt-background-control}. */
-  String name();
+  default String name() {
+    return id().contractName();
+  }
 
-  /** The machine states this agent governs. */
-  Set<MachineState> governs();
-
-  /** The phase to run now, chosen only from {@code ctx} (state + files), e.g. {@code plan_select_design}. */
-  String selectPhase(AgentContext ctx);
+  /** The phase to run now, chosen only from {@code ctx} (state + files). */
+  Phase selectPhase(AgentContext ctx);
 
   /**
-   * Runs one phase. Agents change state by mutating {@link AgentContext#working()} and finish
-   * with {@link AgentContext#finish(Handoff)}, which records the diff as the state patch.
+   * One handler per phase the agent runs. Handlers change state by mutating
+   * {@link AgentContext#working()} and finish with {@link AgentContext#finish(Handoff)}, which
+   * records the diff as the state patch.
    */
-  Handoff run(AgentContext ctx, String phase);
+  Map<Phase, Function<AgentContext, Handoff>> handlers();
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.machine.AgentId;
+import dev.metaopt.machine.Phase;
 import dev.metaopt.state.MachineState;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,11 @@ public final class Handoff {
 
   private Handoff(ObjectNode json) {
     this.json = json;
+  }
+
+  /** A new envelope for {@code agent}'s {@code phase}, every required key present and empty. */
+  public static Handoff create(AgentId agent, Phase phase) {
+    return create(agent.contractName(), agent.handoffType(phase));
   }
 
   /** A new envelope with every required key present and empty. */

@@ -3,10 +3,13 @@ package dev.metaopt.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
-import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.machine.AgentId;
+import dev.metaopt.machine.Phase;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * HYDRATE_STATE: creates the campaign state or resumes the stored one. A stored state of another
@@ -19,23 +22,22 @@ public final class HydrateStateAgent implements ControlAgent {
       Set.of(MachineState.LAUNCH_SWEEP, MachineState.WAIT_FOR_SWEEP);
 
   @Override
-  public String name() {
-    return TransitionTable.HYDRATE_AGENT;
+  public AgentId id() {
+    return AgentId.HYDRATE;
   }
 
   @Override
-  public Set<MachineState> governs() {
-    return Set.of(MachineState.HYDRATE_STATE);
+  public Phase selectPhase(AgentContext ctx) {
+    return Phase.HYDRATE;
   }
 
   @Override
-  public String selectPhase(AgentContext ctx) {
-    return "hydrate";
+  public Map<Phase, Function<AgentContext, Handoff>> handlers() {
+    return Map.of(Phase.HYDRATE, this::hydrate);
   }
 
-  @Override
-  public Handoff run(AgentContext ctx, String phase) {
-    Handoff handoff = Handoff.create(name(), "hydrate_state.hydrate");
+  private Handoff hydrate(AgentContext ctx) {
+    Handoff handoff = Handoff.create(id(), Phase.HYDRATE);
     ObjectNode load = ctx.loadHandoff();
     handoff.put("campaign_id", load.path("campaign_id").deepCopy());
     handoff.put("campaign_identity_hash", load.path("campaign_identity_hash").deepCopy());

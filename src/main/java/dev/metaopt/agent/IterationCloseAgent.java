@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
-import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.machine.AgentId;
+import dev.metaopt.machine.Phase;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * ROLL_ITERATION: computes which proposals carry into the next iteration (plan), then checks the
@@ -20,30 +23,25 @@ import java.util.Set;
  */
 public final class IterationCloseAgent implements ControlAgent {
   @Override
-  public String name() {
-    return TransitionTable.CLOSE_AGENT;
+  public AgentId id() {
+    return AgentId.CLOSE;
   }
 
   @Override
-  public Set<MachineState> governs() {
-    return Set.of(MachineState.ROLL_ITERATION);
-  }
-
-  @Override
-  public String selectPhase(AgentContext ctx) {
+  public Phase selectPhase(AgentContext ctx) {
     // A rollover file that is missing, unreadable or without its list is simply recomputed.
     ResultRead rollover = ctx.readResult(ContractPaths.rollover(ctx.iteration()), null);
     return rollover.isPresent() && rollover.value().path("merged_proposals").isArray()
-        ? "gate_roll_iteration" : "plan_roll_iteration";
+        ? Phase.GATE_ROLL_ITERATION : Phase.PLAN_ROLL_ITERATION;
   }
 
   @Override
-  public Handoff run(AgentContext ctx, String phase) {
-    return phase.equals("plan_roll_iteration") ? plan(ctx) : gate(ctx);
+  public Map<Phase, Function<AgentContext, Handoff>> handlers() {
+    return Map.of(Phase.PLAN_ROLL_ITERATION, this::plan, Phase.GATE_ROLL_ITERATION, this::gate);
   }
 
   private Handoff plan(AgentContext ctx) {
-    Handoff handoff = Handoff.create(name(), "iteration_close.plan_roll_iteration");
+    Handoff handoff = Handoff.create(id(), Phase.PLAN_ROLL_ITERATION);
     int n = ctx.iteration();
     Set<String> used = new HashSet<>();
     ctx.state().path(StateKeys.COMPLETED_ITERATIONS)
@@ -80,7 +78,7 @@ public final class IterationCloseAgent implements ControlAgent {
   }
 
   private Handoff gate(AgentContext ctx) {
-    Handoff handoff = Handoff.create(name(), "iteration_close.gate_roll_iteration");
+    Handoff handoff = Handoff.create(id(), Phase.GATE_ROLL_ITERATION);
     int n = ctx.iteration();
     ObjectNode working = ctx.working();
     JsonNode rollover = ctx.readResult(ContractPaths.rollover(n), null).value();

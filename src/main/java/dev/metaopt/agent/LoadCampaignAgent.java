@@ -6,14 +6,17 @@ import dev.metaopt.campaign.CampaignCheck;
 import dev.metaopt.campaign.CampaignLoader;
 import dev.metaopt.campaign.IdentityHash;
 import dev.metaopt.json.Json;
-import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.machine.AgentId;
+import dev.metaopt.machine.Phase;
 import dev.metaopt.preflight.PreflightEvaluation;
 import dev.metaopt.schema.ValidationIssue;
 import dev.metaopt.state.MachineState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * LOAD_CAMPAIGN: validates the campaign file, computes its identity hash, peeks at the existing
@@ -27,29 +30,28 @@ public final class LoadCampaignAgent implements ControlAgent {
           "search_space", "workers");
 
   @Override
-  public String name() {
-    return TransitionTable.LOAD_AGENT;
+  public AgentId id() {
+    return AgentId.LOAD;
   }
 
   @Override
-  public Set<MachineState> governs() {
-    return Set.of(MachineState.LOAD_CAMPAIGN);
+  public Phase selectPhase(AgentContext ctx) {
+    return Phase.VALIDATE;
   }
 
   @Override
-  public String selectPhase(AgentContext ctx) {
-    return "validate";
+  public Map<Phase, Function<AgentContext, Handoff>> handlers() {
+    return Map.of(Phase.VALIDATE, this::validate);
   }
 
-  @Override
-  public Handoff run(AgentContext ctx, String phase) {
+  private Handoff validate(AgentContext ctx) {
     Path campaignPath = ctx.campaignPath();
     CampaignCheck check = CampaignLoader.check(campaignPath);
     JsonNode raw = check.raw();
     boolean valid = check.valid();
     String hash = valid ? IdentityHash.of(raw) : null;
 
-    Handoff handoff = Handoff.create(name(), "load_campaign.validate");
+    Handoff handoff = Handoff.create(id(), Phase.VALIDATE);
     ObjectNode json = handoff.json();
     json.put("campaign_path", display(ctx, campaignPath));
     json.put("campaign_exists", Files.isRegularFile(campaignPath));

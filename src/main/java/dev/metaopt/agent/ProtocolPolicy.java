@@ -1,11 +1,5 @@
 package dev.metaopt.agent;
 
-import static dev.metaopt.machine.TransitionTable.BACKGROUND_AGENT;
-import static dev.metaopt.machine.TransitionTable.CLOSE_AGENT;
-import static dev.metaopt.machine.TransitionTable.HYDRATE_AGENT;
-import static dev.metaopt.machine.TransitionTable.LOAD_AGENT;
-import static dev.metaopt.machine.TransitionTable.REMOTE_AGENT;
-import static dev.metaopt.machine.TransitionTable.SELECT_AGENT;
 import static dev.metaopt.protocol.StateKeys.BASELINE;
 import static dev.metaopt.protocol.StateKeys.COMPLETED_ITERATIONS;
 import static dev.metaopt.protocol.StateKeys.CURRENT_ITERATION;
@@ -20,6 +14,7 @@ import static dev.metaopt.protocol.StateKeys.SELECTED_SWEEP;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.machine.AgentId;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.protocol.Operation;
 import dev.metaopt.protocol.StateKeys;
@@ -40,18 +35,18 @@ import java.util.TreeSet;
  */
 public final class ProtocolPolicy {
   /** State keys each agent may patch (by top-level key). No agent may patch status or machine_state. */
-  static final Map<String, Set<String>> OWNERSHIP =
+  static final Map<AgentId, Set<String>> OWNERSHIP =
       Map.of(
-          LOAD_AGENT, Set.of(),
-          HYDRATE_AGENT, hydrateOwns(),
-          BACKGROUND_AGENT,
+          AgentId.LOAD, Set.of(),
+          AgentId.HYDRATE, hydrateOwns(),
+          AgentId.BACKGROUND,
               Set.of(PROPOSAL_CYCLE, CURRENT_PROPOSALS, NEXT_PROPOSALS, NEXT_ACTION),
-          SELECT_AGENT, Set.of(PROPOSAL_CYCLE, SELECTED_SWEEP, NEXT_ACTION),
-          REMOTE_AGENT,
+          AgentId.SELECT, Set.of(PROPOSAL_CYCLE, SELECTED_SWEEP, NEXT_ACTION),
+          AgentId.REMOTE,
               Set.of(
                   CURRENT_SWEEP, BASELINE, COMPLETED_ITERATIONS, KEY_LEARNINGS,
                   NO_IMPROVE_ITERATIONS, NEXT_ACTION),
-          CLOSE_AGENT,
+          AgentId.CLOSE,
               Set.of(
                   CURRENT_ITERATION, NO_IMPROVE_ITERATIONS, NEXT_PROPOSALS, CURRENT_PROPOSALS,
                   COMPLETED_ITERATIONS, PROPOSAL_CYCLE, SELECTED_SWEEP, CURRENT_SWEEP,
@@ -102,12 +97,12 @@ public final class ProtocolPolicy {
   }
 
   /** Every rule the handoff breaks, as sentences; empty when it may be executed. */
-  public static List<String> violations(Handoff handoff, String expectedAgent) {
+  public static List<String> violations(Handoff handoff, AgentId expectedAgent) {
     List<String> problems = new ArrayList<>();
-    if (!expectedAgent.equals(handoff.controlAgent())) {
+    if (!expectedAgent.contractName().equals(handoff.controlAgent())) {
       problems.add(
           "handoff control_agent '" + handoff.controlAgent() + "' is not the governing agent '"
-              + expectedAgent + "'");
+              + expectedAgent.contractName() + "'");
     }
     checkPatch(handoff.json().get("state_patch"), expectedAgent, problems);
     checkDirectives(handoff.json().get("directives"), problems);
@@ -116,7 +111,7 @@ public final class ProtocolPolicy {
   }
 
 
-  private static void checkPatch(JsonNode patch, String agent, List<String> problems) {
+  private static void checkPatch(JsonNode patch, AgentId agent, List<String> problems) {
     if (patch == null || patch.isNull()) {
       return;
     }
@@ -130,7 +125,8 @@ public final class ProtocolPolicy {
       if (key.equals(StateKeys.STATUS) || key.equals(StateKeys.MACHINE_STATE)) {
         problems.add("state_patch must not contain " + key + " (it is derived by the orchestrator)");
       } else if (!owned.contains(key)) {
-        problems.add("state_patch key '" + key + "' is not owned by '" + agent + "'; it owns "
+        problems.add("state_patch key '" + key + "' is not owned by '" + agent.contractName()
+            + "'; it owns "
             + new TreeSet<>(owned));
       }
     }

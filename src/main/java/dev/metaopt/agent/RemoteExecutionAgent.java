@@ -3,12 +3,15 @@ package dev.metaopt.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
-import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.machine.AgentId;
+import dev.metaopt.machine.Phase;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.state.MachineState;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * LOCAL_SANITY, LAUNCH_SWEEP, WAIT_FOR_SWEEP and ANALYZE: smoke-tests the selected sweep, launches
@@ -19,40 +22,44 @@ import java.util.Set;
  */
 public final class RemoteExecutionAgent implements ControlAgent {
   @Override
-  public String name() {
-    return TransitionTable.REMOTE_AGENT;
+  public AgentId id() {
+    return AgentId.REMOTE;
   }
 
   @Override
-  public Set<MachineState> governs() {
-    return Set.of(MachineState.LOCAL_SANITY, MachineState.LAUNCH_SWEEP,
-        MachineState.WAIT_FOR_SWEEP, MachineState.ANALYZE);
-  }
-
-  @Override
-  public String selectPhase(AgentContext ctx) {
+  public Phase selectPhase(AgentContext ctx) {
     return switch (ctx.machineState()) {
-      case LOCAL_SANITY -> "gate_local_sanity";
-      case LAUNCH_SWEEP -> "plan_launch";
-      case WAIT_FOR_SWEEP -> "poll_sweep";
-      default -> "analyze";
+      case LOCAL_SANITY -> Phase.GATE_LOCAL_SANITY;
+      case LAUNCH_SWEEP -> Phase.PLAN_LAUNCH;
+      case WAIT_FOR_SWEEP -> Phase.POLL_SWEEP;
+      case ANALYZE -> Phase.ANALYZE;
+      default -> throw new IllegalStateException(name() + " does not govern "
+          + ctx.machineState());
     };
   }
 
   @Override
-  public Handoff run(AgentContext ctx, String phase) {
-    Handoff handoff = Handoff.create(name(), "remote_execution." + phase);
+  public Map<Phase, Function<AgentContext, Handoff>> handlers() {
+    return Map.of(
+        Phase.GATE_LOCAL_SANITY, ctx -> guarded(ctx, Phase.GATE_LOCAL_SANITY,
+            handoff -> gateLocalSanity(ctx, handoff)),
+        Phase.PLAN_LAUNCH, ctx -> guarded(ctx, Phase.PLAN_LAUNCH,
+            handoff -> planLaunch(ctx, handoff)),
+        Phase.POLL_SWEEP, ctx -> guarded(ctx, Phase.POLL_SWEEP,
+            handoff -> new SweepPoll(ctx, handoff).run()),
+        Phase.ANALYZE, ctx -> guarded(ctx, Phase.ANALYZE,
+            handoff -> new SweepAnalysis(ctx, handoff).run()));
+  }
+
+  /** Runs {@code body} once the state holds what {@code phase} needs; a gap is a broken state. */
+  private Handoff guarded(AgentContext ctx, Phase phase, Function<Handoff, Handoff> body) {
+    Handoff handoff = Handoff.create(id(), phase);
     String missing = missingInput(ctx);
     if (missing != null) {
       return broken(ctx, handoff, missing + " in " + ctx.machineState()
           + " (the state was edited or corrupted)");
     }
-    return switch (phase) {
-      case "gate_local_sanity" -> gateLocalSanity(ctx, handoff);
-      case "plan_launch" -> planLaunch(ctx, handoff);
-      case "poll_sweep" -> new SweepPoll(ctx, handoff).run();
-      default -> new SweepAnalysis(ctx, handoff).run();
-    };
+    return body.apply(handoff);
   }
 
   /** What this state needs from earlier states and lacks, or null. */

@@ -2,13 +2,16 @@ package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.machine.TransitionTable;
+import dev.metaopt.machine.AgentId;
+import dev.metaopt.machine.Phase;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.state.MachineState;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * SELECT_AND_DESIGN_SWEEP: freezes the proposal pool and asks the selection worker for the
@@ -17,31 +20,27 @@ import java.util.Set;
  */
 public final class SelectDesignAgent implements ControlAgent {
   @Override
-  public String name() {
-    return TransitionTable.SELECT_AGENT;
+  public AgentId id() {
+    return AgentId.SELECT;
   }
 
   @Override
-  public Set<MachineState> governs() {
-    return Set.of(MachineState.SELECT_AND_DESIGN_SWEEP);
-  }
-
-  @Override
-  public String selectPhase(AgentContext ctx) {
+  public Phase selectPhase(AgentContext ctx) {
     boolean frozen = ctx.state().path(StateKeys.PROPOSAL_CYCLE).path("current_pool_frozen")
         .asBoolean(false);
     boolean answered = !ctx.readResult(ContractPaths.selectionResult(ctx.iteration()), null)
         .isMissing();
-    return frozen && answered ? "finalize_select_design" : "plan_select_design";
+    return frozen && answered ? Phase.FINALIZE_SELECT_DESIGN : Phase.PLAN_SELECT_DESIGN;
   }
 
   @Override
-  public Handoff run(AgentContext ctx, String phase) {
-    return phase.equals("plan_select_design") ? plan(ctx) : finalize(ctx);
+  public Map<Phase, Function<AgentContext, Handoff>> handlers() {
+    return Map.of(Phase.PLAN_SELECT_DESIGN, this::plan, Phase.FINALIZE_SELECT_DESIGN,
+        this::finalize);
   }
 
   private Handoff plan(AgentContext ctx) {
-    Handoff handoff = Handoff.create(name(), "select_design.plan_select_design");
+    Handoff handoff = Handoff.create(id(), Phase.PLAN_SELECT_DESIGN);
     ObjectNode working = ctx.working();
     if (working.path(StateKeys.CURRENT_PROPOSALS).isEmpty()) {
       return broken(ctx, handoff, "current_proposals is empty in SELECT_AND_DESIGN_SWEEP (the"
@@ -62,7 +61,7 @@ public final class SelectDesignAgent implements ControlAgent {
   }
 
   private Handoff finalize(AgentContext ctx) {
-    Handoff handoff = Handoff.create(name(), "select_design.finalize_select_design");
+    Handoff handoff = Handoff.create(id(), Phase.FINALIZE_SELECT_DESIGN);
     String file = ContractPaths.selectionResult(ctx.iteration());
     ResultRead read = ctx.readResult(file, SchemaKind.SELECTION_RESULT);
     if (read.isInvalid()) {

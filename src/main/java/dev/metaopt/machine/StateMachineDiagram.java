@@ -20,7 +20,7 @@ public final class StateMachineDiagram {
     md.append(BEGIN).append("\n\n```mermaid\nstateDiagram-v2\n");
     md.append("    [*] --> LOAD_CAMPAIGN\n");
     for (Transition t : TransitionTable.transitions()) {
-      if (t.to() == MachineState.BLOCKED_PROTOCOL && !t.when().startsWith("ideation")) {
+      if (t.protocolViolation()) {
         continue; // the generic protocol-violation edge is drawn once below, not from every state
       }
       md.append("    ").append(t.from()).append(" --> ").append(t.to()).append('\n');
@@ -33,13 +33,13 @@ public final class StateMachineDiagram {
       md.append("    ").append(terminal).append(" --> [*]\n");
     }
     md.append("```\n\n");
-    md.append("| state | control agent | phases |\n|---|---|---|\n");
+    md.append("| state | phase | control agent | handoff type |\n|---|---|---|---|\n");
     for (MachineState state : MachineState.values()) {
-      TransitionTable.spec(state)
-          .ifPresentOrElse(
-              spec -> md.append("| `").append(state).append("` | `").append(spec.agent())
-                  .append("` | ").append(String.join(", ", spec.phases())).append(" |\n"),
-              () -> md.append("| `").append(state).append("` | — (terminal) | — |\n"));
+      TransitionTable.spec(state).ifPresentOrElse(
+          spec -> spec.phases().forEach(phase -> md.append("| `").append(state).append("` | `")
+              .append(phase.wireName()).append("` | `").append(spec.agent().contractName())
+              .append("` | `").append(spec.agent().handoffType(phase)).append("` |\n")),
+          () -> md.append("| `").append(state).append("` | — | — (terminal) | — |\n"));
     }
     md.append("\n| from | to | when |\n|---|---|---|\n");
     for (Transition t : TransitionTable.transitions()) {

@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param from the state the campaign is in
  * @param to the state it moves to (equal to {@code from} for a step that stays in place)
  * @param when the condition, in words, for docs and the diagram
+ * @param protocolViolation true for the generic "a handoff or worker broke the contract" edge
+ *     every working state has (drawn once in the diagram instead of from every state)
  */
-public record Transition(MachineState from, MachineState to, String when) {
+public record Transition(MachineState from, MachineState to, String when,
+    boolean protocolViolation) {
   public Transition {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -20,8 +23,21 @@ public record Transition(MachineState from, MachineState to, String when) {
     }
   }
 
-  /** {@code FROM->TO}, the key used in coverage reports. */
+  /** The edge as a map key. */
+  public Edge edge() {
+    return new Edge(from, to);
+  }
+
+  /** {@code FROM->TO}, for coverage reports and messages. */
   public String key() {
-    return from + "->" + to;
+    return edge().toString();
+  }
+
+  /** A pair of states, the key of the transition table. */
+  public record Edge(MachineState from, MachineState to) {
+    @Override
+    public String toString() {
+      return from + "->" + to;
+    }
   }
 }

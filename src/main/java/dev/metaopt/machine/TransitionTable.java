@@ -25,22 +25,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The state machine as data, in one place: which control agent governs each state, its phases,
- * and every allowed transition. The orchestrator refuses any recommendation not listed here, the
+ * The state machine as data, in one place: which control agent governs each state and which
+ * phases it runs there (the agent registry is built from this: {@code (state, phase) -> agent}),
+ * and every allowed transition, self-loops included. The orchestrator refuses any recommendation not listed here, the
  * docs' diagram is generated from it, and a test fails if a transition is never exercised.
  */
 public final class TransitionTable {
-  /** Control agent names, as the v4 contract spells them. */
-  public static final String LOAD_AGENT = "metaopt-load-campaign";
-
-  public static final String HYDRATE_AGENT = "metaopt-hydrate-state";
-  public static final String BACKGROUND_AGENT = "metaopt-background-control";
-  public static final String SELECT_AGENT = "metaopt-select-design";
-  public static final String REMOTE_AGENT = "metaopt-remote-execution-control";
-  public static final String CLOSE_AGENT = "metaopt-iteration-close-control";
-
   /** Governing agent and phases of one non-terminal state. */
-  public record StateSpec(MachineState state, String agent, List<String> phases) {
+  public record StateSpec(MachineState state, AgentId agent, List<Phase> phases) {
     public StateSpec {
       phases = List.copyOf(phases);
     }
@@ -48,19 +40,21 @@ public final class TransitionTable {
 
   private static final Map<MachineState, StateSpec> STATES = new EnumMap<>(MachineState.class);
   // Linked to keep declaration order for the generated diagram.
-  private static final Map<String, Transition> TRANSITIONS = new LinkedHashMap<>();
+  private static final Map<Transition.Edge, Transition> TRANSITIONS = new LinkedHashMap<>();
 
   static {
-    state(LOAD_CAMPAIGN, LOAD_AGENT, "validate");
-    state(HYDRATE_STATE, HYDRATE_AGENT, "hydrate");
-    state(IDEATE, BACKGROUND_AGENT, "plan_background_work");
-    state(WAIT_FOR_PROPOSALS, BACKGROUND_AGENT, "gate_background_work");
-    state(SELECT_AND_DESIGN_SWEEP, SELECT_AGENT, "plan_select_design", "finalize_select_design");
-    state(LOCAL_SANITY, REMOTE_AGENT, "gate_local_sanity");
-    state(LAUNCH_SWEEP, REMOTE_AGENT, "plan_launch");
-    state(WAIT_FOR_SWEEP, REMOTE_AGENT, "poll_sweep");
-    state(ANALYZE, REMOTE_AGENT, "analyze");
-    state(ROLL_ITERATION, CLOSE_AGENT, "plan_roll_iteration", "gate_roll_iteration");
+    state(LOAD_CAMPAIGN, AgentId.LOAD, Phase.VALIDATE);
+    state(HYDRATE_STATE, AgentId.HYDRATE, Phase.HYDRATE);
+    state(IDEATE, AgentId.BACKGROUND, Phase.PLAN_BACKGROUND_WORK);
+    state(WAIT_FOR_PROPOSALS, AgentId.BACKGROUND, Phase.GATE_BACKGROUND_WORK);
+    state(SELECT_AND_DESIGN_SWEEP, AgentId.SELECT, Phase.PLAN_SELECT_DESIGN,
+        Phase.FINALIZE_SELECT_DESIGN);
+    state(LOCAL_SANITY, AgentId.REMOTE, Phase.GATE_LOCAL_SANITY);
+    state(LAUNCH_SWEEP, AgentId.REMOTE, Phase.PLAN_LAUNCH);
+    state(WAIT_FOR_SWEEP, AgentId.REMOTE, Phase.POLL_SWEEP);
+    state(ANALYZE, AgentId.REMOTE, Phase.ANALYZE);
+    state(ROLL_ITERATION, AgentId.CLOSE, Phase.PLAN_ROLL_ITERATION,
+        Phase.GATE_ROLL_ITERATION);
 
     add(LOAD_CAMPAIGN, HYDRATE_STATE, "campaign valid and preflight READY for this identity");
     add(LOAD_CAMPAIGN, BLOCKED_CONFIG, "campaign invalid, or preflight missing, stale or failed");
@@ -110,20 +104,24 @@ public final class TransitionTable {
       // the campaign (BLOCKED_CONFIG) and a broken hydrate is a bug in metaopt itself.
       if (!state.isTerminal() && state != LOAD_CAMPAIGN && state != HYDRATE_STATE
           && !allows(state, BLOCKED_PROTOCOL)) {
-        add(state, BLOCKED_PROTOCOL, "protocol violation or worker contract broken");
+        add(new Transition(state, BLOCKED_PROTOCOL, "protocol violation or worker contract broken",
+            true));
       }
     }
   }
 
   private TransitionTable() {}
 
-  private static void state(MachineState state, String agent, String... phases) {
+  private static void state(MachineState state, AgentId agent, Phase... phases) {
     STATES.put(state, new StateSpec(state, agent, List.of(phases)));
   }
 
   private static void add(MachineState from, MachineState to, String when) {
-    Transition transition = new Transition(from, to, when);
-    if (TRANSITIONS.putIfAbsent(transition.key(), transition) != null) {
+    add(new Transition(from, to, when, false));
+  }
+
+  private static void add(Transition transition) {
+    if (TRANSITIONS.putIfAbsent(transition.edge(), transition) != null) {
       throw new IllegalStateException("duplicate transition " + transition.key());
     }
   }
@@ -140,11 +138,21 @@ public final class TransitionTable {
 
   /** The transition {@code from -> to}, if allowed. */
   public static Optional<Transition> find(MachineState from, MachineState to) {
-    return Optional.ofNullable(TRANSITIONS.get(from + "->" + to));
+    return Optional.ofNullable(TRANSITIONS.get(new Transition.Edge(from, to)));
   }
 
   /** True when the table allows {@code from -> to}. */
   public static boolean allows(MachineState from, MachineState to) {
-    return TRANSITIONS.containsKey(from + "->" + to);
+    return TRANSITIONS.containsKey(new Transition.Edge(from, to));
+  }
+
+  /** True when the table declares {@code phase} for {@code state}. */
+  public static boolean declares(MachineState state, Phase phase) {
+    return spec(state).map(spec -> spec.phases().contains(phase)).orElse(false);
+  }
+
+  /** Every non-terminal state's spec, in state order. */
+  public static List<StateSpec> specs() {
+    return List.copyOf(STATES.values());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.agent.Handoff;
 import dev.metaopt.agent.ProtocolPolicy;
 import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.TransitionTable;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
@@ -23,7 +24,7 @@ final class HandoffChecks {
 
   /** Every problem with {@code handoff} produced by {@code agent} in state {@code from}. */
   static List<String> problems(
-      Handoff handoff, String agent, MachineState from, ProjectLayout layout) {
+      Handoff handoff, AgentId agent, MachineState from, ProjectLayout layout) {
     List<String> problems = new ArrayList<>();
     for (ValidationIssue issue : SchemaValidator.validate(SchemaKind.HANDOFF, handoff.json())) {
       problems.add("handoff schema: " + issue.format());
@@ -35,9 +36,13 @@ final class HandoffChecks {
       if (to == null) {
         problems.add("recommended_next_machine_state '" + recommended.asText()
             + "' is not a machine state");
-      } else if (to != from && !TransitionTable.allows(from, to)) {
+      } else if (!TransitionTable.allows(from, to)) {
         problems.add("transition " + from + " -> " + to + " is not in the state machine");
       }
+    } else if (from != MachineState.HYDRATE_STATE && !TransitionTable.allows(from, from)) {
+      // no recommendation means "stay": a self-loop, checked like any other edge (hydrate alone
+      // may leave a terminal or blocked campaign as it is)
+      problems.add("staying in " + from + " is not in the state machine; recommend a next state");
     }
     for (ObjectNode request : handoff.launchRequests()) {
       checkPath(request.path("task_file"), "launch request task_file", layout, problems);

@@ -13,6 +13,7 @@ import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.CrashPoints;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
+import dev.metaopt.machine.Phase;
 import dev.metaopt.report.AgentsHook;
 import dev.metaopt.state.Ledger;
 import dev.metaopt.state.MachineState;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +108,7 @@ public final class Orchestrator {
     ControlAgent agent = registry.forState(MachineState.HYDRATE_STATE);
     Path file = writeHandoff(MachineState.HYDRATE_STATE, handoff);
     List<String> problems =
-        HandoffChecks.problems(handoff, agent.name(), MachineState.HYDRATE_STATE, layout);
+        HandoffChecks.problems(handoff, agent.id(), MachineState.HYDRATE_STATE, layout);
     if (!problems.isEmpty()) {
       throw new MetaoptException(
           ExitCode.SOFTWARE, "HYDRATE_STATE produced an invalid handoff (" + file + "): " + problems);
@@ -140,10 +142,10 @@ public final class Orchestrator {
     MachineState from = machineState(state);
     ControlAgent agent = registry.forState(from);
     AgentContext ctx = new AgentContext(from, state, loadHandoff, campaign, layout, clock);
-    String phase = agent.selectPhase(ctx);
-    Handoff handoff = agent.run(ctx, phase);
+    Phase phase = agent.selectPhase(ctx);
+    Handoff handoff = handler(from, phase).apply(ctx);
     Path file = writeHandoff(from, handoff);
-    List<String> problems = HandoffChecks.problems(handoff, agent.name(), from, layout);
+    List<String> problems = HandoffChecks.problems(handoff, agent.id(), from, layout);
     if (!problems.isEmpty()) {
       return block(state, agent.name() + "/" + phase + " broke the control protocol", problems,
           file, execution);
@@ -166,7 +168,7 @@ public final class Orchestrator {
     store.write(next);
     CrashPoints.reach("after persisting " + to + ", before the ledger");
     ledger.append("transition",
-        StateTransitions.record(from, to, agent.name(), phase, handoff, file));
+        StateTransitions.record(from, to, agent.name(), phase.wireName(), handoff, file));
     CrashPoints.reach("after the ledger, before after-persist directives");
     logTransition(from, to, next, handoff);
     execution.afterPersist(handoff, next);
@@ -192,9 +194,18 @@ public final class Orchestrator {
 
   private Handoff runAgent(
       MachineState machineState, ObjectNode state, ObjectNode loadHandoff, Path campaign) {
-    ControlAgent agent = registry.forState(machineState);
     AgentContext ctx = new AgentContext(machineState, state, loadHandoff, campaign, layout, clock);
-    return agent.run(ctx, agent.selectPhase(ctx));
+    return handler(machineState, registry.forState(machineState).selectPhase(ctx)).apply(ctx);
+  }
+
+  /** The handler of a declared phase; an undeclared one is a bug and leaves state untouched. */
+  private Function<AgentContext, Handoff> handler(MachineState state, Phase phase) {
+    try {
+      return registry.handler(state, phase);
+    } catch (AgentRegistry.UndeclaredPhaseException e) {
+      throw new MetaoptException(ExitCode.SOFTWARE, e.getMessage()
+          + "; nothing was changed (.ml-metaopt/state.json is untouched)", e);
+    }
   }
 
   private Path writeHandoff(MachineState state, Handoff handoff) {

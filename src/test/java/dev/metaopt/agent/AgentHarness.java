@@ -1,10 +1,14 @@
 package dev.metaopt.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.json.JsonMerge;
+import dev.metaopt.machine.Phase;
+import dev.metaopt.machine.TransitionTable;
 import dev.metaopt.state.MachineState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,11 +83,19 @@ final class AgentHarness {
     MachineState machineState = state == null ? MachineState.HYDRATE_STATE
         : MachineState.parse(state.path("machine_state").asText()).orElseThrow();
     AgentContext ctx = new AgentContext(machineState, state, load, null, layout, CLOCK);
-    Handoff handoff = agent.run(ctx, agent.selectPhase(ctx));
+    Handoff handoff = run(agent, ctx);
     ObjectNode base = state == null ? Json.object() : state;
     ObjectNode after = handoff.statePatch() == null ? base.deepCopy()
         : JsonMerge.apply(base, handoff.statePatch());
     return new Step(handoff, after);
+  }
+
+  /** One step of {@code agent}: the handler of the phase it chooses, declared for it. */
+  static Handoff run(ControlAgent agent, AgentContext ctx) {
+    Phase phase = agent.selectPhase(ctx);
+    assertThat(TransitionTable.specs()).as("%s declared for %s", phase, agent.name())
+        .anyMatch(spec -> spec.agent() == agent.id() && spec.phases().contains(phase));
+    return agent.handlers().get(phase).apply(ctx);
   }
 
   /** Writes a result file at a contract path, as a worker would have. */

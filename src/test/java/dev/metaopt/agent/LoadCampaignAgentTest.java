@@ -42,7 +42,7 @@ class LoadCampaignAgentTest {
     LoadCampaignAgent agent = new LoadCampaignAgent();
     AgentContext ctx = new AgentContext(MachineState.LOAD_CAMPAIGN, state, null, campaign,
         layout, AgentHarness.CLOCK);
-    return agent.run(ctx, agent.selectPhase(ctx));
+    return AgentHarness.run(agent, ctx);
   }
 
   static ObjectNode stateWithHash(String hash) {

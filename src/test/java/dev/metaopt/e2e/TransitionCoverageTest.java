@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.agent.Agents;
+import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Transition;
 import dev.metaopt.machine.TransitionTable;
 import dev.metaopt.state.Ledger;
@@ -126,9 +127,9 @@ class TransitionCoverageTest {
     FakeProject project = project(THREE_ITERATIONS, "{\"execution\": {\"polls_before_complete\":"
         + " 2}}");
     stepUntil(project, state);
-    String owner = Agents.registry().forState(state).name();
+    AgentId owner = Agents.registry().forState(state).id();
     ProtocolViolationTest.runWith(project,
-        Agents.registry().with(new RogueAgent(owner, state, "campaign_id")));
+        Agents.registry().with(new RogueAgent(owner, "campaign_id")));
     return project;
   }
 
