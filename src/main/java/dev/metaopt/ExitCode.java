@@ -1,39 +1,45 @@
 package dev.metaopt;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * Every exit code metaopt returns, in one place.
+ * Every exit code metaopt returns, in one place: {@code --help} lists them from here and the
+ * README and SKILL.md tables are generated from here ({@code ExitCodeDocTest} fails when a copy
+ * is stale).
  *
  * <p>0, 1 and 2 keep picocli's meaning; domain outcomes start at 3. Shell-reserved codes (126,
  * 127, 128+N) are never used.
  */
 public enum ExitCode {
-  /** 0: the command succeeded; for {@code run}/{@code resume}, the campaign reached COMPLETE. */
-  OK(0, "Success (run/resume: the campaign reached COMPLETE)."),
-  /** 1: an internal error (a bug); re-run with --verbose and report it. */
-  SOFTWARE(1, "Internal error; re-run with --verbose and report it."),
-  /** 2: the command line was wrong. */
-  USAGE(2, "Invalid command line usage."),
-  /** 3: the campaign ended in FAILED (smoke test, launch or sweep failure recorded in state). */
-  FAILED(3, "The campaign ended FAILED (see 'metaopt status')."),
-  /** 4: the campaign ended in BLOCKED_PROTOCOL (a control agent or worker broke its contract). */
-  PROTOCOL(4, "The campaign ended BLOCKED_PROTOCOL: a worker or agent broke its contract."),
-  /** 5: the run stopped before a terminal state (--max-steps reached); 'metaopt resume' goes on. */
-  PAUSED(5, "Stopped before a terminal state; run 'metaopt resume' to continue."),
-  /** 6: an input file is invalid (campaign, state, handoff, worker result) or cannot be parsed. */
-  INVALID_INPUT(6, "An input file is invalid or unreadable; nothing was changed."),
-  /** 7: the campaign ended in BLOCKED_CONFIG (configuration, preflight, identity or budget). */
-  BLOCKED_CONFIG(7, "The campaign ended BLOCKED_CONFIG: fix the configuration, preflight or budget."),
-  /** 8: another metaopt process holds the project lock. */
-  LOCKED(8, "Another metaopt process is running in this project directory."),
-  /** 9: a file system error (permission denied, read-only, disk full). */
-  IO_ERROR(9, "File system error (permission, read-only or disk full); state is intact.");
+  OK(0, "success; for `run`/`resume`, the campaign reached `COMPLETE`",
+      "read `.ml-metaopt/final_report.md`"),
+  SOFTWARE(1, "internal error (a bug): re-run with `--verbose` and report it",
+      "report the `--verbose` output; do not edit `.ml-metaopt/` by hand"),
+  USAGE(2, "invalid command line", "fix the arguments (`metaopt <command> --help`)"),
+  FAILED(3, "the campaign ended `FAILED` (smoke test, launch or sweep failure)",
+      "read `next_action` from `metaopt status --json`; fix the training code"),
+  PROTOCOL(4, "the campaign ended `BLOCKED_PROTOCOL` (a worker or agent broke its contract)",
+      "read `next_action` and `last_error`; fix the worker"),
+  PAUSED(5, "stopped before a terminal state (`--max-steps`); `metaopt resume` continues",
+      "call `metaopt resume` again"),
+  INVALID_INPUT(6, "an input file is invalid or unreadable; nothing was changed",
+      "fix the file named in the message (`metaopt validate FILE` lists every problem)"),
+  BLOCKED_CONFIG(7, "the campaign ended `BLOCKED_CONFIG` (configuration, preflight, identity or"
+      + " budget)", "run `metaopt preflight`, or follow `next_action`"),
+  LOCKED(8, "another metaopt process holds this project's lock",
+      "wait; do not delete `.ml-metaopt/lock` while its pid is alive"),
+  IO_ERROR(9, "file system error (permission, read-only, disk full); state is intact",
+      "free space or fix permissions, then repeat the command");
 
   private final int code;
-  private final String description;
+  private final String meaning;
+  private final String action;
 
-  ExitCode(int code, String description) {
+  ExitCode(int code, String meaning, String action) {
     this.code = code;
-    this.description = description;
+    this.meaning = meaning;
+    this.action = action;
   }
 
   /** The numeric process exit status. */
@@ -41,8 +47,41 @@ public enum ExitCode {
     return code;
   }
 
-  /** One line for help output and the README table. */
-  public String description() {
-    return description;
+  /** What the code means, in Markdown (backticks around names). */
+  public String meaning() {
+    return meaning;
+  }
+
+  /** What a script or an AI agent driving metaopt should do next, in Markdown. */
+  public String action() {
+    return action;
+  }
+
+  /** The list for {@code --help}: code to plain-text meaning, in code order. */
+  public static Map<String, String> helpList() {
+    Map<String, String> list = new LinkedHashMap<>();
+    for (ExitCode exit : values()) {
+      list.put(String.format("%2d", exit.code), exit.meaning.replace("`", "") + ".");
+    }
+    return list;
+  }
+
+  /** The Markdown table of the README: code and meaning. */
+  public static String readmeTable() {
+    StringBuilder md = new StringBuilder("| code | meaning |\n|---|---|\n");
+    for (ExitCode exit : values()) {
+      md.append("| ").append(exit.code).append(" | ").append(exit.meaning).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  /** The Markdown table of SKILL.md: code, meaning and what to do. */
+  public static String skillTable() {
+    StringBuilder md = new StringBuilder("| code | meaning | what you do |\n|---|---|---|\n");
+    for (ExitCode exit : values()) {
+      md.append("| ").append(exit.code).append(" | ").append(exit.meaning).append(" | ")
+          .append(exit.action).append(" |\n");
+    }
+    return md.toString();
   }
 }

@@ -59,7 +59,7 @@ public final class ProtocolPolicy {
    * {@code ensure_agents_hook} (hydrate asks for the resume hook instead of writing AGENTS.md
    * itself, so agents stay free of side effects).
    */
-  static final Map<String, List<String>> DIRECTIVE_FIELDS = directiveFields();
+  static final Map<String, List<String>> DIRECTIVE_FIELDS = buildDirectiveFields();
 
   /** Raw-cluster bypasses and retired v3 operations: named so the error says why. */
   static final Set<String> BLOCKED_ACTIONS =
@@ -82,7 +82,7 @@ public final class ProtocolPolicy {
     return Set.copyOf(owned);
   }
 
-  private static Map<String, List<String>> directiveFields() {
+  private static Map<String, List<String>> buildDirectiveFields() {
     Map<String, List<String>> fields = new TreeMap<>();
     for (Operation operation : Operation.values()) {
       fields.put(operation.wireName(), operation.directiveFields());
@@ -94,6 +94,29 @@ public final class ProtocolPolicy {
     fields.put("emit_iteration_report", List.of("report_type", "iteration"));
     fields.put("none", List.of());
     return Map.copyOf(fields);
+  }
+
+  /** The ownership map as the Markdown table of {@code references/control-protocol.md}. */
+  public static String ownershipMarkdown() {
+    StringBuilder md = new StringBuilder("| agent | may patch |\n|---|---|\n");
+    for (AgentId agent : AgentId.values()) {
+      List<String> keys = StateKeys.ALL.stream().filter(OWNERSHIP.get(agent)::contains)
+          .map(key -> "`" + key + "`").toList();
+      md.append("| `").append(agent.contractName()).append("` | ")
+          .append(keys.isEmpty() ? "nothing (its `state_patch` is always null)"
+              : String.join(", ", keys)).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  /** The directive actions and their required fields, for the docs check. */
+  public static Map<String, List<String>> directiveFields() {
+    return DIRECTIVE_FIELDS;
+  }
+
+  /** The blocked actions, for the docs check. */
+  public static Set<String> blockedActions() {
+    return BLOCKED_ACTIONS;
   }
 
   /** Every rule the handoff breaks, as sentences; empty when it may be executed. */

@@ -1,5 +1,6 @@
 package dev.metaopt.cli;
 
+import dev.metaopt.ExitCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -30,6 +31,8 @@ public final class Main {
   /** The fully configured command tree. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new MetaoptCommand());
+    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit Codes:%n")
+        .exitCodeList(ExitCode.helpList());
     ErrorHandling handling = new ErrorHandling();
     cli.setExitCodeExceptionMapper(handling);
     cli.setExecutionExceptionHandler(handling);
