@@ -163,10 +163,6 @@ public final class RemoteExecutionAgent implements ControlAgent {
 
   /** A result or state that breaks the contract: the campaign cannot continue safely. */
   static Handoff broken(AgentContext ctx, Handoff handoff, String problem) {
-    ctx.working().put(StateKeys.NEXT_ACTION, "execution cannot continue: " + problem
-        + "; fix the cause, then archive .ml-metaopt/ to start over");
-    TerminalCleanup.apply(ctx, handoff, MachineState.BLOCKED_PROTOCOL, "execution result invalid");
-    handoff.summary("execution result rejected: " + problem);
-    return ctx.finish(handoff);
+    return TerminalCleanup.blocked(ctx, handoff, "execution", problem);
   }
 }

@@ -97,11 +97,7 @@ public final class SelectDesignAgent implements ControlAgent {
   }
 
   private static Handoff broken(AgentContext ctx, Handoff handoff, String problem) {
-    ctx.working().put(StateKeys.NEXT_ACTION, "selection cannot continue: " + problem
-        + "; fix the cause, then archive .ml-metaopt/ to start over");
-    TerminalCleanup.apply(ctx, handoff, MachineState.BLOCKED_PROTOCOL, "selection failed");
-    handoff.summary("selection result rejected: " + problem);
-    return ctx.finish(handoff);
+    return TerminalCleanup.blocked(ctx, handoff, "selection", problem);
   }
 
   static JsonNode find(JsonNode pool, String proposalId) {

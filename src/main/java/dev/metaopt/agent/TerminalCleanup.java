@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.ContractPaths;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
 
 /**
@@ -35,8 +36,20 @@ public final class TerminalCleanup {
     handoff.recommend(terminal);
   }
 
-  /** A {@code stop_sweep} directive for a live sweep. */
-  static ObjectNode stopSweep(int iteration, JsonNode sweep, String reason) {
+  /**
+   * Ends the campaign in BLOCKED_PROTOCOL because a result {@code lane} (e.g. "selection")
+   * produced breaks the contract: the one shape every agent uses for it.
+   */
+  public static Handoff blocked(AgentContext ctx, Handoff handoff, String lane, String problem) {
+    ctx.working().put(StateKeys.NEXT_ACTION, lane + " cannot continue: " + problem
+        + "; fix the cause, then archive .ml-metaopt/ to start over");
+    apply(ctx, handoff, MachineState.BLOCKED_PROTOCOL, lane + " result invalid");
+    handoff.summary(lane + " result rejected: " + problem);
+    return ctx.finish(handoff);
+  }
+
+  /** The {@code stop_sweep} directive for a live sweep (the one place it is built). */
+  public static ObjectNode stopSweep(int iteration, JsonNode sweep, String reason) {
     ObjectNode stop = Directives.of("stop_sweep", reason);
     stop.put("sweep_id", sweep.path("sweep_id").asText());
     stop.set("sky_job_ids", sweep.path("sky_job_ids").isArray()

@@ -11,7 +11,6 @@ import dev.metaopt.json.Json;
 import dev.metaopt.preflight.BackendChecks;
 import dev.metaopt.preflight.CheckResult;
 import dev.metaopt.preflight.Preflight;
-import dev.metaopt.preflight.SkyPilotChecks;
 import dev.metaopt.schema.ValidationIssue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,8 +53,8 @@ public final class PreflightCommand implements Callable<Integer> {
           + "\nfix these, then run 'metaopt preflight' again");
     }
     ProjectLayout layout = new ProjectLayout(file.getParent());
-    boolean local = check.campaign().compute().isLocal();
-    BackendChecks backend = local ? BackendChecks.local() : new SkyPilotChecks(layout.projectDir());
+    BackendChecks backend = BackendChecks.forCompute(check.campaign().compute(),
+        layout.projectDir());
     List<CheckResult> results = new Preflight(layout.projectDir(), System.getenv(), backend)
         .checks(check.raw());
     ObjectNode artifact = Preflight.artifact(check, results, Clock.systemUTC());

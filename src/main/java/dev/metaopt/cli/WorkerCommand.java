@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
-import dev.metaopt.backend.local.LocalBackend;
 import dev.metaopt.builtin.Builtins;
+import dev.metaopt.campaign.Campaign;
+import dev.metaopt.dispatch.ExecutionBackends;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Lane;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run a built-in worker on one task: JSON task on stdin (or --task), JSON answer on stdout.",
-      "Lanes: ideation, selection, analysis, execution (the local backend)."
+      "Lanes: ideation, selection, analysis, execution (the backend the task's",
+      "compute.provider names)."
     })
 public final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -50,7 +52,8 @@ public final class WorkerCommand implements Callable<Integer> {
       Lane parsed = Lane.parse(lane).orElseThrow(() -> new MetaoptException(ExitCode.USAGE,
           "unknown lane '" + lane + "'; use ideation, selection, analysis or execution"));
       answer = parsed == Lane.EXECUTION
-          ? new LocalBackend(System.getenv(), Clock.systemUTC()).handle(task)
+          ? ExecutionBackends.forCompute(Campaign.Compute.from(task.path("compute")),
+              System.getenv(), Clock.systemUTC()).handle(task)
           : Builtins.forLane(parsed).orElseThrow().run(task);
     } catch (IllegalArgumentException e) {
       throw new MetaoptException(ExitCode.INVALID_INPUT, "the " + lane + " task is not usable: "

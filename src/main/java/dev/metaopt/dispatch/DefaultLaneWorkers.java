@@ -1,8 +1,6 @@
 package dev.metaopt.dispatch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.backend.local.LocalBackend;
-import dev.metaopt.backend.skypilot.SkyPilotBackend;
 import dev.metaopt.builtin.BuiltinWorker;
 import dev.metaopt.builtin.Builtins;
 import dev.metaopt.campaign.Campaign;
@@ -15,8 +13,7 @@ import java.util.Optional;
 
 /**
  * The workers a fresh install uses: built-in ideation, selection and analysis for every campaign;
- * as the execution lane, the embedded local backend for {@code compute.provider: local} and the
- * SkyPilot + W&B backend for any other provider.
+ * as the execution lane, the campaign's backend ({@link ExecutionBackends}).
  */
 public final class DefaultLaneWorkers implements LaneWorkers {
   private final Map<String, String> environment;
@@ -30,12 +27,9 @@ public final class DefaultLaneWorkers implements LaneWorkers {
   @Override
   public Optional<Worker> forLane(Lane lane, ObjectNode loadHandoff) {
     if (lane == Lane.EXECUTION) {
-      boolean local = Campaign.Compute.from(loadHandoff.path("compute")).isLocal();
-      return Optional.of(local
-          ? new InProcessWorker("built-in local backend",
-              new LocalBackend(environment, clock)::handle)
-          : new InProcessWorker("built-in SkyPilot + W&B backend",
-              new SkyPilotBackend(environment, clock)::handle));
+      Campaign.Compute compute = Campaign.Compute.from(loadHandoff.path("compute"));
+      return Optional.of(new InProcessWorker(ExecutionBackends.describe(compute),
+          ExecutionBackends.forCompute(compute, environment, clock)::handle));
     }
     return Builtins.forLane(lane).map(DefaultLaneWorkers::inProcess);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.agent.Handoff;
 import dev.metaopt.agent.ProtocolPolicy;
+import dev.metaopt.agent.TerminalCleanup;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.dispatch.WorkExecutor;
 import dev.metaopt.io.AtomicFiles;
@@ -11,6 +12,7 @@ import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.protocol.Operation;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.report.AgentsHook;
 import dev.metaopt.report.Reports;
 import dev.metaopt.state.Ledger;
@@ -114,19 +116,15 @@ final class StepExecution {
 
   /** Stops the trials of a live sweep before a terminal transition (best effort, logged). */
   void stopLiveSweep(ObjectNode state) {
-    JsonNode sweep = state.path("current_sweep");
+    JsonNode sweep = state.path(StateKeys.CURRENT_SWEEP);
     if (!sweep.isObject() || !sweep.path("sweep_id").isTextual()) {
       return;
     }
-    ObjectNode directive = Json.object();
-    directive.put("action", "stop_sweep");
-    directive.put("reason", "campaign blocked; stopping every trial of the live sweep");
-    directive.put("sweep_id", sweep.path("sweep_id").asText());
-    directive.set("sky_job_ids", sweep.path("sky_job_ids").deepCopy());
-    directive.put("result_file", ".ml-metaopt/executor-events/stop-sweep-iter-"
-        + state.path("current_iteration").asInt() + ".json");
+    ObjectNode directive = TerminalCleanup.stopSweep(state.path(StateKeys.CURRENT_ITERATION)
+        .asInt(), sweep, "campaign blocked; stopping every trial of the live sweep");
     WorkExecutor.Outcome outcome = executor.execute(directive);
-    recordDispatch("stop_sweep", directive.path("result_file").asText(), outcome);
+    recordDispatch(Operation.STOP_SWEEP.wireName(), directive.path("result_file").asText(),
+        outcome);
     if (!outcome.succeeded()) {
       log.warn("could not stop sweep {}: {}", sweep.path("sweep_id").asText(), outcome.failure());
     }

@@ -2,6 +2,7 @@ package dev.metaopt.backend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.ExecutionBackend;
 import dev.metaopt.backend.SmokeTest;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
@@ -21,7 +22,7 @@ import java.util.Map;
  * as detached processes between polls) and all sweep state lives on disk under
  * {@code .ml-metaopt/local-sweeps/}, so sweeps survive the orchestrator and resume reconnects.
  */
-public final class LocalBackend {
+public final class LocalBackend implements ExecutionBackend {
   private final Map<String, String> environment;
   private final Clock clock;
   private final Duration smokeLimit;
@@ -37,7 +38,7 @@ public final class LocalBackend {
     this.smokeLimit = smokeLimit;
   }
 
-  /** Executes one execution task and returns its result document. */
+  @Override
   public ObjectNode handle(ObjectNode task) {
     String operation = task.path("operation").asText();
     Path metaopt = Path.of(task.path("metaopt_dir").asText());

@@ -2,6 +2,7 @@ package dev.metaopt.backend.skypilot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.ExecutionBackend;
 import dev.metaopt.backend.SmokeTest;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.io.AtomicFiles;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  * name), so a launch retried after a crash never creates a second sweep or cluster. Never uses
  * raw SSH, provider APIs, {@code sky exec} or Ray.
  */
-public final class SkyPilotBackend {
+public final class SkyPilotBackend implements ExecutionBackend {
   static final Duration LAUNCH_TIMEOUT = Duration.ofMinutes(20);
   static final Duration QUICK_TIMEOUT = Duration.ofMinutes(2);
   private static final Pattern CREATED = Pattern.compile("Created sweep with ID: ([A-Za-z0-9]+)");
@@ -45,7 +46,7 @@ public final class SkyPilotBackend {
     this.clock = clock;
   }
 
-  /** Executes one execution task and returns its result document. */
+  @Override
   public ObjectNode handle(ObjectNode task) {
     Context ctx = new Context(task);
     String operation = task.path("operation").asText();
