@@ -28,7 +28,9 @@ class TpeTest {
     List<Suggester.Observation> seen = new ArrayList<>();
     double best = Double.MAX_VALUE;
     for (int i = 0; i < trials; i++) {
-      Map<String, JsonNode> values = Suggester.suggest(spec, seed, i, seen).orElseThrow();
+      Map<String, JsonNode> values = Suggester.suggest(spec, seed, i,
+          SearchHistory.sequential(seen, SearchSetup.DEFAULT.withSampler(
+              SearchSetup.Sampler.TPE))).orElseThrow();
       double f = branin(values.get("x").asDouble(), values.get("y").asDouble());
       seen.add(new Suggester.Observation(values, f));
       best = Math.min(best, f);
