@@ -12,14 +12,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * Built-in ideation: proposes one W&B sweep per task, derived from the declared
- * {@code search_space}, the baseline's configuration and the history. Without a baseline it
- * explores the declared space; with one it narrows numeric ranges around the best configuration,
- * widens a range whose best value sits at its bound, or re-explores with another method — chosen
- * deterministically from the slot, so parallel slots propose different sweeps.
+ * {@code search_space}, the baseline's configuration and the trials of earlier iterations
+ * ({@code trials}). Without a baseline it explores the declared space; with one it narrows or
+ * shifts numeric ranges to where the best trials are — only on the evidence of several trials
+ * ({@link Evidence}) —, widens a range whose best value sat at its bound, or re-explores with
+ * another method: chosen deterministically from the slot, so parallel slots propose different
+ * sweeps.
  */
 public final class IdeationWorker implements BuiltinWorker {
   @Override
@@ -44,10 +45,9 @@ public final class IdeationWorker implements BuiltinWorker {
       return answer;
     }
     ObjectNode declared = space.isObject() ? (ObjectNode) space : SpaceFromConfig.of(best);
-    SplittableRandom random = new SplittableRandom(task.path("seed").asLong(0));
     Set<String> known = knownConfigs(task);
     int slotNumber = slotNumber(slot);
-    Proposal proposal = propose(task, declared, best, slotNumber, random);
+    Proposal proposal = propose(task, declared, best, slotNumber);
     ObjectNode config = sweepConfig(task, proposal, slotNumber);
     if (known.contains(CanonicalJson.write(config))) {
       proposal = distinct(task, proposal, slotNumber, known);
@@ -83,17 +83,19 @@ public final class IdeationWorker implements BuiltinWorker {
   }
 
   private static Proposal propose(ObjectNode task, ObjectNode declared, JsonNode best,
-      int slot, SplittableRandom random) {
+      int slot) {
     if (!best.isObject()) {
       String method = Grid.combinations(declared) <= 20 ? "grid"
           : (slot % 2 == 0 ? "random" : "bayes");
       return new Proposal(declared.deepCopy(), method, "no baseline yet: explore the declared"
           + " search space with " + method + " search", "explore the declared space");
     }
+    boolean maximize = !"minimize".equals(task.path("objective").path("direction").asText());
+    Evidence evidence = Evidence.of(task.path("trials"), maximize);
     return switch (slot % 3) {
-      case 1 -> Refinements.narrow(declared, best, 3.0 + random.nextDouble(), "bayes");
-      case 2 -> Refinements.widenOrNarrow(declared, best, previousSweep(task), random);
-      default -> Refinements.narrow(declared, best, 1.5 + random.nextDouble(), "random");
+      case 1 -> Refinements.narrow(declared, evidence, 0.25, "bayes");
+      case 2 -> Refinements.widenOrNarrow(declared, best, previousSweep(task), evidence);
+      default -> Refinements.narrow(declared, evidence, 0.5, "random");
     };
   }
 
