@@ -53,6 +53,11 @@ public final class IdeationWorker implements BuiltinWorker {
       proposal = distinct(task, proposal, slotNumber, known);
       config = sweepConfig(task, proposal, slotNumber);
     }
+    if (known.contains(CanonicalJson.write(config))) {
+      proposal = continuation(task, proposal, slot);
+      config = sweepConfig(task, proposal, slotNumber);
+      config.put("name", proposal.title());
+    }
     answer.put("status", "completed");
     answer.put("summary", proposal.title());
     ObjectNode candidate = answer.putArray("proposal_candidates").addObject();
@@ -80,6 +85,20 @@ public final class IdeationWorker implements BuiltinWorker {
       }
     }
     return proposal;
+  }
+
+  /**
+   * The same space and method once more, named as a continuation: when the trials do not yet
+   * support changing the space, searching it further is the right move, and on the local
+   * backend the new sweep starts from every earlier trial (campaign memory) and repeats none.
+   */
+  private static Proposal continuation(ObjectNode task, Proposal proposal, String slot) {
+    int trials = task.path("trials").size();
+    String title = "continue the search (iteration " + task.path("iteration").asInt()
+        + ", " + slot + ", after " + trials + " trials)";
+    return new Proposal(proposal.parameters(), proposal.method(), proposal.rationale()
+        + "; the space and method were already run, so this sweep continues that search: it"
+        + " starts from the " + trials + " earlier trials and runs none of them again", title);
   }
 
   private static Proposal propose(ObjectNode task, ObjectNode declared, JsonNode best,

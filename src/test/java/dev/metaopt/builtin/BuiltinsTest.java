@@ -170,6 +170,33 @@ class BuiltinWorkersTest {
   }
 
   @Test
+  void ideationContinuesASearchWhenTheEvidenceDoesNotYetSupportAChange() throws Exception {
+    // given: both methods already ran the declared space, and too few trials to narrow
+    IdeationWorker worker = new IdeationWorker();
+    ObjectNode task = ideationTask("bg-4", 1, "{\"value\": 0.9,"
+        + " \"config\": {\"lr\": 0.01, \"hidden\": 32, \"act\": \"relu\"}}");
+    task.put("iteration", 3);
+    ArrayNode history = task.putArray("history");
+    for (String method : new String[] {"bayes", "random"}) {
+      ObjectNode ran = proposed(task).path("sweep_config").deepCopy();
+      ran.put("method", method);
+      history.addObject().set("sweep_config", ran);
+    }
+
+    // when
+    ObjectNode answer = worker.run(task);
+
+    // then: a schema-valid continuation, distinct from both
+    JsonNode config = answer.path("proposal_candidates").get(0).path("sweep_config");
+    assertThat(SchemaValidator.validate(SchemaKind.IDEATION_RESULT, answer)).isEmpty();
+    assertThat(config.path("name").asText()).contains("continue the search", "iteration 3");
+    assertThat(config).isNotIn(history.get(0).path("sweep_config"),
+        history.get(1).path("sweep_config"));
+    assertThat(answer.path("proposal_candidates").get(0).path("rationale").asText())
+        .contains("runs none of them again");
+  }
+
+  @Test
   void ideationWithoutAnySpaceFailsClearly() throws Exception {
     ObjectNode task = ideationTask("bg-1", 1, "null");
     task.putNull("search_space");

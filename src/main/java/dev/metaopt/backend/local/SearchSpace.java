@@ -88,9 +88,11 @@ final class SearchSpace {
 
   /** A key equal for configurations that {@link #sameValue} agrees on, parameter by parameter. */
   static String key(Map<String, JsonNode> config) {
-    Map<String, String> sorted = new TreeMap<>();
-    config.forEach((name, value) -> sorted.put(name, value == null ? "null"
-        : value.isNumber() ? Double.toString(value.asDouble()) : value.toString()));
-    return sorted.toString();
+    Map<String, JsonNode> sorted = new TreeMap<>(config);
+    StringBuilder key = new StringBuilder();
+    sorted.forEach((name, value) -> key.append(name).append('=').append(value == null ? "null"
+        : value.isNumber() ? Long.toHexString(Double.doubleToLongBits(value.asDouble()))
+        : value.toString()).append('\n'));
+    return key.toString();
   }
 }
