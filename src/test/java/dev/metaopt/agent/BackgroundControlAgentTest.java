@@ -47,8 +47,8 @@ class BackgroundControlAgentTest {
     java.nio.file.Files.createDirectories(events);
     for (int poll = 1; poll <= 3; poll++) {
       java.nio.file.Files.writeString(events.resolve("poll-sweep-iter-1-" + poll + ".json"),
-          "{\"trials\": [" + "{\"run_id\": \"r1\", \"state\": \"finished\", \"metric\": 0.5,"
-              + " \"config\": {\"lr\": 0.1}},".repeat(poll - 1)
+          "{\"trials\": [" + ("{\"run_id\": \"r1\", \"state\": \"finished\","
+              + " \"metric\": 0.5, \"config\": {\"lr\": 0.1}},").repeat(poll - 1)
               + "{\"run_id\": \"r0\", \"state\": \"running\"}]}");
     }
 
