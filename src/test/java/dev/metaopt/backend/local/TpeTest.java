@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** bayes is a real optimiser: on a smooth function it beats random search with the same budget. */
+/** The TPE option is a real optimiser: on a smooth function it beats random search. */
 class TpeTest {
   static final String SPACE = "\"parameters\": {\"x\": {\"min\": -5.0, \"max\": 10.0},"
       + " \"y\": {\"min\": 0.0, \"max\": 15.0}}";
