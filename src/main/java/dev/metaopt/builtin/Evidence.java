@@ -21,6 +21,12 @@ final class Evidence {
   static final double ELITE_FRACTION = 0.2;
   static final int MIN_ELITE = 3;
   static final int MIN_TRIALS_PER_CHOICE = 2;
+  /**
+   * Least margin on each side, as a fraction of the declared width: a few top trials in one
+   * basin say little about a neighbouring one, so a range never shrinks below 30% of the
+   * declared width.
+   */
+  static final double MIN_PAD = 0.15;
   /** A narrowed range covering this much of the old one is not worth a change. */
   private static final double NOT_WORTH_IT = 0.9;
 
@@ -60,8 +66,9 @@ final class Evidence {
 
   /**
    * The range the best trials support for {@code name} within {@code declared}: their span on
-   * the range's own scale, widened by {@code margin} of that span (and by at least a tenth of
-   * the declared width) on each side; empty when the evidence is too thin or the change small.
+   * the range's own scale, widened by {@code margin} of that span (and by at least
+   * {@link #MIN_PAD} of the declared width) on each side; empty when the evidence is too thin
+   * or the change small.
    */
   Optional<ParamRange> supported(String name, ParamRange declared, double margin) {
     List<Double> values = numbers(name, finished);
@@ -82,7 +89,7 @@ final class Evidence {
     }
     double width = log ? Math.log(declared.max() / declared.min())
         : declared.max() - declared.min();
-    double pad = Math.max(margin * (high - low), 0.1 * width);
+    double pad = Math.max(margin * (high - low), MIN_PAD * width);
     double a = log ? Math.exp(low - pad) : low - pad;
     double b = log ? Math.exp(high + pad) : high + pad;
     ParamRange narrowed = declared.clip(a, b);

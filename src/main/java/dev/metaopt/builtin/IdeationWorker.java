@@ -70,12 +70,13 @@ public final class IdeationWorker implements BuiltinWorker {
   record Proposal(ObjectNode parameters, String method, String rationale, String title) {}
 
   /**
-   * The same search space made different from every known sweep: another sampling method, or
-   * more trials. Unchanged when nothing helps (the gate then rejects it as a duplicate).
+   * The same search space made different from every known sweep by switching to bayes (which,
+   * with campaign memory, learns from every earlier trial; random would not). Unchanged when
+   * that does not help.
    */
   private static Proposal distinct(ObjectNode task, Proposal proposal, int slot,
       Set<String> known) {
-    for (String method : new String[] {"bayes", "random"}) {
+    for (String method : new String[] {"bayes"}) { // never downgrade to random: bayes learns
       Proposal other = new Proposal(proposal.parameters(), method, proposal.rationale()
           + "; " + method + " search, since the space was already explored with "
           + proposal.method(), proposal.title());
@@ -112,9 +113,9 @@ public final class IdeationWorker implements BuiltinWorker {
     boolean maximize = !"minimize".equals(task.path("objective").path("direction").asText());
     Evidence evidence = Evidence.of(task.path("trials"), maximize);
     return switch (slot % 3) {
-      case 1 -> Refinements.narrow(declared, evidence, 0.25, "bayes");
+      case 1 -> Refinements.narrow(declared, evidence, 0.5, "bayes");
       case 2 -> Refinements.widenOrNarrow(declared, best, previousSweep(task), evidence);
-      default -> Refinements.narrow(declared, evidence, 0.5, "random");
+      default -> Refinements.narrow(declared, evidence, 2.0, "bayes");
     };
   }
 

@@ -68,7 +68,7 @@ final class Refinements {
   static IdeationWorker.Proposal widenOrNarrow(ObjectNode declared, JsonNode best,
       JsonNode previousSweep, Evidence evidence) {
     JsonNode previous = previousSweep.path("parameters");
-    IdeationWorker.Proposal narrowed = narrow(declared, evidence, 0.5, "bayes");
+    IdeationWorker.Proposal narrowed = narrow(declared, evidence, 1.0, "bayes");
     ObjectNode parameters = narrowed.parameters().deepCopy();
     List<String> widened = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext(); ) {
