@@ -12,15 +12,12 @@ import java.util.Optional;
  * finished trials measured it, and then only to the span of the best {@link #ELITE_FRACTION} of
  * them (at least {@link #MIN_ELITE}) plus a margin. So one lucky trial cannot pull a range, and
  * every region where a top trial was found stays in — a runner-up mode far from the best
- * survives, because the span covers all the top trials, not a window around the best one. A
- * categorical choice is dropped only after {@link #MIN_TRIALS_PER_CHOICE} trials with it, none
- * of them among the best; an untried choice always stays.
+ * survives, because the span covers all the top trials, not a window around the best one.
  */
 final class Evidence {
   static final int MIN_TRIALS = 8;
   static final double ELITE_FRACTION = 0.2;
   static final int MIN_ELITE = 3;
-  static final int MIN_TRIALS_PER_CHOICE = 2;
   /**
    * Least margin on each side, as a fraction of the declared width: a few top trials in one
    * basin say little about a neighbouring one, so a range never shrinks below 30% of the
@@ -98,16 +95,6 @@ final class Evidence {
     return kept >= NOT_WORTH_IT * width ? Optional.empty() : Optional.of(narrowed);
   }
 
-  /** True when the trials rule {@code choice} out: tried enough, never among the best. */
-  boolean rulesOut(String name, JsonNode choice) {
-    if (finished.size() < MIN_TRIALS) {
-      return false;
-    }
-    long tried = finished.stream().filter(t -> same(t.config().path(name), choice)).count();
-    boolean good = elite.stream().anyMatch(t -> same(t.config().path(name), choice));
-    return tried >= MIN_TRIALS_PER_CHOICE && !good;
-  }
-
   /** Human wording of the evidence, for rationales. */
   String describe() {
     return "the best " + elite.size() + " of " + finished.size() + " trials";
@@ -122,10 +109,5 @@ final class Evidence {
       }
     }
     return values;
-  }
-
-  private static boolean same(JsonNode a, JsonNode b) {
-    return a.equals(b) || (a.isNumber() && b.isNumber() && a.asDouble() == b.asDouble())
-        || (!a.isMissingNode() && a.asText().equals(b.asText()) && a.isValueNode());
   }
 }

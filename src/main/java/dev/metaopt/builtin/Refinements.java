@@ -1,7 +1,6 @@
 package dev.metaopt.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 import java.util.ArrayList;
@@ -18,8 +17,11 @@ final class Refinements {
   private Refinements() {}
 
   /**
-   * Numeric ranges cut to the span of the best trials plus {@code margin} of it; categorical
-   * choices the trials ruled out dropped; everything else as declared.
+   * Numeric ranges cut to the span of the best trials plus {@code margin} of it; everything
+   * else as declared. Categorical choices all stay: whether a choice is good often depends on
+   * the numeric values it was tried with (an optimizer with the wrong learning rate), so the
+   * model, which sees every earlier trial, judges them — a dropped choice would never be tried
+   * again.
    */
   static IdeationWorker.Proposal narrow(ObjectNode declared, Evidence evidence, double margin,
       String method) {
@@ -34,19 +36,6 @@ final class Refinements {
       if (supported.isPresent()) {
         parameters.set(name, supported.get().spec());
         changes.add(name + " to " + supported.get().describe());
-      } else if (spec.path("values").isArray()) {
-        ArrayNode kept = Json.mapper().createArrayNode();
-        spec.path("values").forEach(v -> {
-          if (!evidence.rulesOut(name, v)) {
-            kept.add(v.deepCopy());
-          }
-        });
-        if (!kept.isEmpty() && kept.size() < spec.path("values").size()) {
-          parameters.putObject(name).set("values", kept);
-          changes.add(name + " to " + kept);
-        } else {
-          parameters.set(name, spec.deepCopy());
-        }
       } else {
         parameters.set(name, spec.deepCopy());
       }

@@ -124,8 +124,8 @@ class BuiltinWorkersTest {
   }
 
   @Test
-  void ideationDropsAChoiceOnlyWhenRepeatedTrialsRuleItOut() throws Exception {
-    // given: hidden=8 tried 3 times, never among the best; hidden=64 tried once
+  void ideationKeepsEveryCategoricalChoiceForTheModelToJudge() throws Exception {
+    // given: hidden=8 tried 3 times and act=tanh 4 times, never among the best
     ObjectNode task = ideationTask("bg-4", 1, "{\"value\": 0.9,"
         + " \"config\": {\"lr\": 0.01, \"hidden\": 32, \"act\": \"relu\"}}");
     task.set("trials", trials(new Object[][] {
@@ -137,9 +137,10 @@ class BuiltinWorkersTest {
     // when
     JsonNode params = proposed(task).path("sweep_config").path("parameters");
 
-    // then
-    assertThat(params.path("hidden").path("values").toString()).isEqualTo("[16,32,64]");
-    assertThat(params.path("act").path("values").toString()).isEqualTo("[\"relu\"]");
+    // then: they may be good with other values of lr (a dropped choice is never tried again)
+    assertThat(params.path("hidden").path("values").toString()).isEqualTo("[8,16,32,64]");
+    assertThat(params.path("act").path("values").toString()).isEqualTo("[\"relu\",\"tanh\"]");
+    assertThat(params.path("lr").path("max").asDouble()).as("lr narrowed").isLessThan(1.0);
   }
 
   @Test
