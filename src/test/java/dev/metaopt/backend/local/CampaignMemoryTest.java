@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.TrialState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class CampaignMemoryTest {
     for (Object[] t : trials) {
       SweepRecord.Trial trial = new SweepRecord.Trial();
       trial.values = config((String) t[0]);
-      trial.state = (String) t[1];
+      trial.state = TrialState.parse((String) t[1]);
       trial.metric = (Double) t[2];
       record.trials.add(trial);
     }
