@@ -60,6 +60,7 @@ public final class BackgroundControlAgent implements ControlAgent {
     cycle.put("current_pool_frozen", false);
     ArrayNode pending = cycle.putArray("pending_slots");
     int slotSeq = cycle.path("slot_seq").asInt(0);
+    ArrayNode trials = PastTrials.of(ctx);
     for (int i = 0; i < target - pool; i++) {
       slotSeq++;
       String slot = "bg-" + slotSeq;
@@ -67,6 +68,7 @@ public final class BackgroundControlAgent implements ControlAgent {
       ObjectNode task = WorkerTasks.task(ctx, Lane.IDEATION, slot, slotSeq);
       task.put("slot_id", slot);
       task.set("current_pool", working.path(StateKeys.CURRENT_PROPOSALS).deepCopy());
+      task.set("trials", trials);
       handoff.launchRequest(WorkerTasks.request(Lane.IDEATION,
           ContractPaths.ideationTask(slot), ContractPaths.ideationResult(slot), task));
     }

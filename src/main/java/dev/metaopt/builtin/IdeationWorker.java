@@ -12,14 +12,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * Built-in ideation: proposes one W&B sweep per task, derived from the declared
- * {@code search_space}, the baseline's configuration and the history. Without a baseline it
- * explores the declared space; with one it narrows numeric ranges around the best configuration,
- * widens a range whose best value sits at its bound, or re-explores with another method — chosen
- * deterministically from the slot, so parallel slots propose different sweeps.
+ * {@code search_space}, the baseline's configuration and the trials of earlier iterations
+ * ({@code trials}). Without a baseline it explores the declared space; with one it narrows or
+ * shifts numeric ranges to where the best trials are — only on the evidence of several trials
+ * ({@link Evidence}) —, widens a range whose best value sat at its bound, or re-explores with
+ * another method: chosen deterministically from the slot, so parallel slots propose different
+ * sweeps.
  */
 public final class IdeationWorker implements BuiltinWorker {
   @Override
@@ -44,14 +45,18 @@ public final class IdeationWorker implements BuiltinWorker {
       return answer;
     }
     ObjectNode declared = space.isObject() ? (ObjectNode) space : SpaceFromConfig.of(best);
-    SplittableRandom random = new SplittableRandom(task.path("seed").asLong(0));
     Set<String> known = knownConfigs(task);
     int slotNumber = slotNumber(slot);
-    Proposal proposal = propose(task, declared, best, slotNumber, random);
+    Proposal proposal = propose(task, declared, best, slotNumber);
     ObjectNode config = sweepConfig(task, proposal, slotNumber);
     if (known.contains(CanonicalJson.write(config))) {
       proposal = distinct(task, proposal, slotNumber, known);
       config = sweepConfig(task, proposal, slotNumber);
+    }
+    if (known.contains(CanonicalJson.write(config))) {
+      proposal = continuation(task, proposal, slot);
+      config = sweepConfig(task, proposal, slotNumber);
+      config.put("name", proposal.title());
     }
     answer.put("status", "completed");
     answer.put("summary", proposal.title());
@@ -65,12 +70,13 @@ public final class IdeationWorker implements BuiltinWorker {
   record Proposal(ObjectNode parameters, String method, String rationale, String title) {}
 
   /**
-   * The same search space made different from every known sweep: another sampling method, or
-   * more trials. Unchanged when nothing helps (the gate then rejects it as a duplicate).
+   * The same search space made different from every known sweep by switching to bayes (which,
+   * with campaign memory, learns from every earlier trial; random would not). Unchanged when
+   * that does not help.
    */
   private static Proposal distinct(ObjectNode task, Proposal proposal, int slot,
       Set<String> known) {
-    for (String method : new String[] {"bayes", "random"}) {
+    for (String method : new String[] {"bayes"}) { // never downgrade to random: bayes learns
       Proposal other = new Proposal(proposal.parameters(), method, proposal.rationale()
           + "; " + method + " search, since the space was already explored with "
           + proposal.method(), proposal.title());
@@ -82,18 +88,34 @@ public final class IdeationWorker implements BuiltinWorker {
     return proposal;
   }
 
+  /**
+   * The same space and method once more, named as a continuation: when the trials do not yet
+   * support changing the space, searching it further is the right move, and on the local
+   * backend the new sweep starts from every earlier trial (campaign memory) and repeats none.
+   */
+  private static Proposal continuation(ObjectNode task, Proposal proposal, String slot) {
+    int trials = task.path("trials").size();
+    String title = "continue the search (iteration " + task.path("iteration").asInt()
+        + ", " + slot + ", after " + trials + " trials)";
+    return new Proposal(proposal.parameters(), proposal.method(), proposal.rationale()
+        + "; the space and method were already run, so this sweep continues that search: it"
+        + " starts from the " + trials + " earlier trials and runs none of them again", title);
+  }
+
   private static Proposal propose(ObjectNode task, ObjectNode declared, JsonNode best,
-      int slot, SplittableRandom random) {
+      int slot) {
     if (!best.isObject()) {
       String method = Grid.combinations(declared) <= 20 ? "grid"
           : (slot % 2 == 0 ? "random" : "bayes");
       return new Proposal(declared.deepCopy(), method, "no baseline yet: explore the declared"
           + " search space with " + method + " search", "explore the declared space");
     }
+    boolean maximize = !"minimize".equals(task.path("objective").path("direction").asText());
+    Evidence evidence = Evidence.of(task.path("trials"), maximize);
     return switch (slot % 3) {
-      case 1 -> Refinements.narrow(declared, best, 3.0 + random.nextDouble(), "bayes");
-      case 2 -> Refinements.widenOrNarrow(declared, best, previousSweep(task), random);
-      default -> Refinements.narrow(declared, best, 1.5 + random.nextDouble(), "random");
+      case 1 -> Refinements.narrow(declared, evidence, 0.5, "bayes");
+      case 2 -> Refinements.widenOrNarrow(declared, best, previousSweep(task), evidence);
+      default -> Refinements.narrow(declared, evidence, 2.0, "bayes");
     };
   }
 

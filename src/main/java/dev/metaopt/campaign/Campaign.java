@@ -77,7 +77,8 @@ public record Campaign(Meta campaign, Project project, Wandb wandb, Compute comp
   /** {@code compute}: where sweeps run, how wide, and what they may cost. */
   public record Compute(String provider, String accelerator, int numSweepAgents,
       double idleTimeoutMinutes, double maxBudgetUsd, double costPerHourUsd,
-      OptionalInt maxTrialsPerSweep, double maxSweepMinutes, Duration pollInterval) {
+      OptionalInt maxTrialsPerSweep, double maxSweepMinutes, Duration pollInterval,
+      String bayesSampler, int maxRunsPerConfig) {
     /** The provider that selects the embedded local backend; any other is a SkyPilot cloud. */
     public static final String LOCAL_PROVIDER = "local";
 
@@ -91,6 +92,10 @@ public record Campaign(Meta campaign, Project project, Wandb wandb, Compute comp
     public static final Duration DEFAULT_LOCAL_POLL_INTERVAL = Duration.ofSeconds(2);
 
     public static final Duration DEFAULT_REMOTE_POLL_INTERVAL = Duration.ofSeconds(30);
+    /** W&B's {@code bayes} is a Gaussian process; the TPE is a local-backend option. */
+    public static final String DEFAULT_BAYES_SAMPLER = "gp";
+    /** A configuration already measured is not run again unless the campaign asks for repeats. */
+    public static final int DEFAULT_MAX_RUNS_PER_CONFIG = 1;
 
     /** Binds a {@code compute} section; a missing budget means no budget. */
     public static Compute from(JsonNode node) {
@@ -108,7 +113,9 @@ public record Campaign(Meta campaign, Project project, Wandb wandb, Compute comp
           node.path("cost_per_hour_usd").asDouble(DEFAULT_COST_PER_HOUR_USD),
           node.path("max_trials_per_sweep").canConvertToInt()
               ? OptionalInt.of(node.path("max_trials_per_sweep").asInt()) : OptionalInt.empty(),
-          node.path("max_sweep_minutes").asDouble(DEFAULT_MAX_SWEEP_MINUTES), pollInterval);
+          node.path("max_sweep_minutes").asDouble(DEFAULT_MAX_SWEEP_MINUTES), pollInterval,
+          node.path("bayes_sampler").asText(DEFAULT_BAYES_SAMPLER),
+          node.path("max_runs_per_config").asInt(DEFAULT_MAX_RUNS_PER_CONFIG));
     }
 
     /** True for the embedded local backend. */

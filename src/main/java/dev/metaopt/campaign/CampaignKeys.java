@@ -46,7 +46,7 @@ final class CampaignKeys {
     keys.put("wandb", Set.of("entity", "project"));
     keys.put("compute", Set.of("provider", "accelerator", "num_sweep_agents",
         "idle_timeout_minutes", "max_budget_usd", "cost_per_hour_usd", "max_trials_per_sweep",
-        "max_sweep_minutes", "poll_interval_seconds"));
+        "max_sweep_minutes", "poll_interval_seconds", "bayes_sampler", "max_runs_per_config"));
     keys.put("objective", Set.of("metric", "direction", "improvement_threshold"));
     keys.put("proposal_policy", Set.of("current_target"));
     keys.put("stop_conditions", Set.of("max_iterations", "target_metric",

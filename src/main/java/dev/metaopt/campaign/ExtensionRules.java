@@ -23,6 +23,9 @@ final class ExtensionRules {
       "q_log_uniform_values", "inv_log_uniform", "inv_log_uniform_values", "normal", "q_normal",
       "log_normal", "q_log_normal");
 
+  /** The models the local backend can put behind {@code method: bayes}. */
+  static final Set<String> BAYES_SAMPLERS = Set.of("gp", "tpe", "tpe_univariate");
+
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private ExtensionRules() {}
@@ -39,8 +42,31 @@ final class ExtensionRules {
         "caps the wall-clock minutes of one sweep");
     checks.number("compute.poll_interval_seconds", 0, true, 3600,
         "must be a number in [0, 3600]", "seconds between two polls of a running sweep");
+    checks.integer("compute.max_runs_per_config", 1, 100, "must be an integer in [1, 100]",
+        "how often the local backend may run one configuration across the campaign (1: never"
+            + " re-run a measured configuration; more to measure noise)");
+    bayesSampler(checks);
     searchSpace(raw.path("search_space"), checks);
     workers(raw.path("workers"), checks);
+  }
+
+  /** The local backend's model for {@code method: bayes}; W&B's own bayes is always a GP. */
+  private static void bayesSampler(FieldChecks checks) {
+    if (!checks.present("compute.bayes_sampler")) {
+      return;
+    }
+    JsonNode sampler = checks.at("compute.bayes_sampler");
+    if (!(sampler.isTextual() && BAYES_SAMPLERS.contains(sampler.asText()))) {
+      checks.add("compute.bayes_sampler", "must be gp, tpe or tpe_univariate", sampler,
+          sampler.isTextual() ? CampaignKeys.suggest(sampler.asText(), BAYES_SAMPLERS)
+              .map(s -> "did you mean '" + s + "'?").orElse("see docs/local-backend.md")
+              : "see docs/local-backend.md");
+    } else if (!sampler.asText().equals("gp") && !"local".equals(checks.at("compute.provider")
+        .asText())) {
+      checks.add("compute.bayes_sampler", "needs compute.provider: local (W&B's bayes is a"
+          + " Gaussian process; only the local backend runs a TPE)", sampler,
+          "drop compute.bayes_sampler, or run on compute.provider: local");
+    }
   }
 
   private static void searchSpace(JsonNode space, FieldChecks checks) {

@@ -39,6 +39,30 @@ class BackgroundControlAgentTest {
   }
 
   @Test
+  void ideationTasksCarryTheTrialsOfCompletedIterationsFromTheirLastPoll() throws Exception {
+    // given: iteration 1 completed; its sweep was polled 3 times
+    ObjectNode state = harness.state(MachineState.IDEATE);
+    state.putArray("completed_iterations").addObject().put("iteration", 1);
+    Path events = dir.resolve(".ml-metaopt/executor-events");
+    java.nio.file.Files.createDirectories(events);
+    for (int poll = 1; poll <= 3; poll++) {
+      java.nio.file.Files.writeString(events.resolve("poll-sweep-iter-1-" + poll + ".json"),
+          "{\"trials\": [" + ("{\"run_id\": \"r1\", \"state\": \"finished\","
+              + " \"metric\": 0.5, \"config\": {\"lr\": 0.1}},").repeat(poll - 1)
+              + "{\"run_id\": \"r0\", \"state\": \"running\"}]}");
+    }
+
+    // when
+    AgentHarness.Step step = harness.step(agent, state);
+
+    // then: the last poll's table, tagged with its iteration
+    var trials = step.handoff().launchRequests().get(0).path("task").path("trials");
+    assertThat(trials).hasSize(3);
+    assertThat(trials.get(0).path("iteration").asInt()).isEqualTo(1);
+    assertThat(trials.get(0).path("config").path("lr").asDouble()).isEqualTo(0.1);
+  }
+
+  @Test
   void b02PlanWithAFullPoolGoesToSelection() {
     ObjectNode state = harness.state(MachineState.IDEATE);
     ArrayNode pool = state.putArray("current_proposals");

@@ -2,6 +2,7 @@ package dev.metaopt.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.backend.local.BenchmarkAccess;
+import dev.metaopt.backend.local.BenchmarkAccess.Method;
 import dev.metaopt.json.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,79 +12,133 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Search quality of the local backend's {@code bayes} (TPE) against {@code random}: the best
- * value found after 25, 50 and 100 trials, over 20 seeds, on Branin, Hartmann-6 and
- * Rosenbrock-4 (all minimised). Run it with the command in {@code docs/BENCHMARKS.md}.
+ * Search quality of the local backend's samplers: median simple regret (best value found minus
+ * the global minimum) over 20 seeds after 25, 50 and 100 trials of one 100-trial sweep, on
+ * Branin, Hartmann-6, Rosenbrock-4 (the domains of the published figures) and a mixed space, with
+ * 1, 2 and 4 agents; and the time of one suggestion after 100, 1000 and 5000 trials. Suggestions
+ * come from the same code the local backend uses ({@code Suggester}), without processes. Run
+ * with the command in {@code docs/BENCHMARKS.md}; arguments pick a part:
+ * {@code quality [problem…]}, {@code agents}, {@code timing}.
  */
 public final class SearchBenchmark {
-  record Problem(String name, String parameters, ToDoubleFunction<Map<String, JsonNode>> f) {}
+  /** A test function on its domain, with its known global minimum. */
+  record Problem(String name, String parameters, double minimum,
+      ToDoubleFunction<Map<String, JsonNode>> f) {}
 
-  private static final int[] BUDGETS = {25, 50, 100};
-  private static final int SEEDS = 20;
+  static final int[] BUDGETS = {25, 50, 100};
+  static final int SEEDS = Integer.getInteger("seeds", 20);
+
+  static final List<Problem> PROBLEMS = List.of(
+      new Problem("Branin", box(List.of("x1", "x2"), new double[] {-5, 0},
+          new double[] {10, 15}), 0.397887, v -> TestFunctions.branin(get(v, "x1"),
+          get(v, "x2"))),
+      new Problem("Hartmann-6", box(names(6), fill(6, 0), fill(6, 1)), -3.32237,
+          v -> TestFunctions.hartmann6(vector(v, 6))),
+      new Problem("Rosenbrock-4", box(names(4), fill(4, -5), fill(4, 10)), 0,
+          v -> TestFunctions.rosenbrock(vector(v, 4))),
+      new Problem("Mixed-5", TestFunctions.MIXED_SPACE, 0, TestFunctions::mixed));
 
   public static void main(String[] args) throws Exception {
-    List<Problem> problems = List.of(
-        new Problem("Branin (min 0.3979)", box(List.of("x1", "x2"), new double[] {-5, 0},
-            new double[] {10, 15}), v -> branin(get(v, "x1"), get(v, "x2"))),
-        new Problem("Hartmann-6 (min -3.3224)", box(names(6), zeros(6), ones(6)),
-            v -> hartmann6(vector(v, 6))),
-        new Problem("Rosenbrock-4 (min 0)", box(names(4), fill(4, -2), fill(4, 2)),
-            v -> rosenbrock(vector(v, 4))));
-    System.out.println("| problem | trials | random median best | bayes median best |"
-        + " bayes better in |");
+    String part = args.length == 0 ? "all" : args[0];
+    List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+    if (part.equals("all") || part.equals("quality")) {
+      quality(only);
+    }
+    if (part.equals("all") || part.equals("agents")) {
+      agents(only);
+    }
+    if (part.equals("all") || part.equals("timing")) {
+      timing();
+    }
+  }
+
+  /** Median regret at 25/50/100 trials, one agent, for random, TPE and GP bayes. */
+  static void quality(List<String> only) {
+    System.out.println("| problem | trials | random | TPE (`bayes_sampler: tpe`) | GP `bayes` |");
     System.out.println("|---|---|---|---|---|");
-    for (Problem problem : problems) {
-      for (int budget : BUDGETS) {
-        double[] random = new double[SEEDS];
-        double[] bayes = new double[SEEDS];
-        int wins = 0;
-        for (int seed = 0; seed < SEEDS; seed++) {
-          random[seed] = best(problem, "random", seed, budget);
-          bayes[seed] = best(problem, "bayes", seed, budget);
-          wins += bayes[seed] < random[seed] ? 1 : 0;
+    for (Problem problem : selected(only)) {
+      double[][] random = regrets(problem, Method.RANDOM, 1);
+      double[][] tpe = regrets(problem, Method.TPE, 1);
+      double[][] gp = regrets(problem, Method.GP, 1);
+      for (int b = 0; b < BUDGETS.length; b++) {
+        System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", problem.name(),
+            BUDGETS[b], fmt(median(random[b])), fmt(median(tpe[b])), fmt(median(gp[b])));
+      }
+    }
+  }
+
+  /** Median regret at 100 trials with 1, 2 and 4 agents, for TPE and GP bayes. */
+  static void agents(List<String> only) {
+    System.out.println("| problem | sampler | 1 agent | 2 agents | 4 agents | 4 agents / 1 |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (Problem problem : selected(only)) {
+      for (Method method : List.of(Method.TPE, Method.GP)) {
+        double[] at100 = new double[3];
+        int[] agents = {1, 2, 4};
+        for (int a = 0; a < agents.length; a++) {
+          at100[a] = median(regrets(problem, method, agents[a])[BUDGETS.length - 1]);
         }
-        System.out.printf(Locale.ROOT, "| %s | %d | %.4f | %.4f | %d/%d seeds |%n",
-            problem.name(), budget, median(random), median(bayes), wins, SEEDS);
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f |%n", problem.name(),
+            method == Method.GP ? "GP" : "TPE", fmt(at100[0]), fmt(at100[1]), fmt(at100[2]),
+            at100[2] / at100[0]);
       }
     }
   }
 
-  static double best(Problem problem, String method, long seed, int budget) throws Exception {
-    JsonNode config = Json.parse("{\"method\": \"" + method + "\", \"metric\": {\"name\": \"f\","
-        + " \"goal\": \"minimize\"}, \"run_cap\": " + budget + ", \"parameters\": {"
-        + problem.parameters() + "}}");
-    return BenchmarkAccess.bestAfter(config, seed, budget, problem.f());
+  /** Milliseconds of one suggestion after 100, 1000 and 5000 finished trials (Hartmann-6). */
+  static void timing() {
+    Problem problem = PROBLEMS.get(1);
+    System.out.println("| finished trials | TPE | GP `bayes` |");
+    System.out.println("|---|---|---|");
+    for (int finished : new int[] {100, 1000, 5000}) {
+      JsonNode config = config(problem, "bayes", finished + 1);
+      BenchmarkAccess.suggestionMillis(config, Method.GP, finished, problem.f(), 3); // warm-up
+      double tpe = BenchmarkAccess.suggestionMillis(config, Method.TPE, finished, problem.f(), 5);
+      double gp = BenchmarkAccess.suggestionMillis(config, Method.GP, finished, problem.f(), 5);
+      System.out.printf(Locale.ROOT, "| %d | %.1f ms | %.1f ms |%n", finished, tpe, gp);
+    }
   }
 
-  static double branin(double x, double y) {
-    double a = y - 5.1 / (4 * Math.PI * Math.PI) * x * x + 5 / Math.PI * x - 6;
-    return a * a + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x) + 10;
-  }
-
-  static double hartmann6(double[] x) {
-    double[] alpha = {1.0, 1.2, 3.0, 3.2};
-    double[][] a = {{10, 3, 17, 3.5, 1.7, 8}, {0.05, 10, 17, 0.1, 8, 14},
-        {3, 3.5, 1.7, 10, 17, 8}, {17, 8, 0.05, 10, 0.1, 14}};
-    double[][] p = {{1312, 1696, 5569, 124, 8283, 5886}, {2329, 4135, 8307, 3736, 1004, 9991},
-        {2348, 1451, 3522, 2883, 3047, 6650}, {4047, 8828, 8732, 5743, 1091, 381}};
-    double sum = 0;
-    for (int i = 0; i < 4; i++) {
-      double inner = 0;
-      for (int j = 0; j < 6; j++) {
-        double d = x[j] - p[i][j] * 1e-4;
-        inner += a[i][j] * d * d;
+  /** Regrets {@code [budget][seed]} of one 100-trial sweep per seed. */
+  static double[][] regrets(Problem problem, Method method, int agents) {
+    int trials = BUDGETS[BUDGETS.length - 1];
+    double[][] regrets = new double[BUDGETS.length][SEEDS];
+    for (int seed = 0; seed < SEEDS; seed++) {
+      double[] curve = BenchmarkAccess.bestCurve(config(problem, "bayes", trials), method, seed,
+          trials, agents, problem.f());
+      for (int b = 0; b < BUDGETS.length; b++) {
+        regrets[b][seed] = curve[BUDGETS[b] - 1] - problem.minimum();
       }
-      sum += alpha[i] * Math.exp(-inner);
     }
-    return -sum;
+    return regrets;
   }
 
-  static double rosenbrock(double[] x) {
-    double sum = 0;
-    for (int i = 0; i < x.length - 1; i++) {
-      sum += 100 * Math.pow(x[i + 1] - x[i] * x[i], 2) + Math.pow(1 - x[i], 2);
+  static JsonNode config(Problem problem, String method, int runCap) {
+    try {
+      return Json.parse("{\"method\": \"" + method + "\", \"metric\": {\"name\": \"f\","
+          + " \"goal\": \"minimize\"}, \"run_cap\": " + runCap + ", \"parameters\": {"
+          + problem.parameters() + "}}");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
-    return sum;
+  }
+
+  private static List<Problem> selected(List<String> only) {
+    return PROBLEMS.stream().filter(p -> only.isEmpty() || only.contains(p.name())).toList();
+  }
+
+  static String fmt(double value) {
+    double a = Math.abs(value);
+    return a >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+        : a >= 1 ? String.format(Locale.ROOT, "%.2f", value)
+        : String.format(Locale.ROOT, "%.3g", value);
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   private static String box(List<String> names, double[] low, double[] high) {
@@ -101,14 +156,6 @@ public final class SearchBenchmark {
       names.add("x" + i);
     }
     return names;
-  }
-
-  private static double[] zeros(int n) {
-    return new double[n];
-  }
-
-  private static double[] ones(int n) {
-    return fill(n, 1);
   }
 
   private static double[] fill(int n, double v) {
@@ -129,9 +176,5 @@ public final class SearchBenchmark {
     return x;
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  }
+  private SearchBenchmark() {}
 }

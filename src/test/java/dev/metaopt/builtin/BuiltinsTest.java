@@ -42,22 +42,105 @@ class BuiltinWorkersTest {
     assertThat(config.path("metric").path("goal").asText()).isEqualTo("maximize");
   }
 
+  /** Poll rows for trials {@code {lr, hidden, act, acc}}. */
+  static ArrayNode trials(Object[][] rows) {
+    ArrayNode trials = Json.mapper().createArrayNode();
+    int id = 0;
+    for (Object[] r : rows) {
+      ObjectNode t = trials.addObject();
+      t.put("run_id", "r" + id++);
+      t.put("state", "finished");
+      t.put("metric", (Double) r[3]);
+      ObjectNode config = t.putObject("config");
+      config.put("lr", (Double) r[0]);
+      config.put("hidden", (Integer) r[1]);
+      config.put("act", (String) r[2]);
+    }
+    return trials;
+  }
+
+  static JsonNode proposed(ObjectNode task) {
+    return new IdeationWorker().run(task).path("proposal_candidates").get(0);
+  }
+
   @Test
-  void ideationNarrowsAroundTheBaselineInsideTheDeclaredBoundsOnALogScale() throws Exception {
-    ObjectNode answer = new IdeationWorker().run(ideationTask("bg-4", 1, "{\"value\": 0.9,"
-        + " \"config\": {\"lr\": 0.01, \"hidden\": 32, \"act\": \"relu\"}}"));
-    JsonNode params = answer.path("proposal_candidates").get(0).path("sweep_config")
-        .path("parameters");
+  void ideationDoesNotNarrowOnTheEvidenceOfOneTrial() throws Exception {
+    // given: a baseline and only the trial that produced it (the old rule cut lr around it)
+    ObjectNode task = ideationTask("bg-4", 1, "{\"value\": 0.9,"
+        + " \"config\": {\"lr\": 0.01, \"hidden\": 32, \"act\": \"relu\"}}");
+    task.set("trials", trials(new Object[][] {{0.01, 32, "relu", 0.9}}));
+
+    // when
+    JsonNode candidate = proposed(task);
+
+    // then: the declared ranges, and the rationale says why
+    JsonNode params = candidate.path("sweep_config").path("parameters");
+    assertThat(params.path("lr").path("min").asDouble()).isEqualTo(0.0001);
+    assertThat(params.path("lr").path("max").asDouble()).isEqualTo(1.0);
+    assertThat(params.path("hidden").path("values")).hasSize(4);
+    assertThat(candidate.path("rationale").asText()).contains("do not yet support narrowing");
+  }
+
+  @Test
+  void ideationNarrowsToTheSpanOfTheBestTrialsOnALogScale() throws Exception {
+    // given: 10 trials; the best two (0.9, 0.88) and third (0.85) have lr in [0.005, 0.02]
+    ObjectNode task = ideationTask("bg-4", 1, "{\"value\": 0.9,"
+        + " \"config\": {\"lr\": 0.01, \"hidden\": 32, \"act\": \"relu\"}}");
+    task.set("trials", trials(new Object[][] {
+        {0.01, 32, "relu", 0.9}, {0.02, 16, "relu", 0.88}, {0.005, 64, "tanh", 0.85},
+        {0.0002, 32, "relu", 0.4}, {0.5, 8, "tanh", 0.3}, {0.1, 8, "relu", 0.6},
+        {0.0005, 64, "tanh", 0.5}, {0.9, 16, "relu", 0.2}, {0.001, 8, "tanh", 0.55},
+        {0.2, 32, "tanh", 0.45}}));
+
+    // when
+    JsonNode params = proposed(task).path("sweep_config").path("parameters");
+
+    // then: every top trial inside, with a margin, and much narrower than declared
     double min = params.path("lr").path("min").asDouble();
     double max = params.path("lr").path("max").asDouble();
     assertThat(params.path("lr").path("distribution").asText()).isEqualTo("log_uniform_values");
-    assertThat(min).isGreaterThanOrEqualTo(0.0001).isLessThan(0.01);
-    assertThat(max).isGreaterThan(0.01).isLessThanOrEqualTo(1.0);
-    assertThat(Math.log(0.01 / min)).isCloseTo(Math.log(max / 0.01),
-        org.assertj.core.data.Offset.offset(1e-3));
-    assertThat(params.path("hidden").path("values").toString()).isEqualTo("[16,32,64]");
-    assertThat(answer.path("proposal_candidates").get(0).path("rationale").asText())
-        .contains("lr", "0.01");
+    assertThat(min).isGreaterThan(0.0001).isLessThan(0.005);
+    assertThat(max).isGreaterThan(0.02).isLessThan(1.0);
+    assertThat(Math.log(max / min)).isLessThan(0.5 * Math.log(1.0 / 0.0001));
+  }
+
+  @Test
+  void ideationKeepsARunnerUpRegionFarFromTheBest() throws Exception {
+    // given: two good regions, lr near 1e-3 (best) and near 0.3 (runner-up)
+    ObjectNode task = ideationTask("bg-4", 1, "{\"value\": 0.9,"
+        + " \"config\": {\"lr\": 0.001, \"hidden\": 32, \"act\": \"relu\"}}");
+    task.set("trials", trials(new Object[][] {
+        {0.001, 32, "relu", 0.9}, {0.3, 32, "relu", 0.89}, {0.0012, 16, "relu", 0.87},
+        {0.01, 8, "tanh", 0.4}, {0.03, 64, "tanh", 0.35}, {0.0001, 8, "relu", 0.3},
+        {0.05, 16, "tanh", 0.45}, {0.003, 64, "tanh", 0.5}, {0.006, 8, "relu", 0.42},
+        {0.02, 16, "tanh", 0.38}}));
+
+    // when
+    JsonNode lr = proposed(task).path("sweep_config").path("parameters").path("lr");
+
+    // then: both regions stay
+    assertThat(lr.path("min").asDouble()).isLessThanOrEqualTo(0.001);
+    assertThat(lr.path("max").asDouble()).isGreaterThanOrEqualTo(0.3);
+  }
+
+  @Test
+  void ideationKeepsEveryCategoricalChoiceForTheModelToJudge() throws Exception {
+    // given: hidden=8 tried 3 times and act=tanh 4 times, never among the best
+    ObjectNode task = ideationTask("bg-4", 1, "{\"value\": 0.9,"
+        + " \"config\": {\"lr\": 0.01, \"hidden\": 32, \"act\": \"relu\"}}");
+    task.set("trials", trials(new Object[][] {
+        {0.01, 32, "relu", 0.9}, {0.02, 16, "relu", 0.88}, {0.005, 32, "relu", 0.85},
+        {0.0002, 8, "relu", 0.4}, {0.5, 8, "tanh", 0.3}, {0.1, 8, "relu", 0.6},
+        {0.0005, 16, "tanh", 0.5}, {0.9, 16, "relu", 0.2}, {0.001, 64, "tanh", 0.55},
+        {0.2, 32, "tanh", 0.45}}));
+
+    // when
+    JsonNode params = proposed(task).path("sweep_config").path("parameters");
+
+    // then: they may be good with other values of lr (a dropped choice is never tried again)
+    assertThat(params.path("hidden").path("values").toString()).isEqualTo("[8,16,32,64]");
+    assertThat(params.path("act").path("values").toString()).isEqualTo("[\"relu\",\"tanh\"]");
+    assertThat(params.path("lr").path("max").asDouble()).as("lr narrowed").isLessThan(1.0);
   }
 
   @Test
@@ -85,6 +168,33 @@ class BuiltinWorkersTest {
     ObjectNode second = worker.run(task);
     assertThat(second.path("proposal_candidates").get(0).path("sweep_config"))
         .isNotEqualTo(first.path("proposal_candidates").get(0).path("sweep_config"));
+  }
+
+  @Test
+  void ideationContinuesASearchWhenTheEvidenceDoesNotYetSupportAChange() throws Exception {
+    // given: both methods already ran the declared space, and too few trials to narrow
+    IdeationWorker worker = new IdeationWorker();
+    ObjectNode task = ideationTask("bg-4", 1, "{\"value\": 0.9,"
+        + " \"config\": {\"lr\": 0.01, \"hidden\": 32, \"act\": \"relu\"}}");
+    task.put("iteration", 3);
+    ArrayNode history = task.putArray("history");
+    for (String method : new String[] {"bayes", "random"}) {
+      ObjectNode ran = proposed(task).path("sweep_config").deepCopy();
+      ran.put("method", method);
+      history.addObject().set("sweep_config", ran);
+    }
+
+    // when
+    ObjectNode answer = worker.run(task);
+
+    // then: a schema-valid continuation, distinct from both
+    JsonNode config = answer.path("proposal_candidates").get(0).path("sweep_config");
+    assertThat(SchemaValidator.validate(SchemaKind.IDEATION_RESULT, answer)).isEmpty();
+    assertThat(config.path("name").asText()).contains("continue the search", "iteration 3");
+    assertThat(config).isNotIn(history.get(0).path("sweep_config"),
+        history.get(1).path("sweep_config"));
+    assertThat(answer.path("proposal_candidates").get(0).path("rationale").asText())
+        .contains("runs none of them again");
   }
 
   @Test

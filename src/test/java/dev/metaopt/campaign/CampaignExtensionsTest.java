@@ -118,6 +118,36 @@ class CampaignExtensionsTest {
   }
 
   @Test
+  void acceptsTheLocalBackendsSearchSettings() {
+    // given
+    CampaignText text = CampaignText.example().replace("provider: vast_ai", "provider: local")
+        .replace("max_budget_usd: 10", "max_budget_usd: 10\n  bayes_sampler: tpe\n"
+            + "  max_runs_per_config: 3");
+
+    // when / then
+    assertThat(text.issues(dir)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "local|bayes_sampler: tpe_multivariate|compute.bayes_sampler: must be gp, tpe or"
+          + " tpe_univariate (got \"tpe_multivariate\"); did you mean 'tpe_univariate'?",
+      "vast_ai|bayes_sampler: tpe|compute.bayes_sampler: needs compute.provider: local (W&B's"
+          + " bayes is a Gaussian process; only the local backend runs a TPE) (got \"tpe\");"
+          + " drop compute.bayes_sampler, or run on compute.provider: local",
+      "local|max_runs_per_config: 0|compute.max_runs_per_config: must be an integer in [1, 100]"
+          + " (got 0); how often the local backend may run one configuration across the"
+          + " campaign (1: never re-run a measured configuration; more to measure noise)"})
+  void rejectsBadSearchSettings(String provider, String line, String issue) {
+    // given
+    CampaignText text = CampaignText.example().replace("provider: vast_ai", "provider: "
+        + provider).replace("max_budget_usd: 10", "max_budget_usd: 10\n  " + line);
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly(issue);
+  }
+
+  @Test
   void rejectsAnEmptyTrainCommand() {
     // given
     CampaignText text = CampaignText.example()

@@ -65,6 +65,9 @@ public final class LocalBackend implements ExecutionBackend {
     if (sweep == null) {
       try {
         sweep = create(task, sweepId);
+        // the search settings and campaign memory first: a relaunch rewrites them identically
+        CampaignMemory.create(store.dir(sweepId).getParent(), sweepId,
+            SweepSpec.parse(sweep.config), task.path("compute"));
         SweepRunner runner = new SweepRunner(sweep, store, environment, now());
         store.save(sweep); // before any trial starts: a relaunch after a crash finds this sweep
         runner.startTrials();

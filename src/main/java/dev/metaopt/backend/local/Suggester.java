@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,12 +12,19 @@ import java.util.SplittableRandom;
 
 /**
  * Chooses the configuration of trial number {@code index} of a sweep: the next grid point, a
- * random draw, or a Bayesian (TPE) suggestion from the finished trials. Deterministic for a given
- * seed, index and history, so a resumed sweep suggests what an uninterrupted one would.
+ * random draw, or a Bayesian suggestion (a Gaussian process, or a TPE when the campaign asks for
+ * it) from what the {@link SearchHistory} allows it to know. Deterministic for a given seed,
+ * index and history, so a resumed sweep suggests what an uninterrupted one would. A
+ * configuration already run (in this sweep or, by campaign memory, in an earlier one) is not
+ * suggested again unless {@code max_runs_per_config} allows it; a finite space whose every
+ * configuration has run ends the sweep.
  */
 final class Suggester {
-  /** A finished trial as the optimiser sees it: its flat values and its metric. */
+  /** A trial as the optimiser sees it: its flat values and its metric (NaN: failed or killed). */
   record Observation(Map<String, JsonNode> values, double metric) {}
+
+  /** Prior draws tried for a configuration not yet run before the space is enumerated. */
+  private static final int FRESH_DRAWS = 64;
 
   private Suggester() {}
 
@@ -35,35 +43,89 @@ final class Suggester {
     return size;
   }
 
-  /** The flat values of trial {@code index}, empty when a grid is exhausted. */
+  /** The flat values of trial {@code index}, empty when the space (or grid) is exhausted. */
   static Optional<Map<String, JsonNode>> suggest(SweepSpec spec, long seed, int index,
-      List<Observation> finished) {
+      SearchHistory history) {
     SplittableRandom random = new SplittableRandom(seed * 1_000_003L + index);
-    return switch (spec.method()) {
-      case "grid" -> grid(spec, index);
-      case "bayes" -> Optional.of(Tpe.suggest(spec, random, finished, index));
-      default -> Optional.of(prior(spec, random));
+    RunCounts runs = RunCounts.of(history);
+    if (spec.method().equals("grid")) {
+      return grid(spec, index, RunCounts.ofPrior(history));
+    }
+    List<Map<String, JsonNode>> ranked = switch (spec.method()) {
+      case "bayes" -> switch (history.setup().sampler()) {
+        case GP -> GpBayes.candidates(spec, random, history);
+        case TPE -> Tpe.candidates(spec, random, history, true);
+        case TPE_UNIVARIATE -> Tpe.candidates(spec, random, history, false);
+      };
+      default -> List.of();
     };
+    for (Map<String, JsonNode> candidate : ranked) {
+      if (runs.allows(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return fresh(spec, random, runs);
+  }
+
+  /** A prior draw not yet run; when draws keep repeating, an unrun point of a finite space. */
+  private static Optional<Map<String, JsonNode>> fresh(SweepSpec spec, SplittableRandom random,
+      RunCounts runs) {
+    Map<String, JsonNode> draw = prior(spec, random);
+    for (int i = 0; i < FRESH_DRAWS && !runs.allows(draw); i++) {
+      draw = prior(spec, random);
+    }
+    if (runs.allows(draw)) {
+      return Optional.of(draw);
+    }
+    long size = gridSize(spec);
+    if (size < 0) {
+      return Optional.of(draw); // a continuous space: a repeat is all but impossible
+    }
+    List<Map<String, JsonNode>> unrun = new ArrayList<>();
+    for (long i = 0; i < size; i++) {
+      Map<String, JsonNode> point = gridPoint(spec, i);
+      if (runs.allows(point)) {
+        unrun.add(point);
+      }
+    }
+    return unrun.isEmpty() ? Optional.empty()
+        : Optional.of(unrun.get(random.nextInt(unrun.size())));
   }
 
   static Map<String, JsonNode> prior(SweepSpec spec, SplittableRandom random) {
-    Map<String, JsonNode> values = new java.util.LinkedHashMap<>();
+    Map<String, JsonNode> values = new LinkedHashMap<>();
     for (Parameter p : spec.parameters()) {
       values.put(p.path(), p.sample(random));
     }
     return values;
   }
 
-  private static Optional<Map<String, JsonNode>> grid(SweepSpec spec, int index) {
+  /**
+   * Grid point number {@code index}, counting only the points that earlier iterations have not
+   * already run as often as allowed.
+   */
+  private static Optional<Map<String, JsonNode>> grid(SweepSpec spec, int index,
+      RunCounts earlier) {
     long size = gridSize(spec);
     if (size < 0) {
       throw new IllegalArgumentException("grid search needs discrete parameters (values, value or"
           + " int_uniform); use random or bayes for continuous ones");
     }
-    if (index >= size) {
-      return Optional.empty();
+    if (earlier.isEmpty()) {
+      return index < size ? Optional.of(gridPoint(spec, index)) : Optional.empty();
     }
-    Map<String, JsonNode> values = new java.util.LinkedHashMap<>();
+    int seen = 0;
+    for (long i = 0; i < size; i++) {
+      Map<String, JsonNode> point = gridPoint(spec, i);
+      if (earlier.allows(point) && seen++ == index) {
+        return Optional.of(point);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, JsonNode> gridPoint(SweepSpec spec, long index) {
+    Map<String, JsonNode> values = new LinkedHashMap<>();
     long rest = index;
     List<Parameter> params = new ArrayList<>(spec.parameters());
     for (int i = params.size() - 1; i >= 0; i--) {
@@ -71,9 +133,9 @@ final class Suggester {
       values.put(params.get(i).path(), options.get((int) (rest % options.size())));
       rest /= options.size();
     }
-    Map<String, JsonNode> ordered = new java.util.LinkedHashMap<>();
+    Map<String, JsonNode> ordered = new LinkedHashMap<>();
     params.forEach(p -> ordered.put(p.path(), values.get(p.path())));
-    return Optional.of(ordered);
+    return ordered;
   }
 
   /** Nested config object from flat dotted paths. */

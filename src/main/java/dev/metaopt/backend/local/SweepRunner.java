@@ -87,7 +87,8 @@ final class SweepRunner {
           return; // wait: suggesting now would depend on how fast trials happened to finish
         }
         Optional<Map<String, JsonNode>> next = Suggester.suggest(spec, sweep.seed,
-            sweep.suggested, observations(horizon));
+            sweep.suggested, SearchHistory.of(sweep, sweep.suggested, horizon,
+                CampaignMemory.setup(store.dir(sweep.sweepId))));
         if (next.isEmpty()) {
           sweep.cap = sweep.suggested; // grid exhausted
           return;
@@ -281,20 +282,6 @@ final class SweepRunner {
   private boolean endedUpTo(int horizon) {
     return sweep.trials.stream().filter(t -> t.index <= horizon).noneMatch(t -> t.running()
         || (t.state == TrialState.CRASHED && !t.requeued));
-  }
-
-  /**
-   * Finished trials with an index up to {@code horizon}: a fixed set for a given suggestion, so
-   * bayes suggests the same configurations however fast trials run (and after a resume).
-   */
-  private List<Suggester.Observation> observations(int horizon) {
-    List<Suggester.Observation> observations = new ArrayList<>();
-    for (SweepRecord.Trial t : sweep.trials) {
-      if (t.index <= horizon && t.state == TrialState.FINISHED && t.metric != null) {
-        observations.add(new Suggester.Observation(t.values, t.metric));
-      }
-    }
-    return observations;
   }
 
   private static Optional<Integer> exitCode(TrialProcess.TrialFiles files) {

@@ -2,162 +2,177 @@ package dev.metaopt.backend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Tree-structured Parzen Estimator (Bergstra et al. 2011): the finished trials are split into the
- * best few ({@link #goodCount}) and the rest; each parameter gets a density for each group (Gaussian
- * kernels in the parameter's search scale, smoothed counts for categories, both mixed with the
- * prior); candidates drawn from the good density are ranked by {@code l(x)/g(x)}. The first
- * trials, before there is anything to model, are prior draws.
+ * Tree-structured Parzen Estimator (Bergstra et al. 2011) with the components of Watanabe 2023's
+ * recommended setting ("Tree-structured Parzen estimator: understanding its algorithm components
+ * and their roles for better empirical performance"; the author's code: nabenabe0928/tpe,
+ * branch single-opt, {@code scripts/run_tpe_runtime.py} and {@code tpe/utils/constants.py}):
+ * <ul>
+ *   <li>split: the best {@code min(ceil(0.15 n), 25)} observations form {@code l(x)}, the rest
+ *       {@code g(x)} ({@code QuantileFunc(choice="linear", alpha=0.15)}, capped at 25);</li>
+ *   <li>weights: in {@code l(x)} each observation is weighted by its improvement over the split
+ *       threshold, {@code max(1e-12, threshold − loss)}, the prior by their mean; {@code g(x)}
+ *       weights all alike ({@code WeightFuncs.expected_improvement}); so old observations are
+ *       not down-weighted by age, only by how good they were;</li>
+ *   <li>kernels: multivariate product kernels by default (one mixture over all parameters), or
+ *       one estimator per parameter ({@code tpe_univariate}, as hyperopt and Optuna 3); see
+ *       {@link ParzenEstimator} for the truncated, integer and categorical kernels, the prior
+ *       kernel and the bandwidths;</li>
+ *   <li>acquisition: 24 draws from {@code l(x)} ranked by {@code log l(x) − log g(x)} (Optuna's
+ *       {@code n_ei_candidates=24}, {@code TPESampler._compute_acquisition_func}).</li>
+ * </ul>
+ * Trials still running when a suggestion is made join {@code g(x)}: Optuna's constant liar
+ * ({@code TPESampler(constant_liar=True)}, {@code _split_trials}: running trials go "above"),
+ * so parallel agents do not all sample the same promising spot. Failed trials are left out, as
+ * Optuna leaves out failed trials.
  */
 final class Tpe {
   static final int CANDIDATES = 24;
+  static final double GAMMA = 0.15;
+  static final int MAX_GOOD = 25;
 
   private Tpe() {}
 
-  /**
-   * Size of the "good" group: half the square root of the trial count, at most 25 (hyperopt's
-   * square-root rule; a fixed fraction keeps too many mediocre trials in the good density).
-   */
+  /** Size of the "good" group for {@code n} observations. */
   static int goodCount(int n) {
-    return Math.max(1, Math.min(25, (int) Math.ceil(Math.sqrt(n) / 2)));
+    return Math.min(MAX_GOOD, (int) Math.ceil(GAMMA * n));
   }
 
+  /** Trials drawn from the prior before the model starts (Optuna: n_startup_trials=10). */
   static int startupTrials(SweepSpec spec) {
     int cap = spec.runCap() == null ? 20 : spec.runCap();
     return Math.max(3, Math.min(10, cap / 4));
   }
 
-  static Map<String, JsonNode> suggest(SweepSpec spec, SplittableRandom random,
-      List<Suggester.Observation> finished, int index) {
-    if (finished.size() < startupTrials(spec)) {
-      return Suggester.prior(spec, random);
+  /**
+   * Candidate configurations, best first; empty while there are fewer usable observations than
+   * {@link #startupTrials} (the caller then draws from the prior).
+   */
+  static List<Map<String, JsonNode>> candidates(SweepSpec spec, SplittableRandom random,
+      SearchHistory history, boolean multivariate) {
+    SearchSpace space = new SearchSpace(spec);
+    List<double[]> points = new ArrayList<>();
+    List<Double> losses = new ArrayList<>();
+    for (Suggester.Observation o : history.allObserved()) {
+      double[] x = space.encode(o.values());
+      if (x != null && Double.isFinite(o.metric())) {
+        points.add(x);
+        losses.add(spec.maximize() ? -o.metric() : o.metric());
+      }
     }
-    List<Suggester.Observation> sorted = new ArrayList<>(finished);
-    Comparator<Suggester.Observation> byMetric =
-        Comparator.comparingDouble(Suggester.Observation::metric);
-    sorted.sort(spec.maximize() ? byMetric.reversed() : byMetric);
-    int goodCount = goodCount(sorted.size());
-    List<Suggester.Observation> good = sorted.subList(0, goodCount);
-    List<Suggester.Observation> bad = sorted.subList(goodCount, sorted.size());
-    Map<String, JsonNode> choice = new LinkedHashMap<>();
-    for (Parameter p : spec.parameters()) {
-      choice.put(p.path(), switch (p.kind()) {
-        case CONSTANT -> p.values().get(0);
-        case CATEGORICAL -> categorical(p, good, bad, random);
-        case NUMERIC -> numeric(p, good, bad, random);
-      });
+    if (points.size() < startupTrials(spec) || space.size() == 0) {
+      return List.of();
+    }
+    Split split = Split.of(points, losses);
+    for (Map<String, JsonNode> running : history.pending()) {
+      double[] x = space.encode(running);
+      if (x != null) {
+        split.badPoints().add(x);
+      }
+    }
+    if (!multivariate) {
+      return List.of(space.decode(univariate(space, split, random)));
+    }
+    ParzenEstimator good = split.good(space.dimensions(), all(space.size()));
+    ParzenEstimator bad = split.bad(space.dimensions(), all(space.size()));
+    List<double[]> drawn = new ArrayList<>();
+    List<Double> scores = new ArrayList<>();
+    for (int c = 0; c < CANDIDATES; c++) {
+      double[] x = good.sample(random);
+      drawn.add(x);
+      scores.add(good.logPdf(x) - bad.logPdf(x));
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int c = 0; c < CANDIDATES; c++) {
+      order.add(c);
+    }
+    order.sort(Comparator.comparingDouble((Integer c) -> scores.get(c)).reversed());
+    List<Map<String, JsonNode>> ranked = new ArrayList<>();
+    order.forEach(c -> ranked.add(space.decode(drawn.get(c))));
+    return ranked;
+  }
+
+  /** Each parameter on its own: the best of 24 draws from its own {@code l/g} ratio. */
+  private static double[] univariate(SearchSpace space, Split split, SplittableRandom random) {
+    double[] choice = new double[space.size()];
+    for (int d = 0; d < space.size(); d++) {
+      List<Dimension> one = List.of(space.dimensions().get(d));
+      ParzenEstimator good = split.good(one, new int[] {d});
+      ParzenEstimator bad = split.bad(one, new int[] {d});
+      double bestScore = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < CANDIDATES; c++) {
+        double[] x = good.sample(random);
+        double score = good.logPdf(x) - bad.logPdf(x);
+        if (score > bestScore) {
+          bestScore = score;
+          choice[d] = x[0];
+        }
+      }
     }
     return choice;
   }
 
-  private static JsonNode categorical(Parameter p, List<Suggester.Observation> good,
-      List<Suggester.Observation> bad, SplittableRandom random) {
-    double[] l = counts(p, good);
-    double[] g = counts(p, bad);
-    int best = 0;
-    double bestRatio = -1;
-    for (int c = 0; c < CANDIDATES; c++) {
-      int k = draw(l, random);
-      double ratio = l[k] / g[k];
-      if (ratio > bestRatio) {
-        bestRatio = ratio;
-        best = k;
-      }
+  private static int[] all(int n) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
     }
-    return p.values().get(best);
+    return all;
   }
 
-  private static double[] counts(Parameter p, List<Suggester.Observation> group) {
-    double[] weights = new double[p.values().size()];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = p.probabilities() == null ? 1.0 : p.probabilities()[i] * weights.length;
-    }
-    for (Suggester.Observation o : group) {
-      JsonNode value = o.values().get(p.path());
-      for (int i = 0; i < weights.length; i++) {
-        if (p.values().get(i).equals(value)) {
-          weights[i] += 1;
+  /** The observations split into the good group (with EI weights) and the rest. */
+  private record Split(List<double[]> goodPoints, double[] goodWeights, List<double[]> badPoints) {
+    static Split of(List<double[]> points, List<Double> losses) {
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < points.size(); i++) {
+        order.add(i);
+      }
+      order.sort(Comparator.comparingDouble(losses::get)); // stable: older first on ties
+      int n = goodCount(points.size());
+      List<double[]> good = new ArrayList<>();
+      List<double[]> bad = new ArrayList<>();
+      double threshold = n < order.size() ? losses.get(order.get(n)) : Double.NaN;
+      double[] weights = new double[n];
+      for (int rank = 0; rank < order.size(); rank++) {
+        int i = order.get(rank);
+        if (rank < n) {
+          good.add(points.get(i));
+          weights[rank] = Double.isNaN(threshold) ? 1 : Math.max(1e-12, threshold - losses.get(i));
+        } else {
+          bad.add(points.get(i));
         }
       }
-    }
-    return weights;
-  }
-
-  private static int draw(double[] weights, SplittableRandom random) {
-    double total = 0;
-    for (double w : weights) {
-      total += w;
-    }
-    double u = random.nextDouble() * total;
-    for (int i = 0; i < weights.length; i++) {
-      u -= weights[i];
-      if (u < 0) {
-        return i;
-      }
-    }
-    return weights.length - 1;
-  }
-
-  private static JsonNode numeric(Parameter p, List<Suggester.Observation> good,
-      List<Suggester.Observation> bad, SplittableRandom random) {
-    Parzen l = Parzen.of(p, good);
-    Parzen g = Parzen.of(p, bad);
-    double best = l.sample(random);
-    double bestScore = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < CANDIDATES; c++) {
-      double x = l.sample(random);
-      double score = Math.log(l.density(x)) - Math.log(g.density(x));
-      if (score > bestScore) {
-        bestScore = score;
-        best = x;
-      }
-    }
-    return p.fromInternal(best);
-  }
-
-  /** A one-dimensional Parzen density in internal coordinates, mixed with the prior. */
-  private record Parzen(Parameter p, double[] centers, double[] widths, double low, double high) {
-    static Parzen of(Parameter p, List<Suggester.Observation> group) {
-      boolean bounded = p.distribution().bounded();
-      double low = bounded ? p.lowInternal() : p.mu() - 4 * p.sigma();
-      double high = bounded ? p.highInternal() : p.mu() + 4 * p.sigma();
-      double[] centers = group.stream().mapToDouble(o -> p.toInternal(
-          o.values().get(p.path()).asDouble())).sorted().toArray();
-      double[] widths = new double[centers.length];
-      double range = high - low;
-      for (int i = 0; i < centers.length; i++) {
-        // bandwidth: distance to the farther neighbour, kept within [range/100, range]
-        double left = i > 0 ? centers[i] - centers[i - 1] : centers[i] - low;
-        double right = i < centers.length - 1 ? centers[i + 1] - centers[i] : high - centers[i];
-        widths[i] = Math.min(range, Math.max(range / 100, Math.max(left, right)));
-      }
-      return new Parzen(p, centers, widths, low, high);
+      return new Split(good, weights, bad);
     }
 
-    /** Mixture of the kernels and one prior component (uniform over the range). */
-    double density(double x) {
-      double range = high - low;
-      double total = x >= low && x <= high ? 1 / range : 1e-12;
-      for (int i = 0; i < centers.length; i++) {
-        double z = (x - centers[i]) / widths[i];
-        total += Math.exp(-0.5 * z * z) / (widths[i] * Math.sqrt(2 * Math.PI));
+    ParzenEstimator good(List<Dimension> dims, int[] columns) {
+      double mean = 0;
+      for (double w : goodWeights) {
+        mean += w / goodWeights.length;
       }
-      return total / (centers.length + 1);
+      return new ParzenEstimator(dims, project(goodPoints, columns), goodWeights, mean);
     }
 
-    double sample(SplittableRandom random) {
-      int k = random.nextInt(centers.length + 1);
-      if (k == centers.length) {
-        return low + random.nextDouble() * (high - low);
+    ParzenEstimator bad(List<Dimension> dims, int[] columns) {
+      double[] weights = new double[badPoints.size()];
+      Arrays.fill(weights, 1);
+      return new ParzenEstimator(dims, project(badPoints, columns), weights, 1);
+    }
+
+    private static double[][] project(List<double[]> points, int[] columns) {
+      double[][] out = new double[points.size()][columns.length];
+      for (int i = 0; i < points.size(); i++) {
+        for (int c = 0; c < columns.length; c++) {
+          out[i][c] = points.get(i)[columns[c]];
+        }
       }
-      double x = centers[k] + widths[k] * Parameter.gaussian(random);
-      return Math.max(low, Math.min(high, x));
+      return out;
     }
   }
 }

@@ -6,22 +6,92 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** Lets the search benchmark drive the suggesters directly, with no processes involved. */
+/** Lets the search benchmarks drive the suggesters directly, with no processes involved. */
 public final class BenchmarkAccess {
   private BenchmarkAccess() {}
 
-  /** Best objective value after {@code trials} sequential suggestions (minimised). */
-  public static double bestAfter(JsonNode sweepConfig, long seed, int trials,
-      ToDoubleFunction<Map<String, JsonNode>> objective) {
+  /** The samplers a benchmark can compare. */
+  public enum Method { RANDOM, GP, TPE, TPE_UNIVARIATE }
+
+  /**
+   * Best value so far after each of {@code trials} suggestions (minimised), with
+   * {@code agents} trials in flight as the local backend runs them: suggestion {@code i} learns
+   * from trials {@code 0 … i − agents}, the later ones being pending.
+   */
+  public static double[] bestCurve(JsonNode sweepConfig, Method method, long seed, int trials,
+      int agents, ToDoubleFunction<Map<String, JsonNode>> objective) {
+    return run(sweepConfig, method, seed, trials, agents, objective, List.of()).curve;
+  }
+
+  /** A finished sweep: every configuration and value, and the best-so-far curve. */
+  public record Sweep(List<Map<String, JsonNode>> configs, double[] values, double[] curve) {}
+
+  /** Runs a sweep that starts from {@code prior} (configurations and values of earlier ones). */
+  public static Sweep run(JsonNode sweepConfig, Method method, long seed, int trials, int agents,
+      ToDoubleFunction<Map<String, JsonNode>> objective, List<Map.Entry<Map<String, JsonNode>,
+      Double>> prior) {
     SweepSpec spec = SweepSpec.parse(sweepConfig);
-    List<Suggester.Observation> seen = new ArrayList<>();
+    SearchSpace space = new SearchSpace(spec);
+    List<Suggester.Observation> memory = new ArrayList<>();
+    for (Map.Entry<Map<String, JsonNode>, Double> e : prior) {
+      if (space.encode(e.getKey()) != null) {
+        memory.add(new Suggester.Observation(e.getKey(), e.getValue()));
+      }
+    }
+    SearchSetup setup = new SearchSetup(method == Method.TPE ? SearchSetup.Sampler.TPE
+        : method == Method.TPE_UNIVARIATE ? SearchSetup.Sampler.TPE_UNIVARIATE
+        : SearchSetup.Sampler.GP, 1, memory);
+    JsonNode config = method == Method.RANDOM
+        ? ((com.fasterxml.jackson.databind.node.ObjectNode) sweepConfig.deepCopy())
+            .put("method", "random") : sweepConfig;
+    SweepSpec run = SweepSpec.parse(config);
+    List<Map<String, JsonNode>> suggested = new ArrayList<>();
+    List<Suggester.Observation> results = new ArrayList<>();
+    double[] values = new double[trials];
+    double[] curve = new double[trials];
     double best = Double.MAX_VALUE;
     for (int i = 0; i < trials; i++) {
-      Map<String, JsonNode> values = Suggester.suggest(spec, seed, i, seen).orElseThrow();
-      double value = objective.applyAsDouble(values);
-      seen.add(new Suggester.Observation(values, value));
+      int horizon = i - agents;
+      List<Map<String, JsonNode>> pending = new ArrayList<>(suggested.subList(
+          Math.max(0, horizon + 1), i));
+      SearchHistory history = new SearchHistory(suggested, results.subList(0,
+          Math.max(0, horizon + 1)), pending, setup);
+      var next = Suggester.suggest(run, seed, i, history);
+      if (next.isEmpty()) {
+        values = java.util.Arrays.copyOf(values, i);
+        curve = java.util.Arrays.copyOf(curve, i);
+        break;
+      }
+      double value = objective.applyAsDouble(next.get());
+      suggested.add(next.get());
+      results.add(new Suggester.Observation(next.get(), value)); // goal: minimize
+      values[i] = value;
       best = Math.min(best, value);
+      curve[i] = best;
     }
-    return best;
+    return new Sweep(suggested, values, curve);
+  }
+
+  /** Wall time of one suggestion after {@code finished} random trials, in milliseconds. */
+  public static double suggestionMillis(JsonNode sweepConfig, Method method, int finished,
+      ToDoubleFunction<Map<String, JsonNode>> objective, int repeats) {
+    SweepSpec random = SweepSpec.parse(((com.fasterxml.jackson.databind.node.ObjectNode)
+        sweepConfig.deepCopy()).put("method", "random"));
+    List<Suggester.Observation> seen = new ArrayList<>();
+    for (int i = 0; i < finished; i++) {
+      Map<String, JsonNode> values = Suggester.prior(random, new java.util.SplittableRandom(i));
+      seen.add(new Suggester.Observation(values, objective.applyAsDouble(values)));
+    }
+    SweepSpec spec = SweepSpec.parse(sweepConfig);
+    SearchSetup setup = new SearchSetup(method == Method.TPE ? SearchSetup.Sampler.TPE
+        : SearchSetup.Sampler.GP, 1, List.of());
+    SearchHistory history = SearchHistory.sequential(seen, setup);
+    long total = 0;
+    for (int r = 0; r < repeats; r++) {
+      long start = System.nanoTime();
+      Suggester.suggest(spec, r, finished, history);
+      total += System.nanoTime() - start;
+    }
+    return total / 1e6 / repeats;
   }
 }

@@ -98,7 +98,7 @@ class ParameterSamplingTest {
         + " \"c\": {\"value\": true}}}"));
     List<String> configs = new ArrayList<>();
     for (int i = 0; ; i++) {
-      var next = Suggester.suggest(spec, 0, i, List.of());
+      var next = Suggester.suggest(spec, 0, i, SearchHistory.empty());
       if (next.isEmpty()) {
         break;
       }
@@ -112,7 +112,7 @@ class ParameterSamplingTest {
   void gridOverAContinuousParameterIsRefusedWithAClearMessage() throws Exception {
     SweepSpec spec = SweepSpec.parse(Json.parse("{\"method\": \"grid\", \"metric\": {\"name\":"
         + " \"m\"}, \"parameters\": {\"lr\": {\"min\": 0.1, \"max\": 0.2}}}"));
-    assertThatThrownBy(() -> Suggester.suggest(spec, 0, 0, List.of()))
+    assertThatThrownBy(() -> Suggester.suggest(spec, 0, 0, SearchHistory.empty()))
         .hasMessageContaining("grid search needs discrete parameters");
   }
 
@@ -128,9 +128,9 @@ class ParameterSamplingTest {
   void suggestionsAreDeterministicForASeed() throws Exception {
     SweepSpec spec = SweepSpec.parse(Json.parse("{\"method\": \"random\", \"metric\": {\"name\":"
         + " \"m\"}, \"parameters\": {\"lr\": {\"min\": 0.1, \"max\": 0.2}}}"));
-    Map<String, JsonNode> a = Suggester.suggest(spec, 7, 3, List.of()).orElseThrow();
-    Map<String, JsonNode> b = Suggester.suggest(spec, 7, 3, List.of()).orElseThrow();
-    Map<String, JsonNode> c = Suggester.suggest(spec, 8, 3, List.of()).orElseThrow();
+    Map<String, JsonNode> a = Suggester.suggest(spec, 7, 3, SearchHistory.empty()).orElseThrow();
+    Map<String, JsonNode> b = Suggester.suggest(spec, 7, 3, SearchHistory.empty()).orElseThrow();
+    Map<String, JsonNode> c = Suggester.suggest(spec, 8, 3, SearchHistory.empty()).orElseThrow();
     assertThat(a).isEqualTo(b).isNotEqualTo(c);
   }
 

@@ -1,0 +1,140 @@
+package dev.metaopt.backend.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * {@code method: bayes} as W&B runs it (wandb/sweeps {@code bayes_search.py},
+ * {@code bayes_search_next_run}): a Gaussian process on the trials, each parameter scaled to
+ * {@code [0, 1]} and the metric standardised (here also warped: {@link OutputWarping}), failed
+ * and killed trials imputed with the worst metric ({@code metric.impute}
+ * defaults to {@code worst}), trials still running conditioned on at the model's own prediction
+ * (W&B's {@code current_X}: the Kriging believer of Ginsbourger et al. 2010, "Kriging is
+ * well-suited to parallelize optimization"), and the next trial where expected improvement is
+ * largest. Where W&B's is coarse, this one follows the standard method (Snoek et al. 2012,
+ * "Practical Bayesian optimization of machine learning algorithms"): a Matérn-5/2 kernel with a
+ * length scale per input fitted by marginal likelihood ({@link GpFit}) instead of one fixed
+ * isotropic Matérn-3/2, one-hot categoricals ({@link GpInputs}), and expected improvement
+ * optimised ({@link EiSearch}) rather than taken from 1000 random points.
+ *
+ * <p>Cost is bounded for long sweeps like W&B bounds it ({@code max_samples_for_gp=100}): past
+ * {@link #MAX_POINTS} observations, the process is fitted on the best half of that many and the
+ * most recent others, so a suggestion costs the same at 1000 trials as at 100.
+ */
+final class GpBayes {
+  static final int MAX_POINTS = 100;
+
+  private GpBayes() {}
+
+  /** Random draws before the first model: one more than the dimensions, at least 2. */
+  static int startupTrials(SweepSpec spec, int dimensions) {
+    int cap = spec.runCap() == null ? 20 : spec.runCap();
+    return Math.max(2, Math.min(dimensions + 1, cap / 4));
+  }
+
+  /** Candidate configurations, best first; empty until the model can start. */
+  static List<Map<String, JsonNode>> candidates(SweepSpec spec, SplittableRandom random,
+      SearchHistory history) {
+    SearchSpace space = new SearchSpace(spec);
+    if (space.size() == 0) {
+      return List.of();
+    }
+    List<double[]> points = new ArrayList<>();
+    List<Double> losses = new ArrayList<>();
+    double worst = Double.NEGATIVE_INFINITY;
+    int finite = 0;
+    for (Suggester.Observation o : history.allObserved()) {
+      double[] x = space.encode(o.values());
+      if (x != null) {
+        double loss = spec.maximize() ? -o.metric() : o.metric();
+        points.add(x);
+        losses.add(loss);
+        if (Double.isFinite(loss)) {
+          worst = Math.max(worst, loss);
+          finite++;
+        }
+      }
+    }
+    if (finite < startupTrials(spec, space.size())) {
+      return List.of();
+    }
+    for (int i = 0; i < losses.size(); i++) {
+      if (!Double.isFinite(losses.get(i))) {
+        losses.set(i, worst); // W&B's impute: worst
+      }
+    }
+    List<Integer> kept = bounded(losses);
+    GpInputs encoder = new GpInputs(space);
+    double[][] inputs = new double[kept.size()][];
+    double[] raw = new double[kept.size()];
+    for (int r = 0; r < kept.size(); r++) {
+      inputs[r] = encoder.of(points.get(kept.get(r)));
+      raw[r] = losses.get(kept.get(r));
+    }
+    double[] targets = OutputWarping.warp(raw);
+    double best = Double.POSITIVE_INFINITY;
+    for (double t : targets) {
+      best = Math.min(best, t);
+    }
+    List<double[]> incumbents = new ArrayList<>();
+    kept.stream().sorted(Comparator.comparingDouble(losses::get)).limit(EiSearch.INCUMBENTS)
+        .forEach(i -> incumbents.add(points.get(i)));
+    GaussianProcess gp = believe(GpFit.fit(inputs, targets), history.pending(), space, encoder);
+    List<Map<String, JsonNode>> ranked = new ArrayList<>();
+    for (double[] x : EiSearch.ranked(space, encoder, gp, best, incumbents, random)) {
+      ranked.add(space.decode(x));
+    }
+    return ranked;
+  }
+
+  /**
+   * Indices of the observations the process is fitted on: all of them up to
+   * {@link #MAX_POINTS}; past that the best half and the most recent of the rest.
+   */
+  static List<Integer> bounded(List<Double> losses) {
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < losses.size(); i++) {
+      all.add(i);
+    }
+    if (all.size() <= MAX_POINTS) {
+      return all;
+    }
+    List<Integer> byLoss = new ArrayList<>(all);
+    byLoss.sort(Comparator.comparingDouble(losses::get));
+    Set<Integer> kept = new TreeSet<>(byLoss.subList(0, MAX_POINTS / 2));
+    for (int i = all.size() - 1; i >= 0 && kept.size() < MAX_POINTS; i--) {
+      kept.add(i);
+    }
+    return new ArrayList<>(kept);
+  }
+
+  /** The process also conditioned on each pending trial at its own predicted mean. */
+  private static GaussianProcess believe(GaussianProcess gp, List<Map<String, JsonNode>> pending,
+      SearchSpace space, GpInputs encoder) {
+    List<double[]> inputs = new ArrayList<>(List.of(gp.inputs()));
+    List<Double> targets = new ArrayList<>();
+    for (double t : gp.targets()) {
+      targets.add(t);
+    }
+    for (Map<String, JsonNode> config : pending) {
+      double[] x = space.encode(config);
+      if (x != null) {
+        double[] in = encoder.of(x);
+        inputs.add(in);
+        targets.add(gp.predict(in)[0]);
+      }
+    }
+    if (inputs.size() == gp.size()) {
+      return gp;
+    }
+    return GaussianProcess.of(inputs.toArray(double[][]::new),
+        targets.stream().mapToDouble(Double::doubleValue).toArray(), gp.lengthScales(),
+        gp.noiseRatio()).orElse(gp);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.metaopt.bench;
+
+import dev.metaopt.agent.Agents;
+import dev.metaopt.backend.local.BenchmarkAccess;
+import dev.metaopt.backend.local.BenchmarkAccess.Method;
+import dev.metaopt.campaign.CampaignLoader;
+import dev.metaopt.dispatch.DefaultLaneWorkers;
+import dev.metaopt.dispatch.DispatchingWorkExecutor;
+import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.json.Json;
+import dev.metaopt.orchestrator.Orchestrator;
+import dev.metaopt.orchestrator.Pacer;
+import dev.metaopt.preflight.BackendChecks;
+import dev.metaopt.preflight.Preflight;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A whole campaign against a single sweep: built-in ideation, selection and analysis drive
+ * iteration after iteration, each sweep run at once by an in-process backend
+ * ({@link InstantBackend}: the local backend's suggester, GP {@code bayes}, campaign memory) on
+ * a test function, until {@link #TRIALS} trials in total have run; against one GP sweep and one
+ * random sweep of as many trials over the declared space. Median regret over 20 seeds (the
+ * campaign seed). Run with the command in {@code docs/BENCHMARKS.md}.
+ */
+public final class CampaignBenchmark {
+  static final int TRIALS = 100;
+  static final double BUDGET = 100;
+
+  public static void main(String[] args) throws Exception {
+    List<String> only = List.of(args);
+    System.out.println("| problem | campaign (ideation, GP bayes) | single GP sweep | random |"
+        + " campaign better in | iterations (median) |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (SearchBenchmark.Problem problem : SearchBenchmark.PROBLEMS) {
+      if (!only.isEmpty() && !only.contains(problem.name())) {
+        continue;
+      }
+      int seeds = SearchBenchmark.SEEDS;
+      double[] campaign = new double[seeds];
+      double[] sweep = new double[seeds];
+      double[] random = new double[seeds];
+      double[] iterations = new double[seeds];
+      int better = 0;
+      for (int seed = 0; seed < seeds; seed++) {
+        double[] run = campaign(problem, seed);
+        campaign[seed] = Arrays.stream(run, 0, run.length - 1).min().orElseThrow()
+            - problem.minimum();
+        iterations[seed] = run[run.length - 1];
+        sweep[seed] = single(problem, Method.GP, seed);
+        random[seed] = single(problem, Method.RANDOM, seed);
+        better += campaign[seed] < sweep[seed] ? 1 : 0;
+      }
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d/%d seeds | %.0f |%n",
+          problem.name(), SearchBenchmark.fmt(SearchBenchmark.median(campaign)),
+          SearchBenchmark.fmt(SearchBenchmark.median(sweep)),
+          SearchBenchmark.fmt(SearchBenchmark.median(random)), better, seeds,
+          SearchBenchmark.median(iterations));
+    }
+  }
+
+  static double single(SearchBenchmark.Problem problem, Method method, int seed) {
+    double[] curve = BenchmarkAccess.bestCurve(SearchBenchmark.config(problem, "bayes", TRIALS),
+        method, seed, TRIALS, 1, problem.f());
+    return curve[curve.length - 1] - problem.minimum();
+  }
+
+  /** The values of every trial of one campaign, then its iteration count. */
+  static double[] campaign(SearchBenchmark.Problem problem, int seed) throws Exception {
+    Path dir = Files.createTempDirectory("metaopt-campaign-bench");
+    try {
+      Path campaign = dir.resolve("ml_metaopt_campaign.yaml");
+      Files.writeString(campaign, yaml(problem, seed));
+      ProjectLayout layout = new ProjectLayout(dir);
+      var check = CampaignLoader.check(campaign);
+      Files.createDirectories(layout.metaoptDir());
+      Files.writeString(layout.preflightFile(), Json.pretty(Preflight.artifact(check,
+          new Preflight(dir, System.getenv(), BackendChecks.local()).checks(check.raw()),
+          Clock.systemUTC())));
+      InstantBackend backend = new InstantBackend(problem, TRIALS, BUDGET);
+      DefaultLaneWorkers builtins = new DefaultLaneWorkers(System.getenv(), Clock.systemUTC());
+      new Orchestrator(layout, Agents.registry(),
+          load -> new DispatchingWorkExecutor(layout, load, (lane, handoff) -> lane.equals(
+              "execution") ? Optional.of(new dev.metaopt.worker.InProcessWorker(
+              "instant backend", backend::handle)) : builtins.forLane(lane, handoff), Map.of()),
+          Pacer.none(), Clock.systemUTC()).run(campaign, Integer.MAX_VALUE);
+      double[] values = backend.values();
+      double[] out = Arrays.copyOf(values, values.length + 1);
+      out[values.length] = Json.parse(Files.readString(layout.metaoptDir().resolve(
+          "state.json"))).path("completed_iterations").size();
+      return out;
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  static String yaml(SearchBenchmark.Problem problem, int seed) {
+    return "campaign: {name: bench, description: \"campaign benchmark\", seed: " + seed + "}\n"
+        + "project: {repo: ., smoke_test_command: \"true\", train_command: \"true\"}\n"
+        + "wandb: {entity: local, project: bench}\n"
+        + "compute: {provider: local, accelerator: cpu, num_sweep_agents: 1, max_budget_usd: "
+        + BUDGET + ", poll_interval_seconds: 0}\n"
+        + "objective: {metric: f, direction: minimize, improvement_threshold: 1.0e-9}\n"
+        + "proposal_policy: {current_target: 2}\n"
+        + "stop_conditions: {max_iterations: 1000, max_no_improve_iterations: 1000}\n"
+        + "search_space: {" + problem.parameters() + "}\n";
+  }
+
+  private CampaignBenchmark() {}
+}
