@@ -36,6 +36,7 @@ public final class Main {
     ErrorHandling handling = new ErrorHandling();
     cli.setExitCodeExceptionMapper(handling);
     cli.setExecutionExceptionHandler(handling);
+    cli.setParameterExceptionHandler(handling);
     return cli;
   }
 }

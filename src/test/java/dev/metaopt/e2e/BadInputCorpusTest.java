@@ -66,7 +66,9 @@ class BadInputCorpusTest {
   void badCommandLinesExitWith2(String name, String args, String message) {
     FakeProject.Result result = FakeProject.cli(args.split(" "));
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).contains(message);
+    assertThat(result.err()).contains("error: ", message, "--help' for more information.");
+    assertThat(result.err()).as("one error line and a pointer, not the whole usage")
+        .doesNotContain("Usage:");
     assertNoStackTrace(result);
   }
 
