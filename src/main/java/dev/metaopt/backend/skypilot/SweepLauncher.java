@@ -91,10 +91,10 @@ final class SweepLauncher {
     String sweepId = ctx.api.findSweep(ctx.entity, ctx.project, name).orElse(null);
     if (sweepId == null) {
       ObjectNode config = SweepConfig.of(ctx.task, name);
-      Path file = ctx.dir.resolve(record.key).resolve("sweep.yaml");
+      Path file = sweepFile(ctx.dir, record.key);
       AtomicFiles.writeString(file, PyYamlText.of(config));
-      Cli.Result created = ctx.wandb.run(ctx.limits.quick(), List.of("wandb", "sweep",
-          "--entity", ctx.entity, "--project", ctx.project, file.toString()));
+      Cli.Result created = ctx.wandb.run(ctx.limits.quick(),
+          sweepArgv(ctx.entity, ctx.project, file));
       sweepId = parseSweepId(created.output());
       if (sweepId == null && created.ok()) {
         // Whatever silenced it, the sweep exists: find it by its name.
@@ -167,7 +167,7 @@ final class SweepLauncher {
       // A managed job name is not unique: cancel a copy a crashed launch may have submitted.
       ctx.sky.run(ctx.limits.quick(), List.of("sky", "jobs", "cancel", "-y", "-n", name));
     }
-    Path file = ctx.dir.resolve(record.key).resolve(name + ".yaml");
+    Path file = taskFile(ctx.dir, record.key, name);
     AtomicFiles.writeString(file, PyYamlText.of(AgentTask.spec(ctx.settings, name,
         record.sweepPath)));
     return ctx.skyLaunch.run(ctx.limits.launch(), AgentTask.argv(ctx.settings, name, file));
@@ -187,6 +187,21 @@ final class SweepLauncher {
         + String.join(" ", record.pendingDown));
     ctx.save(record);
     return record.error;
+  }
+
+  /** Where the sweep config of launch {@code key} is written. */
+  static Path sweepFile(Path skypilotDir, String key) {
+    return skypilotDir.resolve(key).resolve("sweep.yaml");
+  }
+
+  /** Where the task of agent {@code name} of launch {@code key} is written. */
+  static Path taskFile(Path skypilotDir, String key, String name) {
+    return skypilotDir.resolve(key).resolve(name + ".yaml");
+  }
+
+  /** The command that registers the sweep in {@code file}. */
+  static List<String> sweepArgv(String entity, String project, Path file) {
+    return List.of("wandb", "sweep", "--entity", entity, "--project", project, file.toString());
   }
 
   static String parseSweepId(String output) {
