@@ -59,11 +59,15 @@ public record Campaign(Meta campaign, Project project, Wandb wandb, Compute comp
     }
   }
 
-  /** {@code project}: where the code is and what runs. */
-  public record Project(String repo, String smokeTestCommand, Optional<String> trainCommand) {
+  /**
+   * {@code project}: where the code is and what runs; {@code setup_command} prepares a node (on
+   * SkyPilot; without it the backend installs wandb and requirements.txt).
+   */
+  public record Project(String repo, String smokeTestCommand, Optional<String> trainCommand,
+      Optional<String> setupCommand) {
     public static Project from(JsonNode node) {
       return new Project(node.path("repo").asText(""), node.path("smoke_test_command").asText(""),
-          optionalText(node.path("train_command")));
+          optionalText(node.path("train_command")), optionalText(node.path("setup_command")));
     }
   }
 
@@ -78,7 +82,7 @@ public record Campaign(Meta campaign, Project project, Wandb wandb, Compute comp
   public record Compute(String provider, String accelerator, int numSweepAgents,
       double idleTimeoutMinutes, double maxBudgetUsd, double costPerHourUsd,
       OptionalInt maxTrialsPerSweep, double maxSweepMinutes, Duration pollInterval,
-      String bayesSampler, int maxRunsPerConfig) {
+      String bayesSampler, int maxRunsPerConfig, boolean useSpot, Optional<String> imageId) {
     /** The provider that selects the embedded local backend; any other is a SkyPilot cloud. */
     public static final String LOCAL_PROVIDER = "local";
 
@@ -115,7 +119,8 @@ public record Campaign(Meta campaign, Project project, Wandb wandb, Compute comp
               ? OptionalInt.of(node.path("max_trials_per_sweep").asInt()) : OptionalInt.empty(),
           node.path("max_sweep_minutes").asDouble(DEFAULT_MAX_SWEEP_MINUTES), pollInterval,
           node.path("bayes_sampler").asText(DEFAULT_BAYES_SAMPLER),
-          node.path("max_runs_per_config").asInt(DEFAULT_MAX_RUNS_PER_CONFIG));
+          node.path("max_runs_per_config").asInt(DEFAULT_MAX_RUNS_PER_CONFIG),
+          node.path("use_spot").asBoolean(false), optionalText(node.path("image_id")));
     }
 
     /** True for the embedded local backend. */
@@ -126,6 +131,16 @@ public record Campaign(Meta campaign, Project project, Wandb wandb, Compute comp
     /** True when a budget is set. */
     public boolean hasBudget() {
       return Double.isFinite(maxBudgetUsd);
+    }
+
+    /** SkyPilot's name for the provider: {@code vast_ai} is {@code vast}. */
+    public String skyInfra() {
+      return provider.equals("vast_ai") ? "vast" : provider;
+    }
+
+    /** {@code idle_timeout_minutes} as a duration. */
+    public Duration idleTimeout() {
+      return Duration.ofMillis(Math.round(idleTimeoutMinutes * 60_000));
     }
   }
 

@@ -42,11 +42,13 @@ final class CampaignKeys {
     keys.put("", Set.of("campaign", "project", "wandb", "compute", "objective",
         "proposal_policy", "stop_conditions", "search_space", "workers"));
     keys.put("campaign", Set.of("name", "description", "seed"));
-    keys.put("project", Set.of("repo", "smoke_test_command", "train_command"));
+    keys.put("project", Set.of("repo", "smoke_test_command", "train_command",
+        "setup_command"));
     keys.put("wandb", Set.of("entity", "project"));
     keys.put("compute", Set.of("provider", "accelerator", "num_sweep_agents",
         "idle_timeout_minutes", "max_budget_usd", "cost_per_hour_usd", "max_trials_per_sweep",
-        "max_sweep_minutes", "poll_interval_seconds", "bayes_sampler", "max_runs_per_config"));
+        "max_sweep_minutes", "poll_interval_seconds", "bayes_sampler", "max_runs_per_config",
+        "use_spot", "image_id"));
     keys.put("objective", Set.of("metric", "direction", "improvement_threshold"));
     keys.put("proposal_policy", Set.of("current_target"));
     keys.put("stop_conditions", Set.of("max_iterations", "target_metric",

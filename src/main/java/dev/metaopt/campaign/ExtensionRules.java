@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Rules of this product's optional campaign extensions: {@code project.train_command},
- * {@code campaign.seed}, compute cost and pacing limits, {@code search_space} and
- * {@code workers}.
+ * Rules of this product's optional campaign extensions: {@code project.train_command} and
+ * {@code setup_command}, {@code campaign.seed}, compute cost and pacing limits, the SkyPilot
+ * agents' {@code use_spot} and {@code image_id}, {@code search_space} and {@code workers}.
  */
 final class ExtensionRules {
   /** Keys a W&B parameter specification may use. */
@@ -32,6 +32,12 @@ final class ExtensionRules {
 
   static void check(JsonNode raw, FieldChecks checks) {
     checks.nonEmptyString("project.train_command", false, "the command one trial runs");
+    checks.nonEmptyString("project.setup_command", false, "your shell command that prepares a"
+        + " node, e.g. 'pip install -r requirements.txt'");
+    checks.bool("compute.use_spot", "true runs SkyPilot agents as managed jobs on spot"
+        + " instances");
+    checks.nonEmptyString("compute.image_id", true, "SkyPilot's resources.image_id, e.g."
+        + " docker:pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime");
     checks.integer("campaign.seed", 0, Integer.MAX_VALUE, "must be a non-negative integer",
         "seeds the built-in workers and the local sweep backend");
     checks.number("compute.cost_per_hour_usd", 0, true, 10_000, "must be a number in [0, 10000]",

@@ -59,6 +59,13 @@ final class FieldChecks {
     }
   }
 
+  /** A boolean ({@code true}/{@code false}, never a number or a string) when present. */
+  void bool(String path, String hint) {
+    if (present(path) && !at(path).isBoolean()) {
+      add(path, "must be true or false", at(path), hint);
+    }
+  }
+
   /** An integer in [min, max] when present; {@code rule} is the range wording. */
   void integer(String path, long min, long max, String rule, String hint) {
     if (!present(path)) {

@@ -60,7 +60,10 @@ class CampaignExtensionsTest {
         .replace("name: gnn-mnist-optimization", "name: gnn-mnist-optimization\n  seed: 42")
         .replace("max_budget_usd: 10", "max_budget_usd: 10\n  cost_per_hour_usd: 0\n"
             + "  max_trials_per_sweep: 50\n  max_sweep_minutes: 120\n  poll_interval_seconds: 2.5")
-        .replace("smoke_test_command:", "train_command: python train.py\n  smoke_test_command:")
+        .replace("smoke_test_command:", "train_command: python train.py\n"
+            + "  setup_command: pip install -r requirements.txt\n  smoke_test_command:")
+        .replace("max_budget_usd: 10", "max_budget_usd: 10\n  use_spot: true\n"
+            + "  image_id: docker:pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime")
         .append("""
             search_space:
               lr: {distribution: log_uniform_values, min: 1e-4, max: 0.1}
@@ -79,6 +82,36 @@ class CampaignExtensionsTest {
 
     // when / then
     assertThat(text.issues(dir)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "use_spot: 'yes'|compute.use_spot: must be true or false (got \"yes\"); true runs SkyPilot"
+          + " agents as managed jobs on spot instances",
+      "use_spot: 1|compute.use_spot: must be true or false (got 1); true runs SkyPilot agents as"
+          + " managed jobs on spot instances",
+      "image_id: 'my image'|compute.image_id: must not contain whitespace (got \"my image\");"
+          + " SkyPilot's resources.image_id, e.g."
+          + " docker:pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime"})
+  void rejectsMalformedSkyPilotAgentSettings(String line, String issue) {
+    // given
+    CampaignText text = CampaignText.example()
+        .replace("max_budget_usd: 10", "max_budget_usd: 10\n  " + line);
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly(issue);
+  }
+
+  @Test
+  void rejectsAnEmptySetupCommand() {
+    // given
+    CampaignText text = CampaignText.example()
+        .replace("smoke_test_command:", "setup_command: ' '\n  smoke_test_command:");
+
+    // when / then
+    assertThat(text.issues(dir)).containsExactly("project.setup_command: must be a non-empty"
+        + " string (got \" \"); your shell command that prepares a node, e.g. 'pip install -r"
+        + " requirements.txt'");
   }
 
   @ParameterizedTest

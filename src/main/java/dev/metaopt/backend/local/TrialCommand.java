@@ -1,6 +1,7 @@
 package dev.metaopt.backend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.backend.CommandLine;
 import dev.metaopt.json.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ final class TrialCommand {
         throw new IllegalArgumentException("the sweep has no program or command and the campaign"
             + " has no project.train_command; set one of them");
       }
-      template = new ArrayList<>(split(trainCommand));
+      template = new ArrayList<>(CommandLine.split(trainCommand));
       template.add("${args}");
     }
     List<String> argv = new ArrayList<>();
@@ -73,38 +74,5 @@ final class TrialCommand {
       return value.asBoolean() ? "True" : "False";
     }
     return Json.compact(value);
-  }
-
-  /** Splits a command line on whitespace, honouring simple single and double quotes. */
-  static List<String> split(String line) {
-    List<String> parts = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    char quote = 0;
-    boolean inToken = false;
-    for (char c : line.toCharArray()) {
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else {
-          current.append(c);
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-        inToken = true;
-      } else if (Character.isWhitespace(c)) {
-        if (inToken) {
-          parts.add(current.toString());
-          current.setLength(0);
-          inToken = false;
-        }
-      } else {
-        current.append(c);
-        inToken = true;
-      }
-    }
-    if (inToken) {
-      parts.add(current.toString());
-    }
-    return parts;
   }
 }

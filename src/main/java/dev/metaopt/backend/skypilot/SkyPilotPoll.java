@@ -7,7 +7,6 @@ import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Operation;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -15,50 +14,82 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One poll of a SkyPilot + W&B sweep: runs and the best run from the W&B API, hung runs (no
- * heartbeat for {@code idle_timeout_minutes}) taken down with their agent's cluster, spend from
- * {@code sky cost-report}, and the budget enforced by cancelling the sweep and tearing every
- * cluster down.
+ * One poll of a SkyPilot + W&B sweep: retries teardowns not yet confirmed, reads the sweep, its
+ * runs and agents from W&B, takes a hung run's agent down, reads spend, stops everything when the
+ * budget is reached or the sweep is over ({@link SweepProgress}), and answers. When W&B cannot be
+ * read the poll still answers (running, with the last best run known): one failed poll never
+ * blocks the campaign, and {@code max_sweep_minutes} still ends the sweep.
  */
 final class SkyPilotPoll {
-  private static final Set<String> DONE_SWEEP = Set.of("FINISHED", "CANCELED", "FAILED",
-      "CRASHED");
+  /** Config keys W&B adds to a run that are not hyperparameters (wandb/apis/public/runs.py). */
+  private static final Set<String> INTERNAL_KEYS = Set.of("_wandb", "wandb_version");
+  private static final Logger log = LoggerFactory.getLogger(SkyPilotPoll.class);
 
-  private final SkyPilotBackend.Context ctx;
-  private final Clock clock;
+  private final BackendContext ctx;
 
-  SkyPilotPoll(SkyPilotBackend.Context ctx, Clock clock) {
+  SkyPilotPoll(BackendContext ctx) {
     this.ctx = ctx;
-    this.clock = clock;
   }
 
-  ObjectNode poll(ObjectNode task) throws IOException {
+  ObjectNode poll() throws IOException {
+    JsonNode task = ctx.task;
     String sweepId = task.path("sweep_id").asText();
     LaunchRecord record = ctx.bySweep(sweepId).orElseGet(() -> adopted(sweepId));
-    WandbApi.Sweep sweep = ctx.api.sweep(ctx.entity, ctx.project, sweepId);
+    ctx.retryPendingDown(record);
+    Campaign.Compute compute = ctx.settings.compute();
+    Duration idle = compute.idleTimeout();
+    Duration maxSweep = Duration.ofMillis(Math.round(compute.maxSweepMinutes() * 60_000));
     Campaign.Objective objective = Campaign.Objective.from(task.path("objective"));
     String metric = objective.metric();
-    boolean maximize = objective.maximize();
-    Campaign.Compute compute = Campaign.Compute.from(task.path("compute"));
-    takeDownHungRuns(record, sweep, compute.idleTimeoutMinutes());
-    double spend = CostReport.total(ctx.cli.run(SkyPilotBackend.QUICK_TIMEOUT,
-        List.of("sky", "cost-report")).output(), record.clusters);
+    Instant now = Instant.now(ctx.clock);
+    Optional<WandbApi.Sweep> sweep = read(record, sweepId);
+    sweep.ifPresent(s -> takeDownHungRuns(record, s, now, idle));
+    double spend = Spend.of(ctx, record, now);
     double budget = compute.maxBudgetUsd();
     String status;
-    if (record.stopped && "budget_exceeded".equals(record.stopReason)
+    if ("budget_exceeded".equals(record.stopReason)
         || task.path("spend_before_sweep_usd").asDouble(0) + spend >= budget) {
-      stopEverything(record, "budget_exceeded");
+      ctx.stopAll(record, "budget_exceeded");
+      spend = Spend.of(ctx, record, Instant.now(ctx.clock));
       status = "budget_exceeded";
+    } else if (sweep.isEmpty()) {
+      status = record.stopped ? outcome(record.lastReport) : "running";
     } else {
-      status = status(sweep, metric, record);
-      if (!status.equals("running") && !record.stopped) {
-        stopEverything(record, "sweep " + status); // nothing left to run: stop paying
+      SweepProgress.Verdict verdict = SweepProgress.judge(sweep.get(), record.killedRuns,
+          record.launchedAt == null ? null : Instant.parse(record.launchedAt), now, idle,
+          maxSweep);
+      status = verdict.over() || record.stopped ? outcome(sweep.get(), metric) : "running";
+      if (verdict.over() && !record.stopped) {
+        log.info("sweep {} is over: {}", sweepId, verdict.reason());
+        ctx.stopAll(record, verdict.reason());
+        spend = Spend.of(ctx, record, Instant.now(ctx.clock)); // the final figure
       }
     }
+    ObjectNode report = sweep.map(s -> report(s, record, objective))
+        .orElseGet(() -> stale(record, sweepId));
+    report.put("sweep_status", status);
+    report.put("cumulative_spend_usd", Math.round(spend * 1e6) / 1e6);
+    ArrayNode killed = report.putArray("killed_runs");
+    record.killedRuns.forEach(killed::add);
     ctx.save(record);
-    return report(sweep, record, status, metric, maximize, spend);
+    return report;
+  }
+
+  private Optional<WandbApi.Sweep> read(LaunchRecord record, String sweepId) {
+    try {
+      WandbApi.Sweep sweep = ctx.api.sweep(ctx.entity, ctx.project, sweepId);
+      record.apiFailures = 0;
+      return Optional.of(sweep);
+    } catch (IOException e) {
+      record.apiFailures++;
+      log.warn("could not read sweep {} from W&B ({} poll(s) in a row): {}", sweepId,
+          record.apiFailures, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** A sweep launched before this record existed (e.g. an upstream state): adopt it. */
@@ -68,56 +99,43 @@ final class SkyPilotPoll {
     record.sweepId = sweepId;
     record.sweepPath = ctx.entity + "/" + ctx.project + "/" + sweepId;
     ctx.task.path("sky_job_ids").forEach(id -> record.clusters.add(id.asText()));
+    record.managed = ctx.settings.useSpot();
     return record;
   }
 
-  private void takeDownHungRuns(LaunchRecord record, WandbApi.Sweep sweep, double idleMinutes) {
-    Instant limit = Instant.now(clock).minus(Duration.ofMillis(Math.round(idleMinutes * 60_000)));
+  private void takeDownHungRuns(LaunchRecord record, WandbApi.Sweep sweep, Instant now,
+      Duration idle) {
     for (WandbApi.Run run : sweep.runs()) {
-      boolean hung = "running".equals(run.state()) && run.heartbeat() != null
-          && run.heartbeat().isBefore(limit);
-      if (hung && !record.killedRuns.contains(run.id())) {
-        if (record.clusters.contains(run.group())) {
-          ctx.cli.run(SkyPilotBackend.LAUNCH_TIMEOUT, List.of("sky", "down", "-y", run.group()));
+      if (!record.killedRuns.contains(run.id()) && SweepProgress.hung(run, now, idle)) {
+        log.warn("run {} made no progress for {} min: taking its agent {} down", run.id(),
+            idle.toMinutes(), run.group());
+        if (record.clusters.contains(run.group()) || record.attempted.contains(run.group())) {
+          ctx.downOne(record, run.group());
         }
         record.killedRuns.add(run.id());
       }
     }
   }
 
-  private void stopEverything(LaunchRecord record, String reason) {
-    if (!record.stopped) {
-      ctx.teardown(record);
-      record.stopped = true;
-      record.stopReason = reason;
-    }
+  private static String outcome(WandbApi.Sweep sweep, String metric) {
+    return sweep.runs().stream().anyMatch(r -> SweepProgress.measured(r, metric))
+        ? "completed" : "failed";
   }
 
-  /** W&B's view mapped to the contract: finished or crashed-with-results completes. */
-  private static String status(WandbApi.Sweep sweep, String metric, LaunchRecord record) {
-    boolean anyFinished = sweep.runs().stream().anyMatch(r -> "finished".equals(r.state())
-        && finite(r.summary().path(metric)));
-    boolean anyActive = sweep.runs().stream().anyMatch(r -> "running".equals(r.state())
-        && !record.killedRuns.contains(r.id()));
-    boolean allAgentsDown = record.clusters.isEmpty()
-        || sweep.runs().stream().filter(r -> record.killedRuns.contains(r.id()))
-            .map(WandbApi.Run::group).distinct().count() >= record.clusters.size();
-    if (DONE_SWEEP.contains(sweep.state().toUpperCase(java.util.Locale.ROOT))
-        || (allAgentsDown && !anyActive)) {
-      return anyFinished ? "completed" : "failed";
-    }
-    return "running";
+  private static String outcome(ObjectNode lastReport) {
+    return lastReport != null && lastReport.hasNonNull("best_run_id") ? "completed" : "failed";
   }
 
-  private ObjectNode report(WandbApi.Sweep sweep, LaunchRecord record, String status,
-      String metric, boolean maximize, double spend) {
+  private ObjectNode report(WandbApi.Sweep sweep, LaunchRecord record,
+      Campaign.Objective objective) {
+    String metric = objective.metric();
+    boolean maximize = objective.maximize();
     ObjectNode result = Json.object();
     result.put("operation", Operation.POLL_SWEEP.wireName());
     result.put("exit_code", 0);
     result.put("sweep_id", sweep.id());
-    result.put("sweep_status", status);
     Optional<WandbApi.Run> best = sweep.runs().stream()
-        .filter(r -> "finished".equals(r.state()) && finite(r.summary().path(metric)))
+        .filter(r -> SweepProgress.measured(r, metric))
         .max((a, b) -> Double.compare(
             (maximize ? 1 : -1) * a.summary().path(metric).asDouble(),
             (maximize ? 1 : -1) * b.summary().path(metric).asDouble()));
@@ -128,14 +146,11 @@ final class SkyPilotPoll {
           "/runs/" + best.get().id()));
       result.set("best_run_config", values(best.get().config()));
     } else {
-      result.putNull("best_metric_value");
-      result.putNull("best_run_id");
-      result.putNull("best_run_url");
-      result.putNull("best_run_config");
+      for (String field : List.of("best_metric_value", "best_run_id", "best_run_url",
+          "best_run_config")) {
+        result.putNull(field);
+      }
     }
-    ArrayNode killed = result.putArray("killed_runs");
-    record.killedRuns.forEach(killed::add);
-    result.put("cumulative_spend_usd", Math.round(spend * 1e6) / 1e6);
     ArrayNode trials = result.putArray("trials");
     for (WandbApi.Run run : sweep.runs()) {
       ObjectNode row = trials.addObject();
@@ -144,18 +159,36 @@ final class SkyPilotPoll {
       row.put("state", hung ? "killed" : state(run.state()));
       row.set("config", values(run.config()));
       JsonNode value = run.summary().path(metric);
-      row.set("metric", finite(value) ? value : Json.nodes().nullNode());
+      row.set("metric", SweepProgress.finite(value) ? value : Json.nodes().nullNode());
       row.put("reason", hung ? "idle" : null);
     }
+    record.lastReport = result.deepCopy();
     return result;
   }
 
-  /** W&B run config entries are {@code {"value": v, "desc": …}}; internal keys start with _. */
+  /** The last answer read from W&B, for a poll that could not read it. */
+  private static ObjectNode stale(LaunchRecord record, String sweepId) {
+    if (record.lastReport != null) {
+      return record.lastReport.deepCopy();
+    }
+    ObjectNode result = Json.object();
+    result.put("operation", Operation.POLL_SWEEP.wireName());
+    result.put("exit_code", 0);
+    result.put("sweep_id", sweepId);
+    for (String field : List.of("best_metric_value", "best_run_id", "best_run_url",
+        "best_run_config")) {
+      result.putNull(field);
+    }
+    result.putArray("trials");
+    return result;
+  }
+
+  /** W&B run config entries are {@code {"value": v, "desc": …}}; internal keys are dropped. */
   private static ObjectNode values(JsonNode config) {
     ObjectNode values = Json.object();
     for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      if (!entry.getKey().startsWith("_")) {
+      if (!entry.getKey().startsWith("_") && !INTERNAL_KEYS.contains(entry.getKey())) {
         JsonNode v = entry.getValue();
         values.set(entry.getKey(), v.isObject() && v.has("value") ? v.get("value") : v);
       }
@@ -169,9 +202,5 @@ final class SkyPilotPoll {
       case "pending" -> "queued";
       default -> "crashed";
     };
-  }
-
-  private static boolean finite(JsonNode value) {
-    return value.isNumber() && Double.isFinite(value.asDouble());
   }
 }

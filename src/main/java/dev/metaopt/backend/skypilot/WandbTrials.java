@@ -22,8 +22,8 @@ public final class WandbTrials {
   /** Every run of sweep {@code sweepId} in {@code entity/project}. */
   public static List<TrialRecord> read(Map<String, String> environment, String entity,
       String project, String sweepId, String objective) {
-    WandbApi api = new WandbApi(environment.get("WANDB_BASE_URL"),
-        environment.get("WANDB_API_KEY"));
+    WandbApi api = new WandbApi(new WandbHttp(environment.get("WANDB_BASE_URL"),
+        environment.get("WANDB_API_KEY"), duration -> Thread.sleep(duration.toMillis())));
     WandbApi.Sweep sweep;
     try {
       sweep = api.sweep(entity, project, sweepId);

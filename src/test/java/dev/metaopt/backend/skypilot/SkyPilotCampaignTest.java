@@ -1,22 +1,33 @@
 package dev.metaopt.backend.skypilot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.metaopt.orchestrator.SessionOutcome;
 import dev.metaopt.state.MachineState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Campaigns on the SkyPilot + W&B backend against recording fakes of sky, wandb and the API. */
 class SkyPilotCampaignTest {
   @TempDir Path root;
+  private SkyPilotHarness project;
+
+  @AfterEach
+  void endFakeApiServer() throws Exception {
+    if (project != null) {
+      project.close();
+    }
+  }
 
   @Test
-  void aCampaignOnVastAiCompletesAndCleansUp() throws Exception {
-    SkyPilotHarness project = new SkyPilotHarness(root, 2);
+  void aCampaignOnVastAiCompletesCleansUpAndSpendsWhatTheCostReportSays() throws Exception {
+    project = new SkyPilotHarness(root, 2);
     try (FakeWandbServer server = new FakeWandbServer(project.state,
         new FakeWandbServer.Config(List.of(0.80, 0.86), 3, false))) {
       project.withServer(server);
@@ -30,23 +41,25 @@ class SkyPilotCampaignTest {
       List<List<String>> launches = project.calls("sky").stream()
           .filter(c -> c.get(0).equals("launch")).toList();
       assertThat(launches).hasSize(4).allSatisfy(c -> assertThat(c).contains("-i", "15",
-          "--env", "WANDB_API_KEY", "-y", "-d"));
+          "--down", "--secret", "WANDB_API_KEY", "-y", "-d").doesNotContain("--env"));
       assertThat(project.liveClusters()).isZero();
       assertThat(project.stateJson().path("baseline").path("value").asDouble()).isEqualTo(0.88);
       assertThat(server.authorizations).isNotEmpty().allSatisfy(a ->
           assertThat(a).startsWith("Basic "));
       project.assertKeyNowhere();
+      assertThat(project.recordedSpend()).isPositive()
+          .isCloseTo(project.costReportTotal(), within(0.005));
       String yaml = Files.readString(project.layout.metaoptDir().resolve("skypilot")
           .resolve(launches.get(0).get(launches.get(0).size() - 1)
               .replaceAll(".*/skypilot/", "")));
-      assertThat(yaml).contains("wandb agent test-entity/test-project/sw0001", "\"infra\" :"
+      assertThat(yaml).contains("wandb agent test-entity/test-project/sw000001", "\"infra\" :"
           + " \"vast\"").doesNotContain(SkyPilotHarness.KEY);
     }
   }
 
   @Test
   void trialsAndTheBestRunOfARemoteCampaignComeFromTheWandbApiWithRunPages() throws Exception {
-    SkyPilotHarness project = new SkyPilotHarness(root, 2);
+    project = new SkyPilotHarness(root, 2);
     try (FakeWandbServer server = new FakeWandbServer(project.state,
         new FakeWandbServer.Config(List.of(0.80, 0.86), 3, false))) {
       project.withServer(server);
@@ -61,20 +74,39 @@ class SkyPilotCampaignTest {
         assertThat(r.trial().url()).startsWith(server.baseUrl()
             + "/test-entity/test-project/runs/" + r.trial().runId());
       });
-      assertThat(trials.rows(2)).extracting(r -> r.trial().sweepId()).containsOnly("sw0002");
+      assertThat(trials.rows(2)).extracting(r -> r.trial().sweepId()).containsOnly("sw000002");
       dev.metaopt.results.BestRun best = dev.metaopt.results.BestRun.of(trials).orElseThrow();
       assertThat(best.row().trial().objective()).isEqualTo(0.88);
       assertThat(best.row().trial().config().get("lr").asDouble()).isEqualTo(0.003);
       // the final report, written without network, lists the runs from the recorded polls
       assertThat(Files.readString(project.layout.finalReport()))
-          .contains(best.row().trial().runId(), "| 2 | sw0002-run2 | finished | 0.88 |");
+          .contains(best.row().trial().runId(), "| 2 | sw000002-run2 | finished | 0.88 |");
+    }
+  }
+
+  @Test
+  void aRemoteSweepIsPolledEveryThirtySecondsByDefault() throws Exception {
+    // given: no compute.poll_interval_seconds; W&B rate-limits per project (reference row 34)
+    project = new SkyPilotHarness(root, 1);
+    project.writeCampaign("vast_ai", 1, "");
+    try (FakeWandbServer server = new FakeWandbServer(project.state,
+        new FakeWandbServer.Config(List.of(0.8, 0.85), 2, false))) {
+      project.withServer(server);
+      project.preflight();
+
+      // when
+      SessionOutcome outcome = project.run();
+
+      // then
+      assertThat(outcome.machineState()).as(outcome.message()).isEqualTo(MachineState.COMPLETE);
+      assertThat(project.pauses).isNotEmpty().containsOnly(Duration.ofSeconds(30));
     }
   }
 
   @Test
   void aLaunchFailingOnTheThirdAgentLeavesNoSweepAndNoCluster() throws Exception {
-    SkyPilotHarness project = new SkyPilotHarness(root, 3);
-    project.env.put("SKYPILOT_FAKE_FAIL_AT", "3");
+    project = new SkyPilotHarness(root, 3);
+    project.env.put("SKYPILOT_FAKE_FAIL_CLUSTER", "-3");
     try (FakeWandbServer server = new FakeWandbServer(project.state,
         new FakeWandbServer.Config(List.of(0.8), 3, false))) {
       project.withServer(server);
@@ -84,17 +116,17 @@ class SkyPilotCampaignTest {
 
       assertThat(outcome.machineState()).isEqualTo(MachineState.FAILED);
       assertThat(project.liveClusters()).isZero();
-      assertThat(Files.readString(project.state.resolve("sweeps/sw0001.json")))
+      assertThat(Files.readString(project.state.resolve("sweeps/sw000001.json")))
           .contains("CANCELED");
       assertThat(project.stateJson().path("next_action").asText())
-          .contains("sky launch failed for agent 3 of 3", "sweep was cancelled",
-              "2 running agent(s) torn down");
+          .contains("sky launch failed for agent 3 of 3", "the sweep was cancelled",
+              "3 of 3 started agent(s) torn down");
     }
   }
 
   @Test
   void aHungRunIsTakenDownWithItsCluster() throws Exception {
-    SkyPilotHarness project = new SkyPilotHarness(root, 2);
+    project = new SkyPilotHarness(root, 2);
     try (FakeWandbServer server = new FakeWandbServer(project.state,
         new FakeWandbServer.Config(List.of(0.8, 0.85), 3, true))) {
       project.withServer(server);
@@ -106,14 +138,14 @@ class SkyPilotCampaignTest {
       assertThat(project.calls("sky")).filteredOn(c -> c.get(0).equals("down"))
           .isNotEmpty();
       assertThat(Files.readString(project.layout.metaoptDir().resolve(
-          "executor-events/poll-sweep-iter-1-4.json"))).contains("sw0001-run0", "\"idle\"");
+          "executor-events/poll-sweep-iter-1-4.json"))).contains("sw000001-run0", "\"idle\"");
     }
   }
 
   @Test
   void exceedingTheBudgetStopsEverything() throws Exception {
-    SkyPilotHarness project = new SkyPilotHarness(root, 2);
-    project.env.put("SKYPILOT_FAKE_COST", "6.00");
+    project = new SkyPilotHarness(root, 2);
+    project.env.put("SKYPILOT_FAKE_PRICE", "6.00");
     try (FakeWandbServer server = new FakeWandbServer(project.state,
         new FakeWandbServer.Config(List.of(0.8), 3, false))) {
       project.withServer(server);
@@ -123,7 +155,7 @@ class SkyPilotCampaignTest {
 
       assertThat(outcome.machineState()).isEqualTo(MachineState.BLOCKED_CONFIG);
       assertThat(project.liveClusters()).isZero();
-      assertThat(Files.readString(project.state.resolve("sweeps/sw0001.json")))
+      assertThat(Files.readString(project.state.resolve("sweeps/sw000001.json")))
           .contains("CANCELED");
       assertThat(project.stateJson().path("next_action").asText())
           .contains("Budget cap exceeded: 12.00 USD spent of 10.00 USD limit");

@@ -8,16 +8,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A crash right after {@code wandb sweep} registered the sweep never leads to a second one. */
 class SkyPilotCrashTest {
   @TempDir Path root;
+  private SkyPilotHarness project;
+
+  @AfterEach
+  void endFakeApiServer() throws Exception {
+    if (project != null) {
+      project.close();
+    }
+  }
 
   @Test
   void aCrashRightAfterWandbSweepThenResumeCreatesNoSecondSweep() throws Exception {
-    SkyPilotHarness project = new SkyPilotHarness(root, 2);
+    project = new SkyPilotHarness(root, 2);
     try (FakeWandbServer server = new FakeWandbServer(project.state,
         new FakeWandbServer.Config(List.of(0.8, 0.85), 3, false))) {
       project.withServer(server);
@@ -49,7 +58,7 @@ class SkyPilotCrashTest {
       assertThat(project.calls("wandb")).filteredOn(c -> c.size() > 1 && c.get(0).equals("sweep")
           && !c.get(1).equals("--cancel")).hasSize(2);
       assertThat(project.stateJson().path("completed_iterations").get(0).path("sweep_id")
-          .asText()).isEqualTo("sw0001");
+          .asText()).isEqualTo("sw000001");
     }
   }
 }

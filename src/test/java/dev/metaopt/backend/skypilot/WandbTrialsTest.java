@@ -19,11 +19,13 @@ class WandbTrialsTest {
 
   @Test
   void readsEveryRunWithConfigSummaryStateAndRunPage() throws Exception {
-    // given: a sweep the fake API simulates with two runs
+    // given: a sweep the fake API simulates with two runs (its config a YAML string, as W&B
+    // stores what wandb sweep sent)
     Files.createDirectories(state.resolve("sweeps"));
     Files.writeString(state.resolve("sweeps/sw1.json"), """
-        {"id": "sw1", "displayName": "metaopt-k", "state": "RUNNING",
-         "config": {"metric": {"name": "val/accuracy", "goal": "maximize"}}}
+        {"id": "sw1", "displayName": null, "state": "RUNNING", "config": "command:\\n- ${env}\\n\
+        - python\\n- train.py\\n- ${args}\\nmetric:\\n  goal: maximize\\n  name: val/accuracy\\n\
+        name: metaopt-k\\n"}
         """);
     try (FakeWandbServer server = new FakeWandbServer(state,
         new FakeWandbServer.Config(List.of(0.8), 2, false))) {
