@@ -9,11 +9,8 @@ import dev.metaopt.protocol.Operation;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SkyPilotPoll {
   /** Config keys W&B adds to a run that are not hyperparameters (wandb/apis/public/runs.py). */
-  private static final Set<String> INTERNAL_KEYS = Set.of("_wandb", "wandb_version");
   private static final Logger log = LoggerFactory.getLogger(SkyPilotPoll.class);
 
   private final BackendContext ctx;
@@ -144,7 +140,7 @@ final class SkyPilotPoll {
       result.put("best_run_id", best.get().id());
       result.put("best_run_url", ctx.sweepUrl(sweep.id()).replace("/sweeps/" + sweep.id(),
           "/runs/" + best.get().id()));
-      result.set("best_run_config", values(best.get().config()));
+      result.set("best_run_config", best.get().parameters());
     } else {
       for (String field : List.of("best_metric_value", "best_run_id", "best_run_url",
           "best_run_config")) {
@@ -157,7 +153,7 @@ final class SkyPilotPoll {
       row.put("run_id", run.id());
       boolean hung = record.killedRuns.contains(run.id());
       row.put("state", hung ? "killed" : state(run.state()));
-      row.set("config", values(run.config()));
+      row.set("config", run.parameters());
       JsonNode value = run.summary().path(metric);
       row.set("metric", SweepProgress.finite(value) ? value : Json.nodes().nullNode());
       row.put("reason", hung ? "idle" : null);
@@ -183,18 +179,6 @@ final class SkyPilotPoll {
     return result;
   }
 
-  /** W&B run config entries are {@code {"value": v, "desc": …}}; internal keys are dropped. */
-  private static ObjectNode values(JsonNode config) {
-    ObjectNode values = Json.object();
-    for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      if (!entry.getKey().startsWith("_") && !INTERNAL_KEYS.contains(entry.getKey())) {
-        JsonNode v = entry.getValue();
-        values.set(entry.getKey(), v.isObject() && v.has("value") ? v.get("value") : v);
-      }
-    }
-    return values;
-  }
 
   private static String state(String wandbState) {
     return switch (wandbState) {

@@ -31,6 +31,22 @@ final class WandbApi {
       return stamp.isNumber() ? Optional.of(Instant.ofEpochMilli(
           Math.round(stamp.asDouble() * 1000))) : Optional.empty();
     }
+
+    /**
+     * The parameters the run was given: W&B stores each config entry as {@code {"value": v,
+     * "desc": …}}; its own entries ({@code _wandb}, {@code wandb_version}, any key starting with
+     * an underscore) are not the user's and are dropped.
+     */
+    ObjectNode parameters() {
+      ObjectNode values = Json.object();
+      config.fields().forEachRemaining(entry -> {
+        if (!entry.getKey().startsWith("_") && !entry.getKey().equals("wandb_version")) {
+          JsonNode v = entry.getValue();
+          values.set(entry.getKey(), v.isObject() && v.has("value") ? v.get("value") : v);
+        }
+      });
+      return values;
+    }
   }
 
   /** One agent of a sweep and its last heartbeat ({@code wandb agent} beats every few seconds). */

@@ -6,7 +6,6 @@ import dev.metaopt.MetaoptException;
 import dev.metaopt.backend.TrialRecord;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class WandbTrials {
       boolean finished = "finished".equals(run.state()) && value.isNumber()
           && Double.isFinite(value.asDouble());
       JsonNode runtime = run.summary().path("_runtime");
-      trials.add(new TrialRecord(sweepId, run.id(), run.state(), values(run.config()),
+      trials.add(new TrialRecord(sweepId, run.id(), run.state(), toMap(run.parameters()),
           finished ? value.asDouble() : null, metrics, null, null,
           runtime.isNumber() ? runtime.asDouble() : null,
           finished || "running".equals(run.state()) ? null : "W&B run state " + run.state(),
@@ -60,16 +59,9 @@ public final class WandbTrials {
         .replace("api.wandb.ai", "wandb.ai").replaceAll("/+$", "");
   }
 
-  /** W&B run config entries are {@code {"value": v, "desc": …}}; internal keys start with _. */
-  private static Map<String, JsonNode> values(JsonNode config) {
+  private static Map<String, JsonNode> toMap(JsonNode parameters) {
     Map<String, JsonNode> values = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      if (!entry.getKey().startsWith("_")) {
-        JsonNode v = entry.getValue();
-        values.put(entry.getKey(), v.isObject() && v.has("value") ? v.get("value") : v);
-      }
-    }
+    parameters.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue()));
     return values;
   }
 }
