@@ -127,7 +127,7 @@ final class SweepRunner {
       Files.createDirectories(files.wandbDir());
       AtomicFiles.writeString(files.params(), ParamFile.yaml(trial.values));
       AtomicFiles.writeString(files.argsJson(), Json.pretty(Suggester.nest(trial.values)));
-      List<String> argv = TrialCommand.argv(spec, sweep.trainCommand, trial.values,
+      List<String> argv = TrialCommand.argv(sweep.trainCommand, trial.values,
           files.argsJson().toString());
       ProcessHandle handle = TrialProcess.start(argv, Path.of(sweep.projectDir),
           trialEnvironment(trial, files), files);
