@@ -12,11 +12,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The local backend running real trial processes (a small python3 script). */
 class LocalBackendTest {
@@ -40,6 +44,10 @@ class LocalBackendTest {
           with open(os.path.join(run, "wandb-summary.json"), "w") as f:
               json.dump({"score": x * 10}, f)
           sys.exit(0)
+      if mode == "wandb_env":
+          with open(os.environ["METAOPT_METRICS_FILE"] + ".env", "w") as f:
+              json.dump({"mode": os.environ.get("WANDB_MODE"),
+                         "has_key": "WANDB_API_KEY" in os.environ}, f)
       if mode == "file":
           with open(os.environ["METAOPT_METRICS_FILE"], "a") as f:
               f.write(json.dumps({"score": x * 100}) + "\\n")
@@ -257,6 +265,35 @@ class LocalBackendTest {
     assertThat(result.path("exit_code").asInt()).isNotZero();
     assertThat(result.path("error").asText()).contains("project.train_command");
     assertThat(project.resolve(".ml-metaopt/local-sweeps")).doesNotExist();
+  }
+
+  @ParameterizedTest(name = "WANDB_MODE={0}")
+  @CsvSource({"'',offline,false", "offline,offline,false", "dryrun,dryrun,false",
+      "disabled,disabled,false", "online,online,true"})
+  void aTrialGetsTheWandbKeyOnlyWhenItLogsOnline(String userMode, String mode, boolean key)
+      throws Exception {
+    // given: the key in metaopt's environment, and the user's WANDB_MODE (or none)
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put("WANDB_API_KEY", "canary-key-4f1c");
+    environment.remove("WANDB_MODE");
+    if (!userMode.isEmpty()) {
+      environment.put("WANDB_MODE", userMode);
+    }
+    backend = new LocalBackend(environment, Clock.systemUTC(), Duration.ofSeconds(2));
+
+    // when
+    String sweep = launch(grid("\"mode\": {\"values\": [\"wandb_env\"]}"),
+        LocalBackendTest::patient);
+    pollUntilDone(sweep, t -> { });
+
+    // then
+    String seen;
+    try (var files = Files.walk(project.resolve(".ml-metaopt/local-sweeps"))) {
+      seen = Files.readString(files.filter(f -> f.toString().endsWith(".env")).findFirst()
+          .orElseThrow());
+    }
+    assertThat(Json.parse(seen).path("mode").asText()).isEqualTo(mode);
+    assertThat(Json.parse(seen).path("has_key").asBoolean()).isEqualTo(key);
   }
 
   /** No idle watchdog within the test's time: the trial is judged by what it does. */
