@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a trial runs: the campaign's own {@code project.train_command}, never a worker's choice.
@@ -33,6 +34,10 @@ public final class TrialCommandPolicy {
   /** W&B macros that place the trial's parameters on its command line. */
   static final Set<String> ARGUMENT_MACROS = Set.of("${args}", "${args_no_hyphens}",
       "${args_no_boolean_flags}", "${args_json}", "${args_json_file}");
+
+  /** How much of a worker's value a warning quotes. */
+  private static final int SHOWN_CHARS = 300;
+  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private TrialCommandPolicy() {}
 
@@ -62,16 +67,17 @@ public final class TrialCommandPolicy {
         kept.set(key, value.deepCopy());
       } else if (key.equals("command")) {
         if (!sameCommand(value, trainCommand)) {
-          removed.add("sweep_config.command " + Json.compact(value) + " removed: "
+          removed.add("sweep_config.command " + shown(value) + " removed: "
               + notYours(trainCommand));
         }
       } else if (key.equals("program")) {
         String where = outsideProject(value.asText(), projectDir)
             .map(why -> "it leads outside the project directory (" + why + "); ").orElse("");
-        removed.add("sweep_config.program " + Json.compact(value) + " removed: " + where
+        removed.add("sweep_config.program " + shown(value) + " removed: " + where
             + notYours(trainCommand));
       } else {
-        removed.add("sweep_config." + key + " removed: a proposal may set only "
+        removed.add("sweep_config." + (PLAIN_KEY.matcher(key).matches() ? key
+            : shown(Json.nodes().textNode(key))) + " removed: a proposal may set only "
             + String.join(", ", PROPOSAL_KEYS));
       }
     }
@@ -161,6 +167,12 @@ public final class TrialCommandPolicy {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /** A worker's value as a log line may show it: JSON-escaped (no raw newline), bounded. */
+  private static String shown(JsonNode value) {
+    String json = Json.compact(value);
+    return json.length() <= SHOWN_CHARS ? json : json.substring(0, SHOWN_CHARS) + "…";
   }
 
   private static String notYours(String trainCommand) {

@@ -140,6 +140,24 @@ class TrialCommandPolicyTest {
   }
 
   @Test
+  void aWarningQuotesAWorkersTextEscapedAndBounded() throws Exception {
+    // given: a key with a line break (a forged log line) and a very long command
+    ObjectNode config = (ObjectNode) search();
+    config.put("x\nINFO forged", 1);
+    config.putArray("command").add("sh").add("-c").add("true; ".repeat(500));
+
+    // when
+    TrialCommandPolicy.Review review = TrialCommandPolicy.review(config, TRAIN, root);
+
+    // then
+    assertThat(review.removed()).hasSize(2).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
+    assertThat(review.removed()).anySatisfy(w -> assertThat(w)
+        .startsWith("sweep_config.\"x\\nINFO forged\" removed"));
+    assertThat(review.removed()).anySatisfy(w -> assertThat(w).hasSizeLessThan(500)
+        .contains("true; true; …"));
+  }
+
+  @Test
   void theTemplateIsTheTrainCommandFollowedByItsArguments() {
     assertThat(TrialCommandPolicy.template("python3 'my dir/train.py' --epochs=3"))
         .containsExactly("python3", "my dir/train.py", "--epochs=3", "${args}");
