@@ -61,8 +61,8 @@ public final class Preflight {
     Optional<String> train = bound.project().trainCommand();
     if (train.isEmpty()) {
       return bound.worker(Lane.EXECUTION).command().isPresent() ? Optional.empty()
-          : Optional.of(CheckResult.failed("project.train_command", "is not set, and every trial"
-              + " runs it (a worker never chooses what runs)",
+          : Optional.of(CheckResult.failed("project.train_command", "project.train_command is not"
+              + " set, and every trial runs it (a worker never chooses what runs)",
               "set project.train_command, e.g. train_command: \"python train.py\""));
     }
     try {
