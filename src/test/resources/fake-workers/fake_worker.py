@@ -33,6 +33,8 @@ def ideation(task, scenario):
     }
     if mode == "wrong_metric":
         config["metric"]["name"] = "some/other_metric"
+    # keys a hostile (e.g. prompt-injected) worker adds to its sweep_config, such as a command
+    config.update(scenario.get("ideation", {}).get("sweep_extra", {}))
     candidates = [{"rationale": "scripted lr around " + str(low), "sweep_config": config}]
     if mode == "double":
         twin = json.loads(json.dumps(config))
@@ -59,9 +61,11 @@ def selection(task, scenario):
     pool = proposals_of(task)
     winner = pool[0] if pool else {"proposal_id": "none", "sweep_config": {}}
     proposal_id = "not-in-pool-p999" if mode == "unknown_winner" else winner["proposal_id"]
+    config = dict(winner.get("sweep_config", {}))
+    config.update(scenario.get("selection", {}).get("sweep_extra", {}))
     return {
         "winning_proposal": {"proposal_id": proposal_id},
-        "sweep_config": winner.get("sweep_config", {}),
+        "sweep_config": config,
         "ranking_rationale": "scripted: the first proposal wins",
     }
 

@@ -3,6 +3,7 @@ package dev.metaopt.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.TrialCommandPolicy;
 import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
@@ -12,7 +13,9 @@ import java.util.Set;
 /**
  * Turns ideation results into proposals. A candidate is accepted only when its sweep metric and
  * goal match the objective and its sweep config is new to the campaign (upstream accepted both
- * silently). Every rejection becomes a handoff warning naming the slot and the reason.
+ * silently). Every rejection becomes a handoff warning naming the slot and the reason. What a
+ * candidate may set is the search only ({@link TrialCommandPolicy}): a program, a command or any
+ * other key is removed, with a warning, before the candidate is pooled.
  */
 final class ProposalIntake {
   private final AgentContext ctx;
@@ -50,13 +53,18 @@ final class ProposalIntake {
           + "': " + result.path("summary").asText(""));
       return;
     }
-    for (JsonNode candidate : result.path("proposal_candidates")) {
+    for (JsonNode answered : result.path("proposal_candidates")) {
+      ObjectNode candidate = answered.deepCopy();
+      TrialCommandPolicy.Review review = TrialCommandPolicy.review(
+          answered.path("sweep_config"), ctx.campaign().project(), ctx.layout().projectDir());
+      review.removed().forEach(removed -> handoff.warning(slot + ": " + removed));
+      candidate.set("sweep_config", review.sweepConfig());
       String problem = problem(candidate.path("sweep_config"));
       if (problem != null) {
         handoff.warning(slot + ": candidate rejected: " + problem);
         continue;
       }
-      pool.add(proposal(slot, file, (ObjectNode) candidate));
+      pool.add(proposal(slot, file, candidate));
       knownConfigs.add(CanonicalJson.write(candidate.path("sweep_config")));
       added++;
     }

@@ -2,6 +2,7 @@ package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.TrialCommandPolicy;
 import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Phase;
 import dev.metaopt.protocol.ContractPaths;
@@ -74,7 +75,10 @@ public final class SelectDesignAgent implements ControlAgent {
       return broken(ctx, handoff, file + ": winning proposal '" + winner
           + "' is not in the frozen pool");
     }
-    JsonNode config = result.path("sweep_config");
+    TrialCommandPolicy.Review review = TrialCommandPolicy.review(result.path("sweep_config"),
+        ctx.campaign().project(), ctx.layout().projectDir());
+    review.removed().forEach(removed -> handoff.warning(file + ": " + removed));
+    JsonNode config = review.sweepConfig();
     JsonNode objective = ctx.state().path(StateKeys.OBJECTIVE_SNAPSHOT);
     if (!config.path("metric").path("name").asText().equals(objective.path("metric").asText())
         || !config.path("metric").path("goal").asText()

@@ -3,6 +3,7 @@ package dev.metaopt.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.TrialCommandPolicy;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Lane;
 import java.util.List;
@@ -14,6 +15,11 @@ import java.util.Map;
  * a person, a script or an LLM can act on it alone.
  */
 final class WorkerTasks {
+  /** The one rule on sweep configs, as both proposing lanes are told it. */
+  private static final String SEARCH_ONLY = "sweep_config sets the search only ("
+      + String.join(", ", TrialCommandPolicy.PROPOSAL_KEYS) + "): every trial runs the"
+      + " campaign's own command, and any other key is removed.";
+
   /** What each dispatched lane's worker is told to do, beside the task's data. */
   private static final Map<Lane, List<String>> INSTRUCTIONS = Map.of(
       Lane.IDEATION, List.of(
@@ -21,11 +27,13 @@ final class WorkerTasks {
           "Never propose code patches; only search spaces over existing hyperparameters.",
           "sweep_config.metric.name and goal must equal the objective's metric and direction.",
           "The proposal must differ from every sweep_config in current_pool and history.",
-          "Stay inside search_space when it is given."),
+          "Stay inside search_space when it is given.",
+          SEARCH_ONLY),
       Lane.SELECTION, List.of(
           "Pick exactly one proposal from pool; winning_proposal.proposal_id must be one of its"
               + " ids.",
           "Return the final sweep_config to run; its metric must equal the objective.",
+          SEARCH_ONLY,
           "Explain the ranking of every proposal in ranking_rationale."),
       Lane.ANALYSIS, List.of(
           "Compare the sweep's best run with the baseline, direction-aware, using the threshold.",

@@ -94,8 +94,13 @@ final class ExtensionRules {
       String path = prefix + "." + entry.getKey();
       JsonNode spec = entry.getValue();
       if (!spec.isObject() || spec.isEmpty()) {
+        // a W&B sweep file's program/command: here what runs is project.train_command
+        boolean runs = prefix.equals("search_space")
+            && List.of("program", "command").contains(entry.getKey());
         checks.add(path, "must be a W&B parameter spec (value, values, distribution/min/max"
-            + " or parameters)", spec, "e.g. {values: [16, 32, 64]}");
+            + " or parameters)", spec, runs ? "search_space holds parameters only; what every"
+            + " trial runs is project.train_command (e.g. train_command: \"python train.py\")"
+            : "e.g. {values: [16, 32, 64]}");
         continue;
       }
       CampaignValidator.unknownKeys(spec, path, PARAMETER_KEYS, checks);

@@ -145,6 +145,9 @@ public final class Orchestrator {
     Phase phase = agent.selectPhase(ctx);
     Handoff handoff = handler(from, phase).apply(ctx);
     Path file = writeHandoff(from, handoff);
+    // the log keeps what the handoff file (replaced by the state's next one) warned about
+    handoff.json().path("warnings").forEach(warning -> log.warn("{} in {}: {}", agent.name(),
+        from, warning.asText()));
     List<String> problems = HandoffChecks.problems(handoff, agent.id(), from, layout);
     if (!problems.isEmpty()) {
       return block(state, agent.name() + "/" + phase + " broke the control protocol", problems,

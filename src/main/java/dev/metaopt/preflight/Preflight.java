@@ -3,6 +3,7 @@ package dev.metaopt.preflight;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.TrialCommandPolicy;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.campaign.CampaignCheck;
 import dev.metaopt.campaign.IdentityHash;
@@ -19,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks that a valid campaign can run on this machine and builds the readiness artifact bound to
@@ -43,12 +45,33 @@ public final class Preflight {
     checks.add(CheckResult.passed("java", "Java " + Runtime.version().feature() + " runs metaopt"));
     checks.add(writable());
     checks.add(program("smoke_test_command", bound.project().smokeTestCommand()));
-    bound.project().trainCommand().ifPresent(train -> checks.add(program("train_command", train)));
+    trialCommand(bound).ifPresent(checks::add);
     for (Lane lane : Lane.values()) {
       checks.add(worker(lane.wireName(), bound.worker(lane)));
     }
     checks.addAll(backend.check(campaign, env));
     return checks;
+  }
+
+  /**
+   * What every trial runs ({@link TrialCommandPolicy}): the campaign's {@code train_command},
+   * needed unless the user's own execution worker decides how sweeps run.
+   */
+  private Optional<CheckResult> trialCommand(Campaign bound) {
+    Optional<String> train = bound.project().trainCommand();
+    if (train.isEmpty()) {
+      return bound.worker(Lane.EXECUTION).command().isPresent() ? Optional.empty()
+          : Optional.of(CheckResult.failed("project.train_command", "project.train_command is not"
+              + " set, and every trial runs it (a worker never chooses what runs)",
+              "set project.train_command, e.g. train_command: \"python train.py\""));
+    }
+    try {
+      TrialCommandPolicy.template(train.get());
+    } catch (IllegalArgumentException e) {
+      return Optional.of(CheckResult.failed("project.train_command", e.getMessage(),
+          "fix project.train_command"));
+    }
+    return Optional.of(program("train_command", train.get()));
   }
 
   private CheckResult writable() {

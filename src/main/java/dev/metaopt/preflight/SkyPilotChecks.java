@@ -1,6 +1,7 @@
 package dev.metaopt.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.backend.TrialCommandPolicy;
 import dev.metaopt.backend.skypilot.ToolEnvironment;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.worker.ProcessResult;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * ({@code wandb sweep --cancel}); the SkyPilot API server started by {@code sky api start} (so no
  * later call's timeout can take it down); {@code sky check <cloud>} printing the cloud enabled
  * for compute (it exits 0 for a disabled cloud too, sky/check.py); the W&B key present (never
- * printed); a {@code project.train_command} for the agents to run; the repository reachable.
+ * printed); the command the agents run ({@link TrialCommandPolicy}); the repository reachable.
  * Where the provider reports no price, or spot agents run as managed jobs whose clusters are not
  * in the cost report, a warning says the budget then counts only {@code cost_per_hour_usd}.
  */
@@ -62,10 +63,16 @@ public final class SkyPilotChecks implements BackendChecks {
         ? CheckResult.passed("wandb_api_key", "WANDB_API_KEY is set (value not shown)")
         : CheckResult.failed("wandb_api_key", "WANDB_API_KEY is not set",
             "export WANDB_API_KEY in the shell that runs metaopt"));
-    checks.add(bound.project().trainCommand().map(train -> CheckResult.passed("agent_command",
-        "agents run '" + train + " --<param>=<value>'")).orElseGet(() -> CheckResult.failed(
-            "agent_command", "project.train_command is not set: every W&B agent runs it",
-            "set project.train_command, e.g. 'python train.py'")));
+    // whether there is a command at all is Preflight's (one rule for both backends): here, what
+    // the agents will run
+    bound.project().trainCommand().ifPresent(train -> {
+      try {
+        checks.add(CheckResult.passed("agent_command", "agents run "
+            + TrialCommandPolicy.template(train)));
+      } catch (IllegalArgumentException refused) {
+        // Preflight's project.train_command check names the problem
+      }
+    });
     priceWarning(bound.compute(), cloud).ifPresent(checks::add);
     String repo = bound.project().repo();
     Map<String, String> gitEnv = new LinkedHashMap<>(env);

@@ -1,6 +1,5 @@
 package dev.metaopt.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.backend.Reproduction;
 import dev.metaopt.backend.TrialRecord;
@@ -66,25 +65,12 @@ public record BestRun(TrialRow row, CampaignFacts facts, Optional<Reproduction> 
           .map(r -> java.nio.file.Files.isDirectory(r.workingDir()) ? r
               : new Reproduction(r.argv(), r.environment(), trials.layout().projectDir()));
     }
-    JsonNode sweepConfig = sweepConfig(trials.state(), t.sweepId());
-    if (!sweepConfig.isObject()) {
-      return Optional.empty();
-    }
-    // What `wandb agent` ran on the node, from the same sweep config and train command.
+    // What `wandb agent` ran on the node: the campaign's train command with the run's values.
     try {
-      return Optional.of(new Reproduction(LocalTrials.agentCommand((ObjectNode) sweepConfig,
+      return Optional.of(new Reproduction(LocalTrials.agentCommand(
           trials.facts().trainCommand(), t.config()), Map.of(), trials.layout().projectDir()));
     } catch (IllegalArgumentException noCommand) {
-      return Optional.empty(); // neither the sweep nor the campaign names a command to rerun
+      return Optional.empty(); // the campaign names no command to rerun
     }
-  }
-
-  private static JsonNode sweepConfig(ObjectNode state, String sweepId) {
-    for (JsonNode record : state.path("completed_iterations")) {
-      if (sweepId.equals(record.path("sweep_id").asText())) {
-        return record.path("sweep_config");
-      }
-    }
-    return state.path("selected_sweep").path("sweep_config");
   }
 }

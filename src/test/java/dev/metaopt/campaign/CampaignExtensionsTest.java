@@ -224,6 +224,24 @@ class CampaignExtensionsTest {
   }
 
   @Test
+  void aProgramOrCommandInTheSearchSpaceIsPointedToTrainCommand() {
+    // given: a W&B sweep file's keys pasted into search_space
+    CampaignText text = CampaignText.example().append("""
+        search_space:
+          program: train.py
+          command: [python, train.py]
+          lr: {values: [0.1]}
+        """);
+
+    // when / then
+    String hint = "; search_space holds parameters only; what every trial runs is"
+        + " project.train_command (e.g. train_command: \"python train.py\")";
+    assertThat(text.issues(dir)).containsExactly(
+        "search_space.program: " + SPEC_RULE + " (got \"train.py\")" + hint,
+        "search_space.command: " + SPEC_RULE + " (got [\"python\",\"train.py\"])" + hint);
+  }
+
+  @Test
   void rejectsWorkersThatAreNotAMapping() {
     // given
     CampaignText text = CampaignText.example().append("workers: [ideation]\n");

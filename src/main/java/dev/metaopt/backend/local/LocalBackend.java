@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.backend.ExecutionBackend;
 import dev.metaopt.backend.SmokeTest;
+import dev.metaopt.backend.TrialCommandPolicy;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Operation;
@@ -94,11 +95,13 @@ public final class LocalBackend implements ExecutionBackend {
     Campaign.Compute compute = Campaign.Compute.from(task.path("compute"));
     SweepRecord sweep = new SweepRecord();
     sweep.sweepId = sweepId;
-    sweep.config = (ObjectNode) task.path("sweep_config").deepCopy();
+    Campaign.Project project = Campaign.Project.from(task.path("project"));
+    sweep.trainCommand = project.trainCommand().orElse(null);
+    // the recorded config says what runs: the campaign's command (checked before any trial)
+    sweep.config = TrialCommandPolicy.forLaunch(task.path("sweep_config"), project);
     SweepSpec spec = SweepSpec.parse(sweep.config);
     sweep.seed = task.path("seed").asLong(0) * 31 + task.path("iteration").asLong(1);
     sweep.projectDir = task.path("project_dir").asText();
-    sweep.trainCommand = Campaign.Project.from(task.path("project")).trainCommand().orElse(null);
     sweep.agents = compute.numSweepAgents();
     long grid = spec.method().equals("grid") ? Suggester.gridSize(spec) : -1;
     if (spec.method().equals("grid") && grid < 0) {

@@ -86,7 +86,7 @@ public final class LocalTrials {
     for (SweepRecord.Trial t : sweep.trials) {
       if (t.runId.equals(runId)) {
         TrialProcess.TrialFiles files = store.files(sweepId, runId);
-        List<String> argv = TrialCommand.argv(SweepSpec.parse(sweep.config), sweep.trainCommand,
+        List<String> argv = TrialCommand.argv(sweep.trainCommand,
             t.values, files.argsJson().toString());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("WANDB_MODE", "offline");
@@ -100,13 +100,12 @@ public final class LocalTrials {
   }
 
   /**
-   * The argv {@code wandb agent} builds for a run of {@code sweepConfig} with {@code values}:
-   * its {@code command} with the W&B macros expanded, or {@code train_command} followed by the
-   * arguments. Both backends follow the same rule, so this also reruns a remote run.
+   * The argv {@code wandb agent} builds for a run with {@code values}: the campaign's command
+   * ({@code train_command}) with the W&B macros expanded. Both backends register the same command,
+   * so this also reruns a remote run.
    */
-  public static List<String> agentCommand(ObjectNode sweepConfig, String trainCommand,
-      Map<String, JsonNode> values) {
-    return TrialCommand.argv(SweepSpec.parse(sweepConfig), trainCommand, values, "args.json");
+  public static List<String> agentCommand(String trainCommand, Map<String, JsonNode> values) {
+    return TrialCommand.argv(trainCommand, values, "args.json");
   }
 
   private static SweepRecord load(Path metaoptDir, String sweepId) {

@@ -127,7 +127,7 @@ final class SweepRunner {
       Files.createDirectories(files.wandbDir());
       AtomicFiles.writeString(files.params(), ParamFile.yaml(trial.values));
       AtomicFiles.writeString(files.argsJson(), Json.pretty(Suggester.nest(trial.values)));
-      List<String> argv = TrialCommand.argv(spec, sweep.trainCommand, trial.values,
+      List<String> argv = TrialCommand.argv(sweep.trainCommand, trial.values,
           files.argsJson().toString());
       ProcessHandle handle = TrialProcess.start(argv, Path.of(sweep.projectDir),
           trialEnvironment(trial, files), files);
@@ -162,13 +162,8 @@ final class SweepRunner {
   private Map<String, String> trialEnvironment(SweepRecord.Trial trial,
       TrialProcess.TrialFiles files) {
     Map<String, String> env = MinimalEnvironment.from(environment);
-    // a user who set WANDB_MODE (e.g. online, with their key) gets real W&B logging
-    for (String name : List.of("WANDB_MODE", "WANDB_API_KEY", "WANDB_BASE_URL")) {
-      if (environment.containsKey(name)) {
-        env.put(name, environment.get(name));
-      }
-    }
-    env.putIfAbsent("WANDB_MODE", "offline");
+    // a user who set WANDB_MODE=online (with their key) gets real W&B logging
+    env.putAll(WandbVariables.forTrial(environment));
     env.put("WANDB_SWEEP_ID", sweep.sweepId);
     env.put("WANDB_RUN_ID", trial.runId);
     env.put("WANDB_SWEEP_PARAM_PATH", files.params().toString());

@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * A W&B sweep configuration parsed for the local backend: method, metric and goal, the flattened
- * parameters, {@code run_cap}, {@code program}/{@code command} and hyperband early termination.
+ * parameters, {@code run_cap} and hyperband early termination. What each trial runs is not read
+ * from here but from the campaign ({@link TrialCommand}).
  */
 public record SweepSpec(String method, String metric, boolean maximize, List<Parameter> parameters,
-    Integer runCap, String program, List<String> command, Hyperband hyperband) {
+    Integer runCap, Hyperband hyperband) {
 
   /** Hyperband early termination: brackets at {@code min_iter · eta^k} steps. */
   public record Hyperband(int minIter, double eta, int brackets) {}
@@ -32,8 +33,6 @@ public record SweepSpec(String method, String metric, boolean maximize, List<Par
     }
     Integer runCap = config.path("run_cap").canConvertToInt() ? config.path("run_cap").asInt()
         : null;
-    List<String> command = new ArrayList<>();
-    config.path("command").forEach(part -> command.add(part.asText()));
     Hyperband hyperband = null;
     JsonNode early = config.path("early_terminate");
     if (early.path("type").asText("").equals("hyperband")) {
@@ -44,7 +43,7 @@ public record SweepSpec(String method, String metric, boolean maximize, List<Par
     }
     return new SweepSpec(method, metric.path("name").asText(),
         !"minimize".equals(metric.path("goal").asText("maximize")), parameters, runCap,
-        config.path("program").asText(null), command, hyperband);
+        hyperband);
   }
 
   private static void flatten(JsonNode params, String prefix, List<Parameter> out) {

@@ -1,7 +1,7 @@
 package dev.metaopt.backend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metaopt.backend.CommandLine;
+import dev.metaopt.backend.TrialCommandPolicy;
 import dev.metaopt.json.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -9,35 +9,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The argv of one trial, built the way {@code wandb agent} builds it: the sweep's {@code command}
- * with its macros expanded, or {@code ${env} ${interpreter} ${program} ${args}}, or the campaign's
- * {@code train_command} followed by {@code ${args}}. Parameter values only ever become separate
- * argv elements; nothing here is interpreted by a shell.
+ * The argv of one trial, built the way {@code wandb agent} builds it from the campaign's command
+ * ({@link TrialCommandPolicy#template}: the words of {@code train_command}, then {@code ${args}}
+ * unless the user placed another argument macro) with the W&B macros expanded. A sweep config's
+ * own {@code program} or {@code command} is never used: what runs is the user's. Parameter values
+ * only ever become separate argv elements; nothing here is interpreted by a shell.
  */
 final class TrialCommand {
   private TrialCommand() {}
 
-  static List<String> argv(SweepSpec spec, String trainCommand, Map<String, JsonNode> values,
+  static List<String> argv(String trainCommand, Map<String, JsonNode> values,
       String argsJsonFile) {
-    List<String> template = new ArrayList<>(spec.command());
-    if (template.isEmpty() && spec.program() != null) {
-      template = List.of("${env}", "${interpreter}", "${program}", "${args}");
-    }
-    if (template.isEmpty()) {
-      if (trainCommand == null || trainCommand.isBlank()) {
-        throw new IllegalArgumentException("the sweep has no program or command and the campaign"
-            + " has no project.train_command; set one of them");
-      }
-      template = new ArrayList<>(CommandLine.split(trainCommand));
-      template.add("${args}");
-    }
     List<String> argv = new ArrayList<>();
-    for (String token : template) {
+    for (String token : TrialCommandPolicy.template(trainCommand)) {
       switch (token) {
         case "${env}" -> argv.add("/usr/bin/env");
-        case "${interpreter}" -> argv.add(spec.program() != null
-            && spec.program().endsWith(".java") ? "java" : "python3");
-        case "${program}" -> argv.add(spec.program() == null ? "" : spec.program());
         case "${args}" -> values.forEach((k, v) -> argv.add("--" + k + "=" + render(v)));
         case "${args_no_hyphens}" -> values.forEach((k, v) -> argv.add(k + "=" + render(v)));
         case "${args_no_boolean_flags}" -> values.forEach((k, v) -> {

@@ -12,11 +12,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The local backend running real trial processes (a small python3 script). */
 class LocalBackendTest {
@@ -40,6 +44,10 @@ class LocalBackendTest {
           with open(os.path.join(run, "wandb-summary.json"), "w") as f:
               json.dump({"score": x * 10}, f)
           sys.exit(0)
+      if mode == "wandb_env":
+          with open(os.environ["METAOPT_METRICS_FILE"] + ".env", "w") as f:
+              json.dump({"mode": os.environ.get("WANDB_MODE"),
+                         "has_key": "WANDB_API_KEY" in os.environ}, f)
       if mode == "file":
           with open(os.environ["METAOPT_METRICS_FILE"], "a") as f:
               f.write(json.dumps({"score": x * 100}) + "\\n")
@@ -205,18 +213,100 @@ class LocalBackendTest {
   }
 
   @Test
-  void commandMacrosExpandLikeWandbAgent() throws Exception {
-    String sweep = launch("{\"method\": \"grid\", \"metric\": {\"name\": \"score\"},"
-        + " \"program\": \"trial.py\", \"command\": [\"${env}\", \"${interpreter}\","
-        + " \"${program}\", \"--extra\", \"${args_no_hyphens}\", \"${args_json}\"],"
-        + " \"parameters\": {\"x\": {\"values\": [2]}}}", t -> { });
+  void trainCommandMacrosExpandLikeWandbAgent() throws Exception {
+    // given: the user placed the parameters with W&B macros, so no ${args} is appended
+    String sweep = launch(grid("\"x\": {\"values\": [2]}"), t -> {
+      ((ObjectNode) t.get("project")).put("train_command",
+          "python3 trial.py --extra ${args_no_hyphens} ${args_json}");
+      patient(t);
+    });
+
+    // when
     pollUntilDone(sweep, t -> { });
-    String argv;
+
+    // then
+    assertThat(Json.parse(onlyArgv()).toString())
+        .isEqualTo("[\"--extra\",\"x=2\",\"{\\\"x\\\":2}\"]");
+  }
+
+  @Test
+  void aSweepConfigsOwnProgramOrCommandNeverRuns() throws Exception {
+    // given: a sweep config (e.g. from an edited state file) naming a shell command and a program
+    String sweep = launch("{\"method\": \"grid\", \"metric\": {\"name\": \"score\"},"
+        + " \"program\": \"evil.py\", \"command\": [\"/bin/sh\", \"-c\", \"touch pwned\"],"
+        + " \"parameters\": {\"x\": {\"values\": [2]}}}", LocalBackendTest::patient);
+
+    // when
+    JsonNode result = pollUntilDone(sweep, t -> { });
+
+    // then: the campaign's train_command ran, with the parameters as arguments
+    assertThat(project.resolve("pwned")).doesNotExist();
+    assertThat(result.path("trials").get(0).path("state").asText()).isEqualTo("finished");
+    assertThat(Json.parse(onlyArgv()).toString()).isEqualTo("[\"--x=2\"]");
+    JsonNode recorded = Json.parse(Files.readString(project.resolve(".ml-metaopt/local-sweeps")
+        .resolve(sweep).resolve("sweep.json"))).path("config");
+    assertThat(recorded.has("program")).isFalse();
+    assertThat(recorded.path("command").toString())
+        .isEqualTo("[\"python3\",\"trial.py\",\"${args}\"]");
+  }
+
+  @Test
+  void aCampaignWithoutTrainCommandFailsTheLaunchBeforeAnyTrialStarts() throws Exception {
+    // given
+    ObjectNode launch = task("launch_sweep");
+    launch.put("proposal_id", "no-command");
+    launch.set("sweep_config", Json.parse(grid("\"x\": {\"values\": [1]}")));
+    ((ObjectNode) launch.get("project")).remove("train_command");
+
+    // when
+    JsonNode result = backend.handle(launch);
+
+    // then
+    assertThat(result.path("exit_code").asInt()).isNotZero();
+    assertThat(result.path("error").asText()).contains("project.train_command");
+    assertThat(project.resolve(".ml-metaopt/local-sweeps")).doesNotExist();
+  }
+
+  @ParameterizedTest(name = "WANDB_MODE={0}")
+  @CsvSource({"'',offline,false", "offline,offline,false", "dryrun,dryrun,false",
+      "disabled,disabled,false", "online,online,true"})
+  void aTrialGetsTheWandbKeyOnlyWhenItLogsOnline(String userMode, String mode, boolean key)
+      throws Exception {
+    // given: the key in metaopt's environment, and the user's WANDB_MODE (or none)
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put("WANDB_API_KEY", "canary-key-4f1c");
+    environment.remove("WANDB_MODE");
+    if (!userMode.isEmpty()) {
+      environment.put("WANDB_MODE", userMode);
+    }
+    backend = new LocalBackend(environment, Clock.systemUTC(), Duration.ofSeconds(2));
+
+    // when
+    String sweep = launch(grid("\"mode\": {\"values\": [\"wandb_env\"]}"),
+        LocalBackendTest::patient);
+    pollUntilDone(sweep, t -> { });
+
+    // then
+    String seen;
     try (var files = Files.walk(project.resolve(".ml-metaopt/local-sweeps"))) {
-      argv = Files.readString(files.filter(f -> f.toString().endsWith(".argv")).findFirst()
+      seen = Files.readString(files.filter(f -> f.toString().endsWith(".env")).findFirst()
           .orElseThrow());
     }
-    assertThat(Json.parse(argv).toString()).isEqualTo("[\"--extra\",\"x=2\",\"{\\\"x\\\":2}\"]");
+    assertThat(Json.parse(seen).path("mode").asText()).isEqualTo(mode);
+    assertThat(Json.parse(seen).path("has_key").asBoolean()).isEqualTo(key);
+  }
+
+  /** No idle watchdog within the test's time: the trial is judged by what it does. */
+  static void patient(ObjectNode task) {
+    ((ObjectNode) task.get("compute")).put("idle_timeout_minutes", 10);
+  }
+
+  /** The argv of the sweep's only trial, as the trial recorded it. */
+  private String onlyArgv() throws Exception {
+    try (var files = Files.walk(project.resolve(".ml-metaopt/local-sweeps"))) {
+      return Files.readString(files.filter(f -> f.toString().endsWith(".argv")).findFirst()
+          .orElseThrow());
+    }
   }
 
   @Test

@@ -45,7 +45,7 @@ class SkyPilotLaunchTest {
     assertThat(launched.path("exit_code").asInt()).as(launched.toString()).isZero();
     JsonNode config = storedConfig("sw000001");
     assertThat(config.path("command")).isEqualTo(Json.parse(
-        "[\"${env}\", \"python\", \"train.py\", \"${args}\"]"));
+        "[\"python\", \"train.py\", \"${args}\"]"));
     assertThat(config.has("program")).isFalse();
     assertThat(config.path("name").asText()).startsWith("metaopt-mo-");
   }
