@@ -1,7 +1,6 @@
 package dev.metaopt.cli;
 
 import dev.metaopt.orchestrator.CampaignSession;
-import dev.metaopt.orchestrator.SessionOutcome;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,8 +34,8 @@ public final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     logging.apply();
-    SessionOutcome outcome =
-        CampaignSession.resume(projectDir, maxSteps.steps(spec.commandLine()));
-    return SessionReport.print(spec.commandLine().getOut(), outcome);
+    int steps = maxSteps.steps(spec.commandLine());
+    return Sessions.run(spec.commandLine().getOut(), projectDir,
+        stop -> CampaignSession.resume(projectDir, steps, stop));
   }
 }

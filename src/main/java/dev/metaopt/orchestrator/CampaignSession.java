@@ -1,16 +1,23 @@
 package dev.metaopt.orchestrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
 import dev.metaopt.agent.Agents;
 import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.io.WriteHold;
 import dev.metaopt.json.Json;
+import dev.metaopt.state.MachineState;
 import dev.metaopt.state.ProjectLock;
+import dev.metaopt.state.StateStore;
+import dev.metaopt.worker.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Entry point of {@code run} and {@code resume}: finds the project, takes its lock and runs the
@@ -24,6 +31,11 @@ public final class CampaignSession {
 
   /** Runs the campaign in {@code campaignFile}; its directory is the project directory. */
   public static SessionOutcome run(Path campaignFile, int maxSteps) {
+    return run(campaignFile, maxSteps, new StopRequest());
+  }
+
+  /** As {@link #run(Path, int)}, ending after the current step once {@code stop} is asked. */
+  public static SessionOutcome run(Path campaignFile, int maxSteps, StopRequest stop) {
     Path absolute = campaignFile.toAbsolutePath().normalize();
     if (!Files.isRegularFile(absolute)) {
       // Checked before anything is written: the project directory is the file's directory.
@@ -32,25 +44,58 @@ public final class CampaignSession {
           : ": campaign file not found; check the path"));
     }
     ProjectLayout layout = new ProjectLayout(absolute.getParent());
-    return runLocked(layout, absolute, maxSteps);
+    return runLocked(layout, absolute, maxSteps, stop);
   }
 
   /** Resumes the campaign of {@code projectDir} from its persisted state. */
   public static SessionOutcome resume(Path projectDir, int maxSteps) {
+    return resume(projectDir, maxSteps, new StopRequest());
+  }
+
+  /** As {@link #resume(Path, int)}, ending after the current step once {@code stop} is asked. */
+  public static SessionOutcome resume(Path projectDir, int maxSteps, StopRequest stop) {
     ProjectLayout layout = new ProjectLayout(projectDir);
     if (!Files.isRegularFile(layout.stateFile())) {
       throw new MetaoptException(ExitCode.INVALID_INPUT, "nothing to resume: no "
           + layout.stateFile() + "; start a campaign with 'metaopt run <campaign.yaml>'");
     }
-    return runLocked(layout, campaignOf(layout), maxSteps);
+    return runLocked(layout, campaignOf(layout), maxSteps, stop);
   }
 
-  private static SessionOutcome runLocked(ProjectLayout layout, Path campaign, int maxSteps) {
+  private static SessionOutcome runLocked(ProjectLayout layout, Path campaign, int maxSteps,
+      StopRequest stop) {
     try (ProjectLock lock = ProjectLock.acquire(layout); ProjectLog log = ProjectLog.open(layout)) {
+      // the stop request is the pacer too: a pause between polls ends when a stop is asked
       Orchestrator orchestrator = new Orchestrator(layout, Agents.registry(),
-          WorkExecutors.standard(layout), Pacer.sleeping(), Clock.systemUTC());
+          WorkExecutors.standard(layout), stop, Clock.systemUTC(), stop);
       return orchestrator.run(campaign, maxSteps);
     }
+  }
+
+  /**
+   * Abandons the step in progress at once (a second Ctrl-C): holds every further write, kills
+   * the workers and smoke tests this process is running (trials keep running), removes the lock
+   * file, and says where the campaign stands as last persisted. The caller then halts the process: every write being atomic and every step
+   * idempotent, this is as safe as a crash, which resume is built for.
+   */
+  public static SessionOutcome abandon(Path projectDir, String signal) {
+    WriteHold.holdForever(); // first: no result of the kills below may be written as an outcome
+    ProcessRunner.killRunning();
+    ProjectLayout layout = new ProjectLayout(projectDir);
+    ProjectLock.removeFileOfThisProcess(layout);
+    Optional<ObjectNode> state = Optional.empty();
+    try {
+      state = new StateStore(layout).read();
+    } catch (MetaoptException unreadable) {
+      // said below: there is nothing to report but the command
+    }
+    MachineState at = state.flatMap(s -> MachineState.parse(s.path("machine_state").asText()))
+        .orElse(null);
+    if (state.isEmpty() || at == null) {
+      return new SessionOutcome(null, ExitCode.INTERRUPTED, "interrupted by " + signal
+          + " before the campaign had a state; start it again with 'metaopt run'", 0);
+    }
+    return Interruption.outcome(layout, state.get(), at, signal, 0, Instant.now());
   }
 
   /** The campaign file recorded by the last LOAD_CAMPAIGN of this project. */

@@ -42,10 +42,22 @@ public final class Orchestrator {
   private final StateStore store;
   private final Ledger ledger;
   private final Clock clock;
+  private final StopRequest stop;
 
   public Orchestrator(
       ProjectLayout layout, AgentRegistry registry, WorkExecutor.Factory executors, Pacer pacer,
       Clock clock) {
+    this(layout, registry, executors, pacer, clock, new StopRequest());
+  }
+
+  /**
+   * With a stop request: once it is asked for, the session ends after the step in progress
+   * (exit code INTERRUPTED), never in the middle of one.
+   */
+  public Orchestrator(
+      ProjectLayout layout, AgentRegistry registry, WorkExecutor.Factory executors, Pacer pacer,
+      Clock clock, StopRequest stop) {
+    this.stop = Objects.requireNonNull(stop, "stop");
     this.layout = Objects.requireNonNull(layout, "layout");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -74,11 +86,14 @@ public final class Orchestrator {
         new StepExecution(layout, executors.create(loadHandoff), pacer, ledger);
     ObjectNode state = hydrate(existing.orElse(null), loadHandoff, campaignPath, execution);
     int steps = 0;
-    while (steps < maxSteps && !machineState(state).isTerminal()) {
+    while (steps < maxSteps && !machineState(state).isTerminal() && !stop.requested()) {
       state = step(state, loadHandoff, campaignPath, execution);
       steps++;
     }
     MachineState end = machineState(state);
+    if (!end.isTerminal() && stop.requested()) {
+      return Interruption.outcome(layout, state, end, stop.reason(), steps, clock.instant());
+    }
     return new SessionOutcome(
         end, SessionOutcome.exitCodeFor(end), state.path("next_action").asText(""), steps);
   }
