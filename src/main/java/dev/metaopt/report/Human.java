@@ -1,8 +1,7 @@
 package dev.metaopt.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
-import java.math.MathContext;
+import dev.metaopt.stats.HumanNumber;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -10,27 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Numbers and durations rounded for people ({@code 0.0005}, not {@code 5.000000000000001E-4};
- * {@code 1m12s}): what the terminal shows. Files keep full precision.
+ * Durations, configurations and commands written for people ({@code 1m12s},
+ * {@code lr=0.0005 hidden=32}; numbers through {@link HumanNumber}): what the terminal shows.
+ * Files keep full precision.
  */
 public final class Human {
-  private static final MathContext FOUR_DIGITS = new MathContext(4);
-
   private Human() {}
-
-  /** Four significant digits, plain notation unless the number is very large or small. */
-  public static String number(double value) {
-    if (!Double.isFinite(value)) {
-      return Double.toString(value);
-    }
-    if (value == Math.rint(value) && Math.abs(value) < 1e6) {
-      return Long.toString((long) value);
-    }
-    BigDecimal rounded = new BigDecimal(value).round(FOUR_DIGITS).stripTrailingZeros();
-    double magnitude = Math.abs(value);
-    return magnitude >= 1e-4 && magnitude < 1e6 ? rounded.toPlainString()
-        : String.format(Locale.ROOT, "%.3e", value);
-  }
 
   /** {@code 4.1s}, {@code 42s}, {@code 1m12s}, {@code 2h05m}. */
   public static String duration(Duration duration) {
@@ -71,7 +55,7 @@ public final class Human {
         appendConfig(text, prefix + field.getKey() + ".", value);
       } else {
         text.append(' ').append(prefix).append(field.getKey()).append('=')
-            .append(value.isNumber() ? number(value.asDouble())
+            .append(value.isNumber() ? HumanNumber.format(value.asDouble())
                 : value.isTextual() ? value.asText() : value.toString());
       }
     }

@@ -6,6 +6,7 @@ import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
+import dev.metaopt.stats.HumanNumber;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +132,7 @@ public record SweepProgress(String sweepId, Integer total, int done, int running
       text.append(", ").append(failed).append(" failed");
     }
     if (best != null) {
-      text.append(" · best ").append(Human.number(best));
+      text.append(" · best ").append(HumanNumber.format(best));
     }
     if (elapsed != null) {
       text.append(" · ").append(Human.duration(elapsed));
