@@ -43,6 +43,7 @@ public final class Main {
     CommandLine cli = new CommandLine(new MetaoptCommand());
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit Codes:%n")
         .exitCodeList(ExitCode.helpList());
+    cli.setExecutionStrategy(LoggingMixin::executionStrategy);
     ErrorHandling handling = new ErrorHandling();
     cli.setExitCodeExceptionMapper(handling);
     cli.setExecutionExceptionHandler(handling);

@@ -33,7 +33,6 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    logging.apply();
     int steps = maxSteps.steps(spec.commandLine());
     return Sessions.run(spec.commandLine().getOut(), projectDir,
         stop -> CampaignSession.resume(projectDir, steps, stop));

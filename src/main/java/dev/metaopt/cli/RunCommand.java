@@ -29,7 +29,6 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    logging.apply();
     int steps = maxSteps.steps(spec.commandLine());
     Path projectDir = campaign.toAbsolutePath().normalize().getParent();
     return Sessions.run(spec.commandLine().getOut(), projectDir,

@@ -36,7 +36,6 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    logging.apply();
     ObjectNode status = CampaignStatus.of(new ProjectLayout(projectDir));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
 import dev.metaopt.agent.Agents;
+import dev.metaopt.io.InputFiles;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.io.WriteHold;
 import dev.metaopt.json.Json;
@@ -36,13 +37,8 @@ public final class CampaignSession {
 
   /** As {@link #run(Path, int)}, ending after the current step once {@code stop} is asked. */
   public static SessionOutcome run(Path campaignFile, int maxSteps, StopRequest stop) {
-    Path absolute = campaignFile.toAbsolutePath().normalize();
-    if (!Files.isRegularFile(absolute)) {
-      // Checked before anything is written: the project directory is the file's directory.
-      throw new MetaoptException(ExitCode.INVALID_INPUT, absolute + (Files.isDirectory(absolute)
-          ? " is a directory; pass the campaign YAML file inside it"
-          : ": campaign file not found; check the path"));
-    }
+    // checked before anything is written: the project directory is the file's directory
+    Path absolute = InputFiles.requireFile(campaignFile, "campaign file");
     ProjectLayout layout = new ProjectLayout(absolute.getParent());
     return runLocked(layout, absolute, maxSteps, stop);
   }
