@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code metaopt resume}: continues an interrupted campaign from its persisted state. */
@@ -20,20 +19,13 @@ import picocli.CommandLine.Spec;
 public final class ResumeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingMixin logging;
-
-  @Option(
-      names = {"-C", "--project-dir"},
-      paramLabel = "DIR",
-      defaultValue = ".",
-      showDefaultValue = picocli.CommandLine.Help.Visibility.ALWAYS,
-      description = "Project directory holding .ml-metaopt/.")
-  Path projectDir;
-
+  @Mixin ProjectMixin project;
   @Mixin MaxStepsMixin maxSteps;
 
   @Override
   public Integer call() {
     int steps = maxSteps.steps(spec.commandLine());
+    Path projectDir = project.layout(spec.commandLine()).projectDir();
     return Sessions.run(spec.commandLine().getOut(), projectDir,
         stop -> CampaignSession.resume(projectDir, steps, stop));
   }

@@ -53,7 +53,8 @@ public final class CampaignSession {
     ProjectLayout layout = new ProjectLayout(projectDir);
     if (!Files.isRegularFile(layout.stateFile())) {
       throw new MetaoptException(ExitCode.INVALID_INPUT, "nothing to resume: no "
-          + layout.stateFile() + "; start a campaign with 'metaopt run <campaign.yaml>'");
+          + layout.stateFile() + "; name the campaign ('metaopt resume path/to/campaign.yaml'"
+          + " or -C DIR), or start one with 'metaopt run <campaign.yaml>'");
     }
     return runLocked(layout, campaignOf(layout), maxSteps, stop);
   }
@@ -71,8 +72,9 @@ public final class CampaignSession {
   /**
    * Abandons the step in progress at once (a second Ctrl-C): holds every further write, kills
    * the workers and smoke tests this process is running (trials keep running), removes the lock
-   * file, and says where the campaign stands as last persisted. The caller then halts the process: every write being atomic and every step
-   * idempotent, this is as safe as a crash, which resume is built for.
+   * file, and says where the campaign stands as last persisted. The caller then halts the
+   * process: every write being atomic and every step idempotent, this is as safe as a crash,
+   * which resume is built for.
    */
   public static SessionOutcome abandon(Path projectDir, String signal) {
     WriteHold.holdForever(); // first: no result of the kills below may be written as an outcome

@@ -1,12 +1,15 @@
 package dev.metaopt.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.stats.HumanNumber;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Durations, configurations and commands written for people ({@code 1m12s},
@@ -14,6 +17,10 @@ import java.util.Map;
  * Files keep full precision.
  */
 public final class Human {
+  /** {@code .ml-metaopt} at the start of a word (not already inside an absolute path). */
+  private static final Pattern RELATIVE_METAOPT =
+      Pattern.compile("(?<![\\w/.-])\\.ml-metaopt(?=/|[\\s'\"`),.;:]|$)");
+
   private Human() {}
 
   /** {@code 4.1s}, {@code 42s}, {@code 1m12s}, {@code 2h05m}. */
@@ -38,6 +45,15 @@ public final class Human {
     boolean plain = dir.chars()
         .allMatch(c -> Character.isLetterOrDigit(c) || "/._-+@%:,".indexOf(c) >= 0);
     return "metaopt resume -C " + (plain ? dir : "'" + dir.replace("'", "'\\''") + "'");
+  }
+
+  /**
+   * {@code text} with each {@code .ml-metaopt} path made absolute: a message must work from
+   * whatever directory it is read in.
+   */
+  public static String absolutePaths(String text, ProjectLayout layout) {
+    return RELATIVE_METAOPT.matcher(text)
+        .replaceAll(Matcher.quoteReplacement(layout.metaoptDir().toString()));
   }
 
   /** A trial's configuration as {@code lr=0.0005 hidden=32 activation=relu}. */

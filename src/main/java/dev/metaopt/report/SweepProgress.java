@@ -125,20 +125,34 @@ public record SweepProgress(String sweepId, Integer total, int done, int running
 
   /** {@code 4/8 done, 2 running, 1 failed · best 0.93 · 1m12s · ~40s left}, for people. */
   public String describe() {
+    return describe(toJson());
+  }
+
+  /**
+   * The same text from the JSON form ({@code status --json}'s {@code sweep_progress}), so the
+   * plain and JSON views of {@code status} say one thing.
+   */
+  public static String describe(JsonNode progress) {
+    JsonNode trials = progress.path("trials");
     StringBuilder text = new StringBuilder();
-    text.append(done).append(total == null ? "" : "/" + total).append(" done, ")
-        .append(running).append(" running");
-    if (failed > 0) {
-      text.append(", ").append(failed).append(" failed");
+    text.append(trials.path("done").asInt())
+        .append(trials.path("total").isInt() ? "/" + trials.path("total").asInt() : "")
+        .append(" done, ").append(trials.path("running").asInt()).append(" running");
+    if (trials.path("failed").asInt() > 0) {
+      text.append(", ").append(trials.path("failed").asInt()).append(" failed");
     }
-    if (best != null) {
-      text.append(" · best ").append(HumanNumber.format(best));
+    if (progress.path("best_metric_value").isNumber()) {
+      text.append(" · best ")
+          .append(HumanNumber.format(progress.path("best_metric_value").asDouble()));
     }
-    if (elapsed != null) {
-      text.append(" · ").append(Human.duration(elapsed));
+    if (progress.path("elapsed_seconds").isNumber()) {
+      text.append(" · ")
+          .append(Human.duration(Duration.ofSeconds(progress.path("elapsed_seconds").asLong())));
     }
-    if (left != null) {
-      text.append(" · ~").append(Human.duration(left)).append(" left");
+    if (progress.path("eta_seconds").isNumber()) {
+      text.append(" · ~")
+          .append(Human.duration(Duration.ofSeconds(progress.path("eta_seconds").asLong())))
+          .append(" left");
     }
     return text.toString();
   }

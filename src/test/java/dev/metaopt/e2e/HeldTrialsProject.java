@@ -130,7 +130,10 @@ final class HeldTrialsProject {
     return trials;
   }
 
-  /** {@code local-sweeps/<sweep>/trials/<run>/pid}, listed level by level (temp files come and go). */
+  /**
+   * {@code local-sweeps/<sweep>/trials/<run>/pid}, listed level by level (temp files come and
+   * go).
+   */
   private List<Path> pidFiles() throws IOException {
     List<Path> pids = new ArrayList<>();
     for (Path sweep : directories(layout.metaoptDir().resolve("local-sweeps"))) {

@@ -41,6 +41,7 @@ class OwnSessionTest {
     ProcessSpec spec = new ProcessSpec(List.of("no-such-program-anywhere"), dir,
         Map.of("PATH", "/usr/bin:/bin"), "", null, Duration.ofSeconds(5));
 
-    assertThatThrownBy(() -> ProcessRunner.run(spec)).isInstanceOf(IOException.class).hasMessageContaining("no-such-program-anywhere");
+    assertThatThrownBy(() -> ProcessRunner.run(spec)).isInstanceOf(IOException.class)
+        .hasMessageContaining("no-such-program-anywhere");
   }
 }
