@@ -8,9 +8,10 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * stderr as a person sees it. Log lines always; on a terminal, also one live status line kept
- * below them and redrawn in place: each log line first wipes it (carriage return, spaces,
- * carriage return) and then draws it again. Anywhere else — CI, a pipe, a file, {@code -q},
- * {@code TERM=dumb} — only plain lines are written, without a single control character.
+ * below them and redrawn in place: each log line first wipes it (carriage return, then "erase
+ * to end of line", which also takes the {@code ^C} a terminal echoes) and then draws it again.
+ * Anywhere else — CI, a pipe, a file, {@code -q}, {@code TERM=dumb} — only plain lines are
+ * written, without a single control character.
  */
 final class Console {
   private static boolean live;
@@ -45,7 +46,7 @@ final class Console {
 
   /** Replaces the live line (nothing happens unless the console is live). */
   static synchronized void status(String text) {
-    if (!live) {
+    if (!live || text.equals(status)) {
       return;
     }
     PrintStream err = System.err;
@@ -67,7 +68,7 @@ final class Console {
 
   private static void wipe(PrintStream err) {
     if (!status.isEmpty()) {
-      err.print("\r" + " ".repeat(status.length()) + "\r");
+      err.print("\r\033[K"); // ECMA-48 EL: erase from the cursor to the end of the line
     }
   }
 

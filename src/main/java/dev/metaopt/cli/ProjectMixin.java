@@ -44,7 +44,8 @@ public final class ProjectMixin {
     }
     Path start = fromArgument != null ? fromArgument
         : projectDir != null ? projectDir : Path.of("");
-    return new ProjectLayout(enclosingProject(start.toAbsolutePath().normalize()));
+    return new ProjectLayout(enclosingProject(
+        InputFiles.requireDirectory(start, "project directory")));
   }
 
   /** The nearest directory at or above {@code start} holding .ml-metaopt/, else start itself. */

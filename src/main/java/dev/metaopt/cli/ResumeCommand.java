@@ -27,6 +27,6 @@ public final class ResumeCommand implements Callable<Integer> {
     int steps = maxSteps.steps(spec.commandLine());
     Path projectDir = project.layout(spec.commandLine()).projectDir();
     return Sessions.run(spec.commandLine().getOut(), projectDir,
-        stop -> CampaignSession.resume(projectDir, steps, stop));
+        (stop, statusLine) -> CampaignSession.resume(projectDir, steps, stop, statusLine));
   }
 }

@@ -32,6 +32,6 @@ public final class RunCommand implements Callable<Integer> {
     int steps = maxSteps.steps(spec.commandLine());
     Path projectDir = campaign.toAbsolutePath().normalize().getParent();
     return Sessions.run(spec.commandLine().getOut(), projectDir,
-        stop -> CampaignSession.run(campaign, steps, stop));
+        (stop, statusLine) -> CampaignSession.run(campaign, steps, stop, statusLine));
   }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Entry point of {@code run} and {@code resume}: finds the project, takes its lock and runs the
@@ -32,39 +33,44 @@ public final class CampaignSession {
 
   /** Runs the campaign in {@code campaignFile}; its directory is the project directory. */
   public static SessionOutcome run(Path campaignFile, int maxSteps) {
-    return run(campaignFile, maxSteps, new StopRequest());
+    return run(campaignFile, maxSteps, new StopRequest(), line -> { });
   }
 
-  /** As {@link #run(Path, int)}, ending after the current step once {@code stop} is asked. */
-  public static SessionOutcome run(Path campaignFile, int maxSteps, StopRequest stop) {
+  /**
+   * As {@link #run(Path, int)}, ending after the current step once {@code stop} is asked, with
+   * the live status line handed to {@code statusLine} after every step.
+   */
+  public static SessionOutcome run(Path campaignFile, int maxSteps, StopRequest stop,
+      Consumer<String> statusLine) {
     // checked before anything is written: the project directory is the file's directory
     Path absolute = InputFiles.requireFile(campaignFile, "campaign file");
     ProjectLayout layout = new ProjectLayout(absolute.getParent());
-    return runLocked(layout, absolute, maxSteps, stop);
+    return runLocked(layout, absolute, maxSteps, stop, statusLine);
   }
 
   /** Resumes the campaign of {@code projectDir} from its persisted state. */
   public static SessionOutcome resume(Path projectDir, int maxSteps) {
-    return resume(projectDir, maxSteps, new StopRequest());
+    return resume(projectDir, maxSteps, new StopRequest(), line -> { });
   }
 
-  /** As {@link #resume(Path, int)}, ending after the current step once {@code stop} is asked. */
-  public static SessionOutcome resume(Path projectDir, int maxSteps, StopRequest stop) {
+  /** As {@link #resume(Path, int)}, with a stop request and a live status line as in run. */
+  public static SessionOutcome resume(Path projectDir, int maxSteps, StopRequest stop,
+      Consumer<String> statusLine) {
     ProjectLayout layout = new ProjectLayout(projectDir);
     if (!Files.isRegularFile(layout.stateFile())) {
       throw new MetaoptException(ExitCode.INVALID_INPUT, "nothing to resume: no "
           + layout.stateFile() + "; name the campaign ('metaopt resume path/to/campaign.yaml'"
           + " or -C DIR), or start one with 'metaopt run <campaign.yaml>'");
     }
-    return runLocked(layout, campaignOf(layout), maxSteps, stop);
+    return runLocked(layout, campaignOf(layout), maxSteps, stop, statusLine);
   }
 
   private static SessionOutcome runLocked(ProjectLayout layout, Path campaign, int maxSteps,
-      StopRequest stop) {
+      StopRequest stop, Consumer<String> statusLine) {
     try (ProjectLock lock = ProjectLock.acquire(layout); ProjectLog log = ProjectLog.open(layout)) {
       // the stop request is the pacer too: a pause between polls ends when a stop is asked
       Orchestrator orchestrator = new Orchestrator(layout, Agents.registry(),
-          WorkExecutors.standard(layout), stop, Clock.systemUTC(), stop);
+          WorkExecutors.standard(layout), stop, Clock.systemUTC(), stop, statusLine);
       return orchestrator.run(campaign, maxSteps);
     }
   }

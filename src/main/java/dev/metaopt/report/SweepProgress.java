@@ -24,7 +24,7 @@ import java.util.Optional;
  * terminal line and the message printed when a run is interrupted, so they always agree.
  *
  * @param sweepId the sweep
- * @param total the sweep's trial cap, or null when the backend does not say
+ * @param total the sweep's trial cap, or null when neither the backend nor the sweep says
  * @param done trials that ended (finished, failed or killed)
  * @param running trials running now (or about to start)
  * @param failed trials among {@code done} that ended without a result
@@ -41,12 +41,15 @@ public record SweepProgress(String sweepId, Integer total, int done, int running
 
   /** The live sweep's progress, or empty when the campaign has no sweep running. */
   public static Optional<SweepProgress> of(ProjectLayout layout, JsonNode state, Instant now) {
+    return of(state, latestPoll(layout, state), now);
+  }
+
+  /** The live sweep's progress as {@code poll} (a poll_sweep result) shows it. */
+  public static Optional<SweepProgress> of(JsonNode state, JsonNode poll, Instant now) {
     JsonNode sweep = state.path(StateKeys.CURRENT_SWEEP);
     if (!sweep.isObject() || !sweep.path("sweep_id").isTextual()) {
       return Optional.empty();
     }
-    JsonNode poll = latestPoll(layout, state.path("current_iteration").asInt(),
-        sweep.path("polls").asInt(0));
     Duration elapsed = launchedAt(sweep).map(at -> Duration.between(at, now))
         .filter(d -> !d.isNegative()).orElse(null);
     int done = 0;
@@ -73,7 +76,10 @@ public record SweepProgress(String sweepId, Integer total, int done, int running
         }
       }
     }
-    Integer total = poll.path("run_cap").canConvertToInt() ? poll.path("run_cap").asInt() : null;
+    // the backend's cap (the local one lowers it when a grid runs out), else the sweep's own
+    JsonNode cap = poll.path("run_cap").canConvertToInt() ? poll.path("run_cap")
+        : state.path(StateKeys.SELECTED_SWEEP).path("sweep_config").path("run_cap");
+    Integer total = cap.canConvertToInt() ? cap.asInt() : null;
     JsonNode best = poll.path("best_metric_value").isNumber() ? poll.path("best_metric_value")
         : sweep.path("best_metric_value");
     int agents = Math.max(1, sweep.path("sky_job_ids").size());
@@ -174,10 +180,16 @@ public record SweepProgress(String sweepId, Integer total, int done, int running
   }
 
   /**
-   * The newest poll result: poll n+1 once it was written (it is consumed by the next step), else
-   * poll n, the last one the state recorded.
+   * The live sweep's newest poll result: poll n+1 once it was written (it is consumed by the next
+   * step), else poll n, the last one the state recorded; an empty object when there is none.
    */
-  private static JsonNode latestPoll(ProjectLayout layout, int iteration, int polls) {
+  public static JsonNode latestPoll(ProjectLayout layout, JsonNode state) {
+    JsonNode sweep = state.path(StateKeys.CURRENT_SWEEP);
+    if (!sweep.isObject()) {
+      return Json.object();
+    }
+    int iteration = state.path("current_iteration").asInt();
+    int polls = sweep.path("polls").asInt(0);
     for (int poll = polls + 1; poll >= Math.max(1, polls); poll--) {
       Path file = layout.projectDir().resolve(ContractPaths.pollResult(iteration, poll));
       try {
