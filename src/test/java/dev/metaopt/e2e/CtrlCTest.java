@@ -49,6 +49,8 @@ class CtrlCTest {
         }
       }
       assertThat(project.layout.lockFile()).doesNotExist();
+      assertThat(Files.readString(err)).as("stderr is a file, not a terminal: plain lines only")
+          .contains("trial ").doesNotContain("\r", "\u001b");
       // ... and the trials are still running
       assertThat(project.liveTrialPids()).containsAll(trials);
 

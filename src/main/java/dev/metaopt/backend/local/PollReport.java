@@ -51,6 +51,10 @@ final class PollReport {
         row.put("metric", t.metric);
       }
       row.put("reason", t.reason);
+      boolean endedWithoutResult = t.state == TrialState.FAILED || t.state == TrialState.KILLED
+          || t.state == TrialState.CRASHED;
+      row.put("error", endedWithoutResult
+          ? TrialOutput.lastErrorLine(store.files(sweep.sweepId, t.runId)) : null);
       row.put("duration_seconds", seconds(t, now));
       counts.put(t.state.wireName(), counts.path(t.state.wireName()).asInt(0) + 1);
     }
