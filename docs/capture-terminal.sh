@@ -38,6 +38,15 @@ await() {
   done
   echo "never appeared: $1" >&2; screen >&2; exit 1
 }
+# Clears the screen and waits for the bare prompt: text typed earlier would be echoed before it.
+clear_screen() {
+  type_line "clear"
+  for _ in $(seq 1 120); do
+    if [ "$(screen)" = '$' ]; then return 0; fi
+    sleep 0.5
+  done
+  echo "the screen did not clear" >&2; exit 1
+}
 section() { printf '## %s\n\n```\n%s\n```\n\n' "$1" "$2"; }
 
 campaign=examples/quickstart/ml_metaopt_campaign.yaml
@@ -66,12 +75,11 @@ await '^iter 2/3 · sweep [1-4]/6 done, 2 running'
 tmux -L "$socket" send-keys -t demo C-c   # the terminal sends SIGINT to the foreground group
 await '^exit code [0-9]+$'
 stopped="$(screen)"
-type_line "clear"
+clear_screen
 type_line "metaopt status $campaign"
 await '^next '
 status="$(screen)"
-type_line "clear"
-sleep 1
+clear_screen
 tmux -L "$socket" clear-history -t demo   # the resume section starts at its command
 resume_command="$(printf '%s\n' "$stopped" | grep -Eo 'metaopt resume -C [^ ]+' | tail -1)"
 type_line "$resume_command; echo \"exit code \$?\""
