@@ -30,7 +30,9 @@ public enum ExitCode {
   LOCKED(8, "another metaopt process holds this project's lock",
       "wait; do not delete `.ml-metaopt/lock` while its pid is alive"),
   IO_ERROR(9, "file system error (permission, read-only, disk full); state is intact",
-      "free space or fix permissions, then repeat the command");
+      "free space or fix permissions, then repeat the command"),
+  INTERRUPTED(10, "stopped by Ctrl-C or SIGTERM; the state is saved and local trials keep"
+      + " running", "run the `metaopt resume -C DIR` it printed; it collects the trials");
 
   private final int code;
   private final String meaning;

@@ -34,7 +34,6 @@ public final class BestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    logging.apply();
     CampaignTrials trials = CampaignTrials.live(project.layout(spec.commandLine()),
         System.getenv());
     BestRun best = BestRun.of(trials).orElseThrow(() -> new MetaoptException(

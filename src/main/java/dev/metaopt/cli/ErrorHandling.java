@@ -36,7 +36,7 @@ final class ErrorHandling
       err.println("error: internal error: " + exception);
       err.println("This is a bug in metaopt; re-run with --verbose and report the output.");
     }
-    if (isVerbose(parseResult)) {
+    if (LoggingMixin.verbose(commandLine)) {
       exception.printStackTrace(err);
     }
     err.flush();
@@ -52,14 +52,5 @@ final class ErrorHandling
         + " --help' for more information.");
     err.flush();
     return ExitCode.USAGE.code();
-  }
-
-  private static boolean isVerbose(ParseResult parseResult) {
-    for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--verbose")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -40,7 +40,6 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    logging.apply();
     CampaignTrials trials = CampaignTrials.live(project.layout(spec.commandLine()),
         System.getenv());
     WandbExport.Result result = WandbExport.export(trials, wandbDir,

@@ -1,30 +1,59 @@
 package dev.metaopt.cli;
 
+import static picocli.CommandLine.Spec.Target.MIXEE;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
-/** {@code -v/--verbose} and {@code -q/--quiet}, shared by every subcommand. */
+/**
+ * {@code -v/--verbose} and {@code -q/--quiet}, accepted by the root command and every
+ * subcommand ({@code metaopt -v status} and {@code metaopt status -v} alike). The options are
+ * kept on the root command's instance and applied once, by {@link #executionStrategy}, before
+ * any command runs — the pattern of picocli's {@code logging_mixin_simple} example.
+ */
 public final class LoggingMixin {
+  @Spec(MIXEE) CommandSpec mixee;
+
+  private boolean verbose;
+  private boolean quiet;
+
   @Option(
       names = {"-v", "--verbose"},
-      description = "Log debug detail and print stack traces on errors.")
-  boolean verbose;
+      description = "Log debug detail (every poll) and print stack traces on errors.")
+  void setVerbose(boolean verbose) {
+    root().verbose = verbose;
+  }
 
   @Option(
       names = {"-q", "--quiet"},
-      description = "Log warnings and errors only.")
-  boolean quiet;
-
-  /** Applies the chosen level to metaopt's loggers (stderr only; stdout stays data). */
-  public void apply() {
-    Logger logger = (Logger) LoggerFactory.getLogger("dev.metaopt");
-    logger.setLevel(verbose ? Level.DEBUG : quiet ? Level.WARN : Level.INFO);
+      description = "Log warnings and errors only; no live status line.")
+  void setQuiet(boolean quiet) {
+    root().quiet = quiet;
   }
 
-  /** True when {@code --verbose} was given. */
-  public boolean verbose() {
-    return verbose;
+  private LoggingMixin root() {
+    return ((MetaoptCommand) mixee.root().userObject()).logging;
+  }
+
+  /** Configures logging and the console from the options, then runs the chosen command. */
+  static int executionStrategy(ParseResult parseResult) {
+    LoggingMixin options = ((MetaoptCommand) parseResult.commandSpec().root().userObject())
+        .logging;
+    Logger logger = (Logger) LoggerFactory.getLogger("dev.metaopt");
+    logger.setLevel(options.verbose ? Level.DEBUG : options.quiet ? Level.WARN : Level.INFO);
+    Console.configure(options.quiet);
+    return new CommandLine.RunLast().execute(parseResult);
+  }
+
+  /** True when {@code --verbose} was given anywhere on the command line. */
+  static boolean verbose(CommandLine commandLine) {
+    Object root = commandLine.getCommandSpec().root().userObject();
+    return root instanceof MetaoptCommand command && command.logging.verbose;
   }
 }

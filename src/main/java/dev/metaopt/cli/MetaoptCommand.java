@@ -3,6 +3,7 @@ package dev.metaopt.cli;
 import dev.metaopt.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
       WorkerCommand.class})
 public final class MetaoptCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin LoggingMixin logging;
 
   @Override
   public Integer call() {

@@ -6,6 +6,7 @@ import dev.metaopt.MetaoptException;
 import dev.metaopt.campaign.CampaignCheck;
 import dev.metaopt.campaign.CampaignLoader;
 import dev.metaopt.io.AtomicFiles;
+import dev.metaopt.io.InputFiles;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.preflight.BackendChecks;
@@ -44,8 +45,7 @@ public final class PreflightCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    logging.apply();
-    Path file = campaign.toAbsolutePath().normalize();
+    Path file = InputFiles.requireFile(campaign, "campaign file");
     CampaignCheck check = CampaignLoader.check(file);
     if (!check.valid()) {
       throw new MetaoptException(ExitCode.INVALID_INPUT, file + " is not a valid campaign:\n  "

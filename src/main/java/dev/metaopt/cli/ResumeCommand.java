@@ -1,13 +1,11 @@
 package dev.metaopt.cli;
 
 import dev.metaopt.orchestrator.CampaignSession;
-import dev.metaopt.orchestrator.SessionOutcome;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code metaopt resume}: continues an interrupted campaign from its persisted state. */
@@ -21,22 +19,14 @@ import picocli.CommandLine.Spec;
 public final class ResumeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingMixin logging;
-
-  @Option(
-      names = {"-C", "--project-dir"},
-      paramLabel = "DIR",
-      defaultValue = ".",
-      showDefaultValue = picocli.CommandLine.Help.Visibility.ALWAYS,
-      description = "Project directory holding .ml-metaopt/.")
-  Path projectDir;
-
+  @Mixin ProjectMixin project;
   @Mixin MaxStepsMixin maxSteps;
 
   @Override
   public Integer call() {
-    logging.apply();
-    SessionOutcome outcome =
-        CampaignSession.resume(projectDir, maxSteps.steps(spec.commandLine()));
-    return SessionReport.print(spec.commandLine().getOut(), outcome);
+    int steps = maxSteps.steps(spec.commandLine());
+    Path projectDir = project.layout(spec.commandLine()).projectDir();
+    return Sessions.run(spec.commandLine().getOut(), projectDir,
+        (stop, statusLine) -> CampaignSession.resume(projectDir, steps, stop, statusLine));
   }
 }

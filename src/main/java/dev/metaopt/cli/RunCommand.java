@@ -1,7 +1,6 @@
 package dev.metaopt.cli;
 
 import dev.metaopt.orchestrator.CampaignSession;
-import dev.metaopt.orchestrator.SessionOutcome;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,9 +29,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    logging.apply();
-    SessionOutcome outcome =
-        CampaignSession.run(campaign, maxSteps.steps(spec.commandLine()));
-    return SessionReport.print(spec.commandLine().getOut(), outcome);
+    int steps = maxSteps.steps(spec.commandLine());
+    Path projectDir = campaign.toAbsolutePath().normalize().getParent();
+    return Sessions.run(spec.commandLine().getOut(), projectDir,
+        (stop, statusLine) -> CampaignSession.run(campaign, steps, stop, statusLine));
   }
 }

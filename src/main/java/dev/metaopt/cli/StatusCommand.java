@@ -3,9 +3,13 @@ package dev.metaopt.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.ExitCode;
+import dev.metaopt.MetaoptException;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.report.CampaignStatus;
+import dev.metaopt.report.Human;
+import dev.metaopt.report.SweepProgress;
+import dev.metaopt.stats.HumanNumber;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,26 +23,37 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Show state, iteration, baseline vs best, spend vs budget and the next action.")
+    description = {
+      "Show state, iteration, baseline vs best, the live sweep's trials, spend and the next"
+          + " action;",
+      "says when no metaopt process is running the campaign and how to resume it."
+    })
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingMixin logging;
+  @Mixin ProjectMixin project;
 
-  @Option(
-      names = {"-C", "--project-dir"},
-      paramLabel = "DIR",
-      defaultValue = ".",
-      description = "Project directory holding .ml-metaopt/ (default: current directory).")
-  Path projectDir;
-
-  @Option(names = "--json", description = "Print the status as one JSON document.")
+  @Option(names = "--json", description = "Print the status as one JSON document (errors too).")
   boolean json;
 
   @Override
   public Integer call() {
-    logging.apply();
-    ObjectNode status = CampaignStatus.of(new ProjectLayout(projectDir));
     PrintWriter out = spec.commandLine().getOut();
+    ObjectNode status;
+    try {
+      status = CampaignStatus.of(project.layout(spec.commandLine()));
+    } catch (MetaoptException e) {
+      if (!json) {
+        throw e;
+      }
+      // a script reading stdout gets JSON whatever happens
+      ObjectNode error = Json.object();
+      error.put("error", e.getMessage());
+      error.put("exit_code", e.exitCode().code());
+      out.print(Json.pretty(error));
+      out.flush();
+      return e.exitCode().code();
+    }
     if (json) {
       out.print(Json.pretty(status));
     } else {
@@ -49,31 +64,59 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private static void printHuman(PrintWriter out, ObjectNode s) {
+    ProjectLayout layout = new ProjectLayout(Path.of(s.path("project_dir").asText()));
+    out.printf("campaign   %s (%s)%n", s.path("campaign_id").asText(), layout.projectDir());
+    out.printf("status     %s%n", state(s));
+    if (s.path("interrupted").asBoolean()) {
+      out.printf("resume     interrupted: run `%s`%n", s.path("resume_command").asText());
+    }
+    int max = s.path("stop_conditions").path("max_iterations").asInt(0);
+    out.printf("iteration  %d%s (%d completed, %d without improvement)%n",
+        s.path("current_iteration").asInt(), max > 0 ? " of " + max : "",
+        s.path("iterations_completed").asInt(), s.path("no_improve_iterations").asInt());
     JsonNode objective = s.path("objective");
-    out.printf("campaign   %s%n", s.path("campaign_id").asText());
-    out.printf("status     %s (%s)%n", s.path("status").asText(), s.path("machine_state").asText());
-    out.printf("iteration  %d (%d completed, %d without improvement)%n",
-        s.path("current_iteration").asInt(), s.path("iterations_completed").asInt(),
-        s.path("no_improve_iterations").asInt());
     out.printf("objective  %s %s%n", objective.path("direction").asText(),
         objective.path("metric").asText());
     JsonNode best = s.path("best");
+    JsonNode progress = s.path("sweep_progress");
     out.printf("best       %s%n", best.isObject()
-        ? best.path("value").asText() + " (run " + best.path("run_id").asText("?")
-            + ", iteration " + best.path("iteration").asText("?") + ")"
-        : "no baseline yet");
+        ? HumanNumber.format(best.path("value").asDouble()) + " (run "
+            + best.path("run_id").asText("?") + ", iteration " + best.path("iteration").asText("?")
+            + ")"
+        : progress.path("best_metric_value").isNumber()
+            ? "no baseline yet; this sweep's best so far "
+                + HumanNumber.format(progress.path("best_metric_value").asDouble())
+            : "no baseline yet");
+    if (progress.isObject()) {
+      out.printf("sweep      %s: %s%n", progress.path("sweep_id").asText(),
+          SweepProgress.describe(progress));
+    }
     JsonNode spend = s.path("spend");
-    out.printf("spend      %.2f USD of %s USD budget%n", spend.path("total_usd").asDouble(),
-        spend.path("budget_usd").asText("?"));
-    JsonNode sweep = s.path("current_sweep");
-    out.printf("sweep      %s%n", sweep.isObject()
-        ? sweep.path("sweep_id").asText() + " (" + sweep.path("last_status").asText("?") + ")"
-        : "none");
+    out.printf("spend      %.2f USD%s%n", spend.path("total_usd").asDouble(),
+        spend.path("budget_usd").isNumber()
+            ? " of " + HumanNumber.format(spend.path("budget_usd").asDouble()) + " USD budget"
+            : " (no budget set)");
     JsonNode error = s.path("last_error");
     if (error.isObject()) {
       out.printf("last error %s%n",
           error.path("failure").asText(error.path("reason").asText("")));
     }
-    out.printf("next       %s%n", s.path("next_action").asText());
+    if (s.path("final_report").isTextual()) {
+      out.printf("report     %s%n", s.path("final_report").asText());
+    }
+    out.printf("next       %s%n", Human.absolutePaths(s.path("next_action").asText(), layout));
+  }
+
+  /** {@code RUNNING (WAIT_FOR_SWEEP), metaopt pid 123 at work}; {@code COMPLETE} once. */
+  private static String state(ObjectNode s) {
+    String status = s.path("status").asText();
+    String machine = s.path("machine_state").asText();
+    String text = status.equals(machine) ? status : status + " (" + machine + ")";
+    JsonNode session = s.path("session");
+    if (session.path("active").asBoolean()) {
+      return text + ", metaopt pid " + session.path("pid").asText() + " at work";
+    }
+    return s.path("interrupted").asBoolean()
+        ? text + ", but no metaopt process is running it" : text;
   }
 }

@@ -47,7 +47,6 @@ public final class TrialsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    logging.apply();
     if (iteration != null && iteration < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--iteration must be 1 or more (got " + iteration + ")");

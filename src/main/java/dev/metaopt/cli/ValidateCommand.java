@@ -1,6 +1,7 @@
 package dev.metaopt.cli;
 
 import dev.metaopt.ExitCode;
+import dev.metaopt.io.InputFiles;
 import dev.metaopt.json.Json;
 import dev.metaopt.schema.ValidationIssue;
 import dev.metaopt.validation.DocumentKind;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Spec;
     })
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin LoggingMixin logging;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The file to validate.")
   Path file;
@@ -41,6 +44,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    InputFiles.requireFile(file, "file to validate");
     Verdict verdict = DocumentValidator.validate(file, kind);
     PrintWriter out = spec.commandLine().getOut();
     if (verdict.kind() == null && kind == null && !json) {

@@ -7,6 +7,7 @@ import dev.metaopt.MetaoptException;
 import dev.metaopt.builtin.Builtins;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.dispatch.ExecutionBackends;
+import dev.metaopt.io.InputFiles;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Lane;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Spec;
     })
 public final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin LoggingMixin logging;
 
   @Parameters(index = "0", paramLabel = "LANE", description = "ideation, selection, analysis or"
       + " execution.")
@@ -65,7 +68,8 @@ public final class WorkerCommand implements Callable<Integer> {
   }
 
   private ObjectNode readTask() throws IOException {
-    String text = taskFile != null ? Files.readString(taskFile, StandardCharsets.UTF_8)
+    String text = taskFile != null
+        ? Files.readString(InputFiles.requireFile(taskFile, "task file"), StandardCharsets.UTF_8)
         : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
     JsonNode task;
     try {

@@ -27,6 +27,7 @@ public final class AtomicFiles {
 
   /** Atomically replaces {@code target} with {@code bytes}, creating parent directories. */
   public static void write(Path target, byte[] bytes) {
+    WriteHold.awaitWritable();
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = null;
     try {

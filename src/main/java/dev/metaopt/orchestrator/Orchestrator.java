@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +43,33 @@ public final class Orchestrator {
   private final StateStore store;
   private final Ledger ledger;
   private final Clock clock;
+  private final StopRequest stop;
+  private final LiveProgress progress;
 
   public Orchestrator(
       ProjectLayout layout, AgentRegistry registry, WorkExecutor.Factory executors, Pacer pacer,
       Clock clock) {
+    this(layout, registry, executors, pacer, clock, new StopRequest());
+  }
+
+  /**
+   * With a stop request: once it is asked for, the session ends after the step in progress
+   * (exit code INTERRUPTED), never in the middle of one.
+   */
+  public Orchestrator(
+      ProjectLayout layout, AgentRegistry registry, WorkExecutor.Factory executors, Pacer pacer,
+      Clock clock, StopRequest stop) {
+    this(layout, registry, executors, pacer, clock, stop, line -> { });
+  }
+
+  /**
+   * With a stop request and a live status line: {@code statusLine} receives the line after every
+   * step (a terminal redraws it in place); trial starts and ends are logged either way.
+   */
+  public Orchestrator(
+      ProjectLayout layout, AgentRegistry registry, WorkExecutor.Factory executors, Pacer pacer,
+      Clock clock, StopRequest stop, Consumer<String> statusLine) {
+    this.stop = Objects.requireNonNull(stop, "stop");
     this.layout = Objects.requireNonNull(layout, "layout");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -53,6 +77,8 @@ public final class Orchestrator {
     this.ledger = new Ledger(layout.ledgerFile(), clock);
     this.executors = Objects.requireNonNull(executors, "executors");
     this.pacer = Objects.requireNonNull(pacer, "pacer");
+    this.progress = new LiveProgress(layout, Objects.requireNonNull(statusLine, "statusLine"),
+        clock);
   }
 
   /**
@@ -74,11 +100,16 @@ public final class Orchestrator {
         new StepExecution(layout, executors.create(loadHandoff), pacer, ledger);
     ObjectNode state = hydrate(existing.orElse(null), loadHandoff, campaignPath, execution);
     int steps = 0;
-    while (steps < maxSteps && !machineState(state).isTerminal()) {
+    progress.start(state, loadHandoff);
+    while (steps < maxSteps && !machineState(state).isTerminal() && !stop.requested()) {
       state = step(state, loadHandoff, campaignPath, execution);
       steps++;
+      progress.after(state);
     }
     MachineState end = machineState(state);
+    if (!end.isTerminal() && stop.requested()) {
+      return Interruption.outcome(layout, state, end, stop.reason(), steps, clock.instant());
+    }
     return new SessionOutcome(
         end, SessionOutcome.exitCodeFor(end), state.path("next_action").asText(""), steps);
   }
@@ -217,10 +248,21 @@ public final class Orchestrator {
     return file;
   }
 
+  /**
+   * One line per transition; the polls of a running sweep (it stays in WAIT_FOR_SWEEP) are
+   * debug detail: the trial lines and the status line say what a person needs of them.
+   */
   private static void logTransition(
       MachineState from, MachineState to, ObjectNode next, Handoff handoff) {
-    log.info("iteration {} · {} -> {} · {}", next.path("current_iteration").asInt(), from, to,
-        handoff.summary().isEmpty() ? next.path("next_action").asText() : handoff.summary());
+    String summary =
+        handoff.summary().isEmpty() ? next.path("next_action").asText() : handoff.summary();
+    if (from == MachineState.WAIT_FOR_SWEEP && to == from) {
+      log.debug("iteration {} · {} -> {} · {}", next.path("current_iteration").asInt(), from, to,
+          summary);
+    } else {
+      log.info("iteration {} · {} -> {} · {}", next.path("current_iteration").asInt(), from, to,
+          summary);
+    }
   }
 
   static MachineState machineState(ObjectNode state) {

@@ -8,10 +8,13 @@ import dev.metaopt.campaign.Campaign;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.state.Ledger;
+import dev.metaopt.state.MachineState;
+import dev.metaopt.state.ProjectLock;
 import dev.metaopt.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -21,15 +24,21 @@ import java.util.List;
 public final class CampaignStatus {
   private CampaignStatus() {}
 
-  /** The status document printed by {@code metaopt status --json}. */
+  /** The status document printed by {@code metaopt status --json}, as of now. */
   public static ObjectNode of(ProjectLayout layout) {
+    return of(layout, Instant.now());
+  }
+
+  /** The status document as of {@code now} (elapsed time and estimates depend on it). */
+  public static ObjectNode of(ProjectLayout layout, Instant now) {
     ObjectNode state =
         new StateStore(layout)
             .read()
             .orElseThrow(
                 () -> new MetaoptException(ExitCode.INVALID_INPUT,
-                    "no campaign state in " + layout.metaoptDir()
-                        + "; start one with 'metaopt run <campaign.yaml>'"));
+                    "no campaign state in " + layout.metaoptDir() + "; name the campaign"
+                        + " ('metaopt status path/to/campaign.yaml' or -C DIR), or start one"
+                        + " with 'metaopt run <campaign.yaml>'"));
     JsonNode load = loadHandoff(layout);
     ObjectNode status = Json.object();
     status.put("project_dir", layout.projectDir().toString());
@@ -59,7 +68,32 @@ public final class CampaignStatus {
     status.set("stop_conditions", load.path("stop_conditions").deepCopy());
     status.put("next_action", state.path("next_action").asText(""));
     status.set("last_error", lastError(layout));
+    status.set("sweep_progress", SweepProgress.of(layout, state, now)
+        .<JsonNode>map(SweepProgress::toJson).orElse(Json.nodes().nullNode()));
+    putSession(status, layout, state);
+    status.put("final_report", Files.exists(layout.finalReport())
+        ? layout.finalReport().toString() : null);
     return status;
+  }
+
+  /**
+   * Whether a metaopt process is working on the campaign now, and, when none is although the
+   * campaign has not ended (Ctrl-C, kill, crash, reboot), the command that continues it.
+   */
+  private static void putSession(ObjectNode status, ProjectLayout layout, ObjectNode state) {
+    ProjectLock.Holder holder = ProjectLock.holder(layout);
+    boolean terminal = MachineState.parse(state.path("machine_state").asText())
+        .map(MachineState::isTerminal).orElse(false);
+    ObjectNode session = status.putObject("session");
+    session.put("active", holder.alive());
+    if (holder.alive()) {
+      session.put("pid", holder.pid());
+    } else {
+      session.putNull("pid");
+    }
+    boolean interrupted = !terminal && !holder.alive();
+    status.put("interrupted", interrupted);
+    status.put("resume_command", interrupted ? Human.resumeCommand(layout.projectDir()) : null);
   }
 
   private static JsonNode best(ObjectNode state) {

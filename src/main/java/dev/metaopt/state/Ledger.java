@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.CrashPoints;
+import dev.metaopt.io.WriteHold;
 import dev.metaopt.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,6 +35,7 @@ public final class Ledger {
 
   /** Appends {@code {"ts": now, "event": event, ...fields}} as one line. */
   public synchronized void append(String event, ObjectNode fields) {
+    WriteHold.awaitWritable();
     ObjectNode line = Json.object();
     line.put("ts", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
     line.put("event", event);

@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -24,6 +27,8 @@ public final class ProcessRunner {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
   private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+  /** The children started by {@link #run} that have not been reaped yet. */
+  private static final Set<ProcessHandle> RUNNING = ConcurrentHashMap.newKeySet();
 
   private ProcessRunner() {}
 
@@ -34,9 +39,14 @@ public final class ProcessRunner {
    */
   public static ProcessResult run(ProcessSpec spec) throws IOException {
     List<String> command = new java.util.ArrayList<>(spec.command());
-    ExecutableLookup.find(command.get(0), spec.directory(), spec.environment().get("PATH"))
-        .ifPresent(program -> command.set(0, program.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(spec.directory().toFile());
+    // Resolved here, not by exec: setsid would start and only then fail to run a missing program
+    Path program = ExecutableLookup.find(command.get(0), spec.directory(),
+        spec.environment().get("PATH")).orElseThrow(() -> new IOException("no executable '"
+            + command.get(0) + "' in " + (command.get(0).contains("/") ? spec.directory()
+            : "PATH=" + spec.environment().getOrDefault("PATH", ""))));
+    command.set(0, program.toString());
+    ProcessBuilder builder = new ProcessBuilder(OwnSession.argv(command))
+        .directory(spec.directory().toFile());
     builder.environment().clear();
     builder.environment().putAll(spec.environment());
     if (spec.stderrLog() != null) {
@@ -47,6 +57,23 @@ public final class ProcessRunner {
     }
     long started = System.nanoTime();
     Process process = builder.start();
+    RUNNING.add(process.toHandle());
+    try {
+      return await(spec, process, started);
+    } finally {
+      RUNNING.remove(process.toHandle());
+    }
+  }
+
+  /**
+   * Kills every process this JVM is running through {@link #run} (with its tree): what a user's
+   * second Ctrl-C stops at once. Trials are not among them: they are not started here.
+   */
+  public static void killRunning() {
+    RUNNING.forEach(ProcessRunner::killTree);
+  }
+
+  private static ProcessResult await(ProcessSpec spec, Process process, long started) {
     BoundedCapture stdout = new BoundedCapture(process.getInputStream());
     Thread pump = new Thread(stdout, "stdout-" + process.pid());
     pump.setDaemon(true);

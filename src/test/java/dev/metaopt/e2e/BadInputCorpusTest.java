@@ -52,7 +52,8 @@ class BadInputCorpusTest {
     assertThat(directory.err() + directory.out()).contains("is a directory");
     FakeProject.Result missing = FakeProject.cli("run", dir.resolve("nope.yaml").toString());
     assertThat(missing.code()).isEqualTo(6);
-    assertThat(missing.err() + missing.out()).contains("campaign file not found");
+    assertThat(missing.err()).contains("campaign file " + dir.resolve("nope.yaml")
+        + " does not exist; check the path");
   }
 
   @ParameterizedTest(name = "{0}")

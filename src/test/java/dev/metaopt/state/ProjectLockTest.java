@@ -143,4 +143,39 @@ class ProjectLockTest {
       second.close();
     }
   }
+
+  @Test
+  void removesItsLockFileWhenItEndsNormally() {
+    // given
+    ProjectLock lock = ProjectLock.acquire(layout());
+    assertThat(layout().lockFile()).exists();
+
+    // when
+    lock.close();
+
+    // then
+    assertThat(layout().lockFile()).doesNotExist();
+  }
+
+  @Test
+  void tellsALiveHolderFromAKilledOne() throws Exception {
+    // given: a holder in another process
+    try (ChildJvm holder = holder("holder")) {
+      assertThat(holder.readLine()).isEqualTo("ACQUIRED");
+      long pid = holder.process().pid();
+
+      // when / then: alive while it runs ...
+      assertThat(ProjectLock.holder(layout())).isEqualTo(new ProjectLock.Holder(true, pid));
+
+      // ... dead once killed (its lock file left behind)
+      holder.kill();
+      assertThat(layout().lockFile()).exists();
+      assertThat(ProjectLock.holder(layout())).isEqualTo(new ProjectLock.Holder(false, pid));
+    }
+  }
+
+  @Test
+  void aProjectNobodyHoldsHasNoHolder() {
+    assertThat(ProjectLock.holder(layout())).isEqualTo(new ProjectLock.Holder(false, null));
+  }
 }

@@ -51,11 +51,26 @@ final class PollReport {
         row.put("metric", t.metric);
       }
       row.put("reason", t.reason);
+      boolean endedWithoutResult = t.state == TrialState.FAILED || t.state == TrialState.KILLED
+          || t.state == TrialState.CRASHED;
+      row.put("error", endedWithoutResult
+          ? TrialOutput.lastErrorLine(store.files(sweep.sweepId, t.runId)) : null);
+      row.put("duration_seconds", seconds(t, now));
       counts.put(t.state.wireName(), counts.path(t.state.wireName()).asInt(0) + 1);
     }
     result.put("cumulative_spend_usd", Math.round(sweep.spend(now) * 1e6) / 1e6);
     result.set("counts", counts);
+    result.put("run_cap", sweep.cap);
     return result;
+  }
+
+  /** How long a trial has run (so far, while it runs), for progress and estimates. */
+  private static double seconds(SweepRecord.Trial trial, long now) {
+    if (trial.state == TrialState.STARTING || trial.startedMillis == 0) {
+      return 0;
+    }
+    long end = trial.running() ? now : trial.endedMillis;
+    return Math.max(0, end - trial.startedMillis) / 1000.0;
   }
 
   private static String status(SweepRecord sweep) {

@@ -134,7 +134,8 @@ final class SweepRunner {
       trial.pid = handle.pid();
       trial.startedMillis = handle.info().startInstant().map(i -> i.toEpochMilli()).orElse(now);
       trial.state = TrialState.RUNNING;
-      log.info("trial {} started: {}", trial.runId, Suggester.nest(trial.values));
+      // debug: the session logs each trial's start and end for people, from the poll result
+      log.debug("trial {} started: {}", trial.runId, Suggester.nest(trial.values));
     } catch (IOException | IllegalArgumentException e) {
       trial.state = TrialState.FAILED;
       trial.endedMillis = now;
@@ -224,7 +225,7 @@ final class SweepRunner {
     trial.state = TrialState.KILLED;
     trial.reason = reason;
     trial.endedMillis = now;
-    log.info("trial {} killed: {}", trial.runId, reason);
+    log.debug("trial {} killed: {}", trial.runId, reason);
   }
 
   /** Stops every running trial and the sweep; nothing more is started. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import java.util.Map;
  * and the last line it wrote to stderr.
  */
 final class TrialOutput {
+  private static final int TAIL_BYTES = 16 * 1024;
+
   private TrialOutput() {}
 
   /** Every JSON object line of stdout and the metrics file, in order. */
@@ -57,15 +61,36 @@ final class TrialOutput {
     return summary;
   }
 
-  /** The last non-blank stderr line, or null. */
+  /**
+   * The last non-blank stderr line, or null. Only the file's tail is read: every poll asks for it
+   * (for the trial-end lines), and a failed trial's stderr may be large.
+   */
   static String lastErrorLine(TrialProcess.TrialFiles files) {
-    List<String> lines = lines(files.stderr());
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      if (!lines.get(i).isBlank()) {
-        return lines.get(i).strip();
+    String[] lines = tail(files.stderr()).split("\\R");
+    for (int i = lines.length - 1; i >= 0; i--) {
+      if (!lines[i].isBlank()) {
+        return lines[i].strip();
       }
     }
     return null;
+  }
+
+  /** The last {@link #TAIL_BYTES} of {@code file} from a line start, or "" when unreadable. */
+  private static String tail(Path file) {
+    try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+      long start = Math.max(0, channel.size() - TAIL_BYTES);
+      ByteBuffer buffer = ByteBuffer.allocate((int) (channel.size() - start));
+      channel.position(start);
+      while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+        // reads until the buffer is full or the file ends
+      }
+      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+      // a cut line is dropped, unless it is all there is
+      int firstBreak = text.indexOf('\n');
+      return start == 0 || firstBreak < 0 ? text : text.substring(firstBreak + 1);
+    } catch (IOException e) {
+      return ""; // missing or unreadable: nothing to show, the run itself is unaffected
+    }
   }
 
   private static List<String> lines(Path file) {

@@ -1,5 +1,6 @@
 package dev.metaopt.backend.local;
 
+import dev.metaopt.worker.OwnSession;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts a trial so that it outlives the orchestrator: a fixed {@code /bin/sh} wrapper runs the
+ * Starts a trial so that it outlives the orchestrator, in a session of its own so that a
+ * terminal's Ctrl-C stops metaopt and not the trial: a fixed {@code /bin/sh} wrapper runs the
  * trial's argv (passed as positional parameters, so the shell never parses a value), sends its
  * output to files and writes its exit code to a file when it ends. The orchestrator can die and a
  * later poll still learns how every trial ended.
@@ -32,7 +34,9 @@ final class TrialProcess {
     // $0 names the trial's directory, so a trial can be found even before it wrote its pid
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, marker(files)));
     command.addAll(argv);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+    // its own session: a terminal's Ctrl-C (SIGINT to the foreground group) never reaches it
+    ProcessBuilder builder = new ProcessBuilder(OwnSession.argv(command))
+        .directory(workingDir.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.environment().put("METAOPT_TRIAL_STDOUT", files.stdout().toString());

@@ -190,6 +190,11 @@ class LocalBackendTest {
         + t.path("state").asText() + ":" + t.path("reason").asText("")));
     assertThat(outcomes).containsExactlyInAnyOrder("ok:finished:", "nan:killed:nan",
         "hang:killed:idle", "fail:failed:exit code 3");
+    List<String> errors = new ArrayList<>();
+    result.path("trials").forEach(t -> errors.add(t.path("config").path("mode").asText() + ":"
+        + t.path("error").asText("-")));
+    assertThat(errors).as("a trial that ended without a result quotes its last stderr line")
+        .contains("fail:Traceback: boom", "ok:-");
     assertThat(result.path("sweep_status").asText()).isEqualTo("completed");
     assertThat(result.path("killed_runs")).hasSize(2);
   }

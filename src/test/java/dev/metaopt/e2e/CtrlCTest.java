@@ -1,0 +1,122 @@
+package dev.metaopt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C as a person presses it: the terminal sends SIGINT to every process of the foreground
+ * process group. metaopt must stop cleanly and leave the trials running; {@code resume} then
+ * collects them without running any trial again.
+ */
+class CtrlCTest {
+  @TempDir Path root;
+
+  @Test
+  void ctrlCStopsMetaoptLeavesTrialsRunningAndResumeCollectsThemWithNoRerun() throws Exception {
+    // given: a campaign in its own process group with two trials running
+    HeldTrialsProject project = HeldTrialsProject.create(root.resolve("project"));
+    Path out = root.resolve("out.txt");
+    Path err = root.resolve("err.txt");
+    Process metaopt = ChildProcesses.inOwnProcessGroup(out, err, "run",
+        project.campaign.toString());
+    try {
+      List<Long> trials = project.awaitLiveTrials(2, metaopt);
+      Await.until("the sweep is polled", metaopt, () -> Files.exists(project.layout
+          .executorEventsDir().resolve("poll-sweep-iter-1-1.json")));
+      long group = ChildProcesses.processGroup(metaopt.pid());
+
+      // when: Ctrl-C reaches the whole process group
+      ChildProcesses.signalGroup("INT", group);
+      assertThat(metaopt.waitFor(2, TimeUnit.MINUTES)).as("metaopt stopped").isTrue();
+
+      // then: metaopt stopped with its documented code, said how to resume, freed the lock
+      String said = Files.readString(out) + Files.readString(err);
+      assertThat(metaopt.exitValue()).as(said).isEqualTo(ExitCode.INTERRUPTED.code());
+      assertThat(said).contains("metaopt resume -C " + project.dir);
+      for (JsonNode trial : project.trialRecords()) {
+        if (trial.path("state").asText().equals("running")) {
+          assertThat(said).contains(trial.path("runId").asText());
+        }
+      }
+      assertThat(project.layout.lockFile()).doesNotExist();
+      assertThat(Files.readString(err)).as("stderr is a file, not a terminal: plain lines only")
+          .contains("trial ").doesNotContain("\r", "\u001b");
+      // ... and the trials are still running
+      assertThat(project.liveTrialPids()).containsAll(trials);
+
+      // when: the trials finish and the user resumes
+      project.release();
+      FakeProject.Result resume = FakeProject.cli("resume", "-C", project.dir.toString());
+
+      // then: the campaign completes and every trial ran exactly once, none lost or repeated
+      assertThat(resume.code()).as(resume.toString()).isZero();
+      List<JsonNode> records = project.trialRecords();
+      Set<Integer> indexes = new HashSet<>();
+      for (JsonNode trial : records) {
+        assertThat(trial.path("state").asText()).as(trial.toString()).isEqualTo("finished");
+        assertThat(indexes.add(trial.path("index").asInt())).as("ran twice: " + trial).isTrue();
+      }
+      assertThat(records).hasSize(3);
+    } finally {
+      ChildProcesses.kill(metaopt);
+      project.killTrials();
+    }
+  }
+
+  @Test
+  void aSecondCtrlCAbandonsTheStepInProgressWithoutRecordingItsKilledWorkAsAFailure()
+      throws Exception {
+    // given: a campaign whose smoke test is running (it waits until released)
+    HeldTrialsProject project = HeldTrialsProject.create(root.resolve("project"), true);
+    Path out = root.resolve("out.txt");
+    Path err = root.resolve("err.txt");
+    Process metaopt = ChildProcesses.inOwnProcessGroup(out, err, "run",
+        project.campaign.toString());
+    Path smokeMarker = project.dir.resolve("smoke-running");
+    try {
+      Await.until("the smoke test runs", metaopt, () -> Files.exists(smokeMarker)
+          && !Files.readString(smokeMarker).isEmpty());
+      long smokePid = Long.parseLong(Files.readString(smokeMarker).strip());
+      long group = ChildProcesses.processGroup(metaopt.pid());
+
+      // when: Ctrl-C, metaopt says it will stop after the step, and Ctrl-C again
+      ChildProcesses.signalGroup("INT", group);
+      Await.until("metaopt acknowledges the first Ctrl-C", metaopt,
+          () -> Files.readString(err).contains("Press Ctrl-C again"));
+      assertThat(ProcessHandle.of(smokePid).map(ProcessHandle::isAlive)).as("smoke test alive")
+          .contains(true);
+      ChildProcesses.signalGroup("INT", group);
+      assertThat(metaopt.waitFor(2, TimeUnit.MINUTES)).as("metaopt stopped").isTrue();
+
+      // then: stopped at once, the killed smoke test recorded nowhere, resumable
+      String said = Files.readString(out) + Files.readString(err);
+      assertThat(metaopt.exitValue()).as(said).isEqualTo(ExitCode.INTERRUPTED.code());
+      assertThat(said).contains("metaopt resume -C " + project.dir);
+      ProcessHandle.of(smokePid).ifPresent(smoke -> assertThat(smoke.isAlive())
+          .as("smoke test killed").isFalse());
+      assertThat(project.layout.executorEventsDir().resolve("smoke-test-iter-1.json"))
+          .doesNotExist();
+      assertThat(project.layout.lockFile()).doesNotExist();
+
+      // when
+      project.release();
+      FakeProject.Result resume = FakeProject.cli("resume", "-C", project.dir.toString());
+
+      // then: the smoke test is run again and the campaign completes
+      assertThat(resume.code()).as(resume.toString()).isZero();
+    } finally {
+      ChildProcesses.kill(metaopt);
+      project.killTrials();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.metaopt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.ExitCode;
+import dev.metaopt.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code status} tells the truth: who is running the campaign, how far the sweep is, and where. */
+class StatusTruthTest {
+  @TempDir Path root;
+
+  @Test
+  void afterKill9StatusSaysInterruptedAndHowToResumeAndBothViewsAgree() throws Exception {
+    // given: a campaign killed with SIGKILL while two trials run
+    HeldTrialsProject project = HeldTrialsProject.create(root.resolve("project"));
+    Process metaopt = ChildProcesses.metaopt("run", project.campaign.toString());
+    try {
+      project.awaitLiveTrials(2, metaopt);
+      Await.until("the sweep is polled", metaopt, () -> Files.exists(project.layout
+          .executorEventsDir().resolve("poll-sweep-iter-1-1.json")));
+      ChildProcesses.kill(metaopt);
+
+      // when
+      FakeProject.Result plain = FakeProject.cli("status", "-C", project.dir.toString());
+      FakeProject.Result json = FakeProject.cli("status", "--json", "-C", project.dir.toString());
+
+      // then
+      assertThat(plain.code()).as(plain.toString()).isZero();
+      assertThat(plain.out()).contains("interrupted: run `metaopt resume -C " + project.dir + "`")
+          .contains("no metaopt process is running it")
+          .containsPattern("sweep +local-\\w+: 0/3 done, 2 running");
+      JsonNode status = Json.parse(json.out());
+      assertThat(status.path("interrupted").asBoolean()).isTrue();
+      assertThat(status.path("session").path("active").asBoolean()).isFalse();
+      assertThat(status.path("resume_command").asText())
+          .isEqualTo("metaopt resume -C " + project.dir);
+      JsonNode progress = status.path("sweep_progress");
+      assertThat(progress.path("trials").path("running").asInt()).isEqualTo(2);
+      assertThat(progress.path("trials").path("done").asInt()).isZero();
+      assertThat(progress.path("trials").path("total").asInt()).isEqualTo(3);
+      assertThat(progress.path("running_runs")).hasSize(2);
+      assertThat(progress.path("elapsed_seconds").isNumber()).isTrue();
+
+      // when: the trials end and the campaign is resumed through its campaign file
+      project.release();
+      FakeProject.Result resume = FakeProject.cli("resume", project.campaign.toString());
+
+      // then: status says it ended, where its report is, and nothing about resuming
+      assertThat(resume.code()).as(resume.toString()).isZero();
+      FakeProject.Result done = FakeProject.cli("status", project.campaign.toString());
+      assertThat(done.out()).contains("status     COMPLETE\n")
+          .contains("report     " + project.layout.finalReport())
+          .doesNotContain("interrupted");
+      assertThat(project.layout.lockFile()).doesNotExist();
+    } finally {
+      ChildProcesses.kill(metaopt);
+      project.killTrials();
+    }
+  }
+
+  @Test
+  void statusFindsTheProjectFromAnyDirectoryInsideIt() throws Exception {
+    // given: a campaign with state, and a directory deep inside the project
+    FakeProject project = FakeProject.create(Files.createDirectories(root.resolve("p")), """
+        stop_conditions:
+          max_iterations: 1
+          max_no_improve_iterations: 1
+        """, "{}");
+    assertThat(project.run().code()).isZero();
+    Path deep = Files.createDirectories(project.dir.resolve("src/models"));
+
+    // when
+    FakeProject.Result fromInside = FakeProject.cli("status", "-C", deep.toString());
+    FakeProject.Result byDirectoryArgument = FakeProject.cli("status", deep.toString());
+
+    // then
+    assertThat(fromInside.code()).as(fromInside.toString()).isZero();
+    assertThat(fromInside.out()).contains("(" + project.dir + ")");
+    assertThat(byDirectoryArgument.out()).isEqualTo(fromInside.out());
+  }
+
+  @Test
+  void statusJsonWithoutStatePrintsAJsonErrorOnStdout() throws Exception {
+    // when
+    FakeProject.Result result = FakeProject.cli("status", "--json", "-C", root.toString());
+
+    // then
+    assertThat(result.code()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    JsonNode error = Json.parse(result.out());
+    assertThat(error.path("exit_code").asInt()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(error.path("error").asText()).contains("no campaign state in "
+        + root.resolve(".ml-metaopt"));
+  }
+}
