@@ -8,6 +8,9 @@ import java.util.function.ToDoubleFunction;
 
 /** Lets the search benchmarks drive the suggesters directly, with no processes involved. */
 public final class BenchmarkAccess {
+  /** How many suggestions share one hyperparameter fit of the GP. */
+  public static final int GP_REFIT_EVERY = GpHyperparameters.REFIT_EVERY;
+
   private BenchmarkAccess() {}
 
   /** The samplers a benchmark can compare. */
@@ -72,9 +75,13 @@ public final class BenchmarkAccess {
     return new Sweep(suggested, values, curve);
   }
 
-  /** Wall time of one suggestion after {@code finished} random trials, in milliseconds. */
+  /**
+   * Wall time of one suggestion after {@code finished} random trials, in milliseconds; with
+   * {@code refit}, each one refits the GP's hyperparameters (as one suggestion in
+   * {@link GpHyperparameters#REFIT_EVERY} does), else they are already fitted for this data.
+   */
   public static double suggestionMillis(JsonNode sweepConfig, Method method, int finished,
-      ToDoubleFunction<Map<String, JsonNode>> objective, int repeats) {
+      ToDoubleFunction<Map<String, JsonNode>> objective, int repeats, boolean refit) {
     SweepSpec random = SweepSpec.parse(((com.fasterxml.jackson.databind.node.ObjectNode)
         sweepConfig.deepCopy()).put("method", "random"));
     List<Suggester.Observation> seen = new ArrayList<>();
@@ -87,7 +94,13 @@ public final class BenchmarkAccess {
         : SearchSetup.Sampler.GP, 1, List.of());
     SearchHistory history = SearchHistory.sequential(seen, setup);
     long total = 0;
+    if (!refit) {
+      Suggester.suggest(spec, repeats, finished, history);
+    }
     for (int r = 0; r < repeats; r++) {
+      if (refit) {
+        GpHyperparameters.forget();
+      }
       long start = System.nanoTime();
       Suggester.suggest(spec, r, finished, history);
       total += System.nanoTime() - start;
