@@ -6,11 +6,14 @@ import java.util.Map;
 
 /**
  * The Gaussian process's fitted hyperparameters — length scales and noise ratio — and when they
- * are refitted. Fitting them ({@link GpFit}) is most of a suggestion's cost, and a handful of new
- * observations barely moves the marginal-likelihood optimum once there are a few dozen, so past
- * {@link GpFit#FIT_POINTS} observations they are refitted every {@link #REFIT_EVERY} new ones
+ * are refitted. Fitting them ({@link GpFit}) is most of a suggestion's cost, and a few percent
+ * more observations barely move the marginal-likelihood optimum, so past
+ * {@link GpBayes#MAX_POINTS} observations (where the process is conditioned on a bounded subset
+ * anyway) they are refitted each time the observations have grown by {@link #REFIT_GROWTH}
  * (the usual practice of BO libraries that amortise the fit, e.g. Spearmint's and HEBO's
- * periodic refits); the posterior itself is conditioned on every observation at every suggestion.
+ * periodic refits); up to that they are refitted at every suggestion, so sweeps of up to 100
+ * trials suggest exactly what they did before. The posterior itself is conditioned on the
+ * current observations at every suggestion.
  *
  * <p>Which observations a fit sees is a pure function of the history — the first
  * {@link #refitPoint} of them, in history order — so a resumed sweep fits on the same data and
@@ -18,8 +21,8 @@ import java.util.Map;
  * the exact data they were fitted on: a cache hit returns what the fit would return.
  */
 final class GpHyperparameters {
-  /** New observations between two fits, once there are more than {@code FIT_POINTS}. */
-  static final int REFIT_EVERY = 10;
+  /** Relative growth of the observations between two fits, past {@code MAX_POINTS}. */
+  static final double REFIT_GROWTH = 0.05;
   private static final int CACHED = 32;
   private static int fits;
   private static final Map<Key, Fitted> CACHE = new LinkedHashMap<>(CACHED, 0.75f, true) {
@@ -36,14 +39,19 @@ final class GpHyperparameters {
 
   /**
    * How many of {@code observations} (in history order) the hyperparameters are fitted on:
-   * all of them up to {@code FIT_POINTS}, then the count at the last multiple of
-   * {@code REFIT_EVERY} past it.
+   * all of them up to {@code MAX_POINTS}; past that, the last multiple of a step of
+   * {@code REFIT_GROWTH} of their count (a step of 5 at 100 observations, 50 at 1000).
    */
   static int refitPoint(int observations) {
-    if (observations <= GpFit.FIT_POINTS) {
+    if (observations <= GpBayes.MAX_POINTS) {
       return observations;
     }
-    return observations - (observations - GpFit.FIT_POINTS) % REFIT_EVERY;
+    return observations - observations % refitStep(observations);
+  }
+
+  /** Observations between two fits around {@code observations}. */
+  static int refitStep(int observations) {
+    return Math.max(1, (int) (REFIT_GROWTH * observations));
   }
 
   /** The hyperparameters {@link GpFit#fit} finds for this data, fitted once per data set. */

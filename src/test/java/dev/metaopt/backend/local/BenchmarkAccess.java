@@ -8,8 +8,11 @@ import java.util.function.ToDoubleFunction;
 
 /** Lets the search benchmarks drive the suggesters directly, with no processes involved. */
 public final class BenchmarkAccess {
-  /** How many suggestions share one hyperparameter fit of the GP. */
-  public static final int GP_REFIT_EVERY = GpHyperparameters.REFIT_EVERY;
+  /** How many suggestions share one hyperparameter fit of the GP after {@code n} trials. */
+  public static int gpRefitStep(int n) {
+    return GpHyperparameters.refitPoint(n) < n || n > GpBayes.MAX_POINTS
+        ? GpHyperparameters.refitStep(n) : 1;
+  }
 
   private BenchmarkAccess() {}
 
@@ -78,7 +81,7 @@ public final class BenchmarkAccess {
   /**
    * Wall time of one suggestion after {@code finished} random trials, in milliseconds; with
    * {@code refit}, each one refits the GP's hyperparameters (as one suggestion in
-   * {@link GpHyperparameters#REFIT_EVERY} does), else they are already fitted for this data.
+   * {@link #gpRefitStep} does), else they are already fitted for this data.
    */
   public static double suggestionMillis(JsonNode sweepConfig, Method method, int finished,
       ToDoubleFunction<Map<String, JsonNode>> objective, int repeats, boolean refit) {
