@@ -20,8 +20,7 @@ import java.util.Set;
  * shifts numeric ranges to where the best trials are — only on the evidence of several trials
  * ({@link Evidence}) —, widens a range whose best value sat at its bound, or re-explores with
  * another method: chosen deterministically from the slot, so parallel slots propose different
- * sweeps. Narrowing has to pay: after a sweep over a changed space that did not improve the
- * baseline, every slot proposes the whole declared space again ({@link Refinements#wholeSpace}).
+ * sweeps.
  */
 public final class IdeationWorker implements BuiltinWorker {
   @Override
@@ -113,11 +112,6 @@ public final class IdeationWorker implements BuiltinWorker {
     }
     boolean maximize = !"minimize".equals(task.path("objective").path("direction").asText());
     Evidence evidence = Evidence.of(task.path("trials"), maximize);
-    var unpaid = Refinements.narrowingThatDidNotPay(task.path("history"),
-        task.path("baseline"), declared);
-    if (unpaid.isPresent()) {
-      return Refinements.wholeSpace(declared, unpaid.getAsInt());
-    }
     return switch (slot % 3) {
       case 1 -> Refinements.narrow(declared, evidence, 0.5, "bayes");
       case 2 -> Refinements.widenOrNarrow(declared, best, previousSweep(task), evidence);

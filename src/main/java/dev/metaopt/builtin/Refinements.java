@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * The ways ideation derives a new search space from what the trials so far measured: ranges
@@ -84,41 +83,4 @@ final class Refinements {
         + "; " + narrowed.rationale(), "widen where the best sat at a bound");
   }
 
-  /**
-   * The iteration of the latest sweep, when it searched a space other than the declared one
-   * (narrowed, shifted or widened) and did not improve the baseline (its record says not, and
-   * the baseline is not its own); empty otherwise. A
-   * narrowed range is a bet that the optimum lies near the best trials so far; a sweep that
-   * spent its budget there without improving is evidence against that bet at that scale (the
-   * optimum may lie along a curved valley the box cuts, or in a region the top trials missed),
-   * so the next sweep hands the choice back to the model of the whole space.
-   */
-  static OptionalInt narrowingThatDidNotPay(JsonNode history, JsonNode baseline,
-      ObjectNode declared) {
-    JsonNode latest = null;
-    for (JsonNode record : history) {
-      if (latest == null || record.path("iteration").asInt() > latest.path("iteration").asInt()) {
-        latest = record;
-      }
-    }
-    if (latest == null || latest.path("improved_baseline").asBoolean(false)
-        || baseline.path("iteration").asInt(-1) == latest.path("iteration").asInt()) {
-      return OptionalInt.empty();
-    }
-    JsonNode parameters = latest.path("sweep_config").path("parameters");
-    return parameters.isObject() && !parameters.equals(declared)
-        ? OptionalInt.of(latest.path("iteration").asInt()) : OptionalInt.empty();
-  }
-
-  /**
-   * The whole declared space by bayes: on the local backend the sweep's model starts from every
-   * earlier trial (campaign memory), so this continues the single sweep a campaign would
-   * otherwise have run.
-   */
-  static IdeationWorker.Proposal wholeSpace(ObjectNode declared, int unpaidIteration) {
-    return new IdeationWorker.Proposal(declared.deepCopy(), "bayes", "the narrowed sweep of"
-        + " iteration " + unpaidIteration + " did not improve the baseline, so this sweep searches"
-        + " the whole declared space again (bayes, learning from every earlier trial); narrowing"
-        + " resumes once a sweep improves", "search the whole declared space again (bayes)");
-  }
 }

@@ -104,56 +104,6 @@ class BuiltinWorkersTest {
     assertThat(Math.log(max / min)).isLessThan(0.5 * Math.log(1.0 / 0.0001));
   }
 
-  /** The ten trials of {@link #ideationNarrowsToTheSpanOfTheBestTrialsOnALogScale}. */
-  static ObjectNode taskAfterANarrowedSweep(boolean improved) throws Exception {
-    ObjectNode task = ideationTask("bg-4", 1, "{\"value\": 0.9, \"iteration\": 1,"
-        + " \"config\": {\"lr\": 0.01, \"hidden\": 32, \"act\": \"relu\"}}");
-    task.set("trials", trials(new Object[][] {
-        {0.01, 32, "relu", 0.9}, {0.02, 16, "relu", 0.88}, {0.005, 64, "tanh", 0.85},
-        {0.0002, 32, "relu", 0.4}, {0.5, 8, "tanh", 0.3}, {0.1, 8, "relu", 0.6},
-        {0.0005, 64, "tanh", 0.5}, {0.9, 16, "relu", 0.2}, {0.001, 8, "tanh", 0.55},
-        {0.2, 32, "tanh", 0.45}}));
-    ObjectNode narrowed = task.path("search_space").deepCopy();
-    narrowed.set("lr", Json.parse("{\"distribution\": \"log_uniform_values\","
-        + " \"min\": 0.001, \"max\": 0.1}"));
-    ArrayNode history = task.putArray("history");
-    history.addObject().put("iteration", 1).put("improved_baseline", true)
-        .putObject("sweep_config").put("method", "random")
-        .set("parameters", task.path("search_space").deepCopy());
-    history.addObject().put("iteration", 2).put("improved_baseline", improved)
-        .putObject("sweep_config").put("method", "bayes").set("parameters", narrowed);
-    return task;
-  }
-
-  @Test
-  void ideationSearchesTheWholeSpaceAgainAfterANarrowedSweepThatDidNotImprove()
-      throws Exception {
-    // given: trials that support narrowing lr, and a last sweep, narrowed, that did not improve
-    ObjectNode task = taskAfterANarrowedSweep(false);
-
-    // when
-    JsonNode candidate = proposed(task);
-
-    // then: the declared space, by bayes (which learns from every earlier trial)
-    JsonNode config = candidate.path("sweep_config");
-    assertThat(config.path("parameters")).isEqualTo(task.path("search_space"));
-    assertThat(config.path("method").asText()).isEqualTo("bayes");
-    assertThat(candidate.path("rationale").asText()).contains("did not improve");
-  }
-
-  @Test
-  void ideationKeepsNarrowingWhileNarrowedSweepsImprove() throws Exception {
-    // given: the same, but the narrowed sweep improved the baseline
-    ObjectNode task = taskAfterANarrowedSweep(true);
-
-    // when
-    JsonNode lr = proposed(task).path("sweep_config").path("parameters").path("lr");
-
-    // then: narrowed again
-    assertThat(lr.path("min").asDouble()).isGreaterThan(0.0001);
-    assertThat(lr.path("max").asDouble()).isLessThan(1.0);
-  }
-
   @Test
   void ideationKeepsARunnerUpRegionFarFromTheBest() throws Exception {
     // given: two good regions, lr near 1e-3 (best) and near 0.3 (runner-up)
