@@ -12,6 +12,8 @@ import dev.metaopt.orchestrator.Orchestrator;
 import dev.metaopt.orchestrator.Pacer;
 import dev.metaopt.preflight.BackendChecks;
 import dev.metaopt.preflight.Preflight;
+import dev.metaopt.protocol.Lane;
+import dev.metaopt.worker.InProcessWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,9 +90,9 @@ public final class CampaignBenchmark {
       InstantBackend backend = new InstantBackend(problem, TRIALS, BUDGET);
       DefaultLaneWorkers builtins = new DefaultLaneWorkers(System.getenv(), Clock.systemUTC());
       new Orchestrator(layout, Agents.registry(),
-          load -> new DispatchingWorkExecutor(layout, load, (lane, handoff) -> lane.equals(
-              "execution") ? Optional.of(new dev.metaopt.worker.InProcessWorker(
-              "instant backend", backend::handle)) : builtins.forLane(lane, handoff), Map.of()),
+          load -> new DispatchingWorkExecutor(layout, load, (lane, handoff) -> lane == Lane.EXECUTION
+              ? Optional.of(new InProcessWorker("instant backend", backend::handle))
+              : builtins.forLane(lane, handoff), Map.of()),
           Pacer.none(), Clock.systemUTC()).run(campaign, Integer.MAX_VALUE);
       double[] values = backend.values();
       double[] out = Arrays.copyOf(values, values.length + 1);

@@ -47,50 +47,68 @@ final class GpBayes {
     }
     List<double[]> points = new ArrayList<>();
     List<Double> losses = new ArrayList<>();
-    double worst = Double.NEGATIVE_INFINITY;
-    int finite = 0;
     for (Suggester.Observation o : history.allObserved()) {
       double[] x = space.encode(o.values());
       if (x != null) {
-        double loss = spec.maximize() ? -o.metric() : o.metric();
         points.add(x);
-        losses.add(loss);
-        if (Double.isFinite(loss)) {
-          worst = Math.max(worst, loss);
-          finite++;
-        }
+        losses.add(spec.maximize() ? -o.metric() : o.metric());
       }
     }
-    if (finite < startupTrials(spec, space.size())) {
+    if (finite(losses, losses.size()) < startupTrials(spec, space.size())) {
       return List.of();
     }
-    for (int i = 0; i < losses.size(); i++) {
-      if (!Double.isFinite(losses.get(i))) {
-        losses.set(i, worst); // W&B's impute: worst
-      }
-    }
-    List<Integer> kept = bounded(losses);
     GpInputs encoder = new GpInputs(space);
-    double[][] inputs = new double[kept.size()][];
-    double[] raw = new double[kept.size()];
-    for (int r = 0; r < kept.size(); r++) {
-      inputs[r] = encoder.of(points.get(kept.get(r)));
-      raw[r] = losses.get(kept.get(r));
-    }
-    double[] targets = OutputWarping.warp(raw);
+    Data all = Data.of(points, losses, losses.size(), encoder);
+    int refit = GpHyperparameters.refitPoint(losses.size());
+    Data fitted = refit < losses.size() && finite(losses, refit) >= 2
+        ? Data.of(points, losses, refit, encoder) : all;
+    GpHyperparameters.Fitted hyper = GpHyperparameters.of(fitted.inputs(), fitted.targets());
+    GaussianProcess model = GaussianProcess.of(all.inputs(), all.targets(),
+        hyper.lengthScales(), hyper.noiseRatio())
+        .orElseGet(() -> GpFit.fit(all.inputs(), all.targets()));
     double best = Double.POSITIVE_INFINITY;
-    for (double t : targets) {
+    for (double t : all.targets()) {
       best = Math.min(best, t);
     }
     List<double[]> incumbents = new ArrayList<>();
-    kept.stream().sorted(Comparator.comparingDouble(losses::get)).limit(EiSearch.INCUMBENTS)
-        .forEach(i -> incumbents.add(points.get(i)));
-    GaussianProcess gp = believe(GpFit.fit(inputs, targets), history.pending(), space, encoder);
+    all.kept().stream().sorted(Comparator.comparingDouble(all.losses()::get))
+        .limit(EiSearch.INCUMBENTS).forEach(i -> incumbents.add(points.get(i)));
+    GaussianProcess gp = believe(model, history.pending(), space, encoder);
     List<Map<String, JsonNode>> ranked = new ArrayList<>();
     for (double[] x : EiSearch.ranked(space, encoder, gp, best, incumbents, random)) {
       ranked.add(space.decode(x));
     }
     return ranked;
+  }
+
+  private static int finite(List<Double> losses, int count) {
+    int finite = 0;
+    for (int i = 0; i < count; i++) {
+      finite += Double.isFinite(losses.get(i)) ? 1 : 0;
+    }
+    return finite;
+  }
+
+  /**
+   * The first {@code count} observations as the process sees them: failed ones imputed with the
+   * worst loss (W&B's {@code impute: worst}), at most {@link #MAX_POINTS} kept, losses warped.
+   */
+  private record Data(List<Double> losses, List<Integer> kept, double[][] inputs,
+      double[] targets) {
+    static Data of(List<double[]> points, List<Double> rawLosses, int count, GpInputs encoder) {
+      List<Double> losses = new ArrayList<>(rawLosses.subList(0, count));
+      double worst = losses.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue)
+          .max().orElse(0);
+      losses.replaceAll(loss -> Double.isFinite(loss) ? loss : worst);
+      List<Integer> kept = bounded(losses);
+      double[][] inputs = new double[kept.size()][];
+      double[] raw = new double[kept.size()];
+      for (int r = 0; r < kept.size(); r++) {
+        inputs[r] = encoder.of(points.get(kept.get(r)));
+        raw[r] = losses.get(kept.get(r));
+      }
+      return new Data(losses, kept, inputs, OutputWarping.warp(raw));
+    }
   }
 
   /**

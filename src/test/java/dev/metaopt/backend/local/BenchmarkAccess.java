@@ -8,6 +8,20 @@ import java.util.function.ToDoubleFunction;
 
 /** Lets the search benchmarks drive the suggesters directly, with no processes involved. */
 public final class BenchmarkAccess {
+  /**
+   * With {@code -Dcpu=true}, suggestion times are the thread's CPU time rather than wall time:
+   * on a shared machine, wall time counts the time other processes held the cores.
+   */
+  private static final boolean CPU = Boolean.getBoolean("cpu");
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** How many suggestions share one hyperparameter fit of the GP after {@code n} trials. */
+  public static int gpRefitStep(int n) {
+    return GpHyperparameters.refitPoint(n) < n || n > GpBayes.MAX_POINTS
+        ? GpHyperparameters.refitStep(n) : 1;
+  }
+
   private BenchmarkAccess() {}
 
   /** The samplers a benchmark can compare. */
@@ -72,9 +86,13 @@ public final class BenchmarkAccess {
     return new Sweep(suggested, values, curve);
   }
 
-  /** Wall time of one suggestion after {@code finished} random trials, in milliseconds. */
+  /**
+   * Wall time of one suggestion after {@code finished} random trials, in milliseconds; with
+   * {@code refit}, each one refits the GP's hyperparameters (as one suggestion in
+   * {@link #gpRefitStep} does), else they are already fitted for this data.
+   */
   public static double suggestionMillis(JsonNode sweepConfig, Method method, int finished,
-      ToDoubleFunction<Map<String, JsonNode>> objective, int repeats) {
+      ToDoubleFunction<Map<String, JsonNode>> objective, int repeats, boolean refit) {
     SweepSpec random = SweepSpec.parse(((com.fasterxml.jackson.databind.node.ObjectNode)
         sweepConfig.deepCopy()).put("method", "random"));
     List<Suggester.Observation> seen = new ArrayList<>();
@@ -87,10 +105,16 @@ public final class BenchmarkAccess {
         : SearchSetup.Sampler.GP, 1, List.of());
     SearchHistory history = SearchHistory.sequential(seen, setup);
     long total = 0;
+    if (!refit) {
+      Suggester.suggest(spec, repeats, finished, history);
+    }
     for (int r = 0; r < repeats; r++) {
-      long start = System.nanoTime();
+      if (refit) {
+        GpHyperparameters.forget();
+      }
+      long start = CPU ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
       Suggester.suggest(spec, r, finished, history);
-      total += System.nanoTime() - start;
+      total += (CPU ? THREADS.getCurrentThreadCpuTime() : System.nanoTime()) - start;
     }
     return total / 1e6 / repeats;
   }
