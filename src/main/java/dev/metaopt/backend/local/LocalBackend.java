@@ -27,16 +27,22 @@ public final class LocalBackend implements ExecutionBackend {
   private final Map<String, String> environment;
   private final Clock clock;
   private final Duration smokeLimit;
+  private final TrialProcesses processes;
 
   public LocalBackend(Map<String, String> environment, Clock clock) {
-    this(environment, clock, SmokeTest.LIMIT);
+    this(environment, clock, SmokeTest.LIMIT, TrialProcesses.REAL);
   }
 
-  /** With another smoke-test limit: for tests only, the product always uses 60 s. */
-  LocalBackend(Map<String, String> environment, Clock clock, Duration smokeLimit) {
+  /**
+   * With another smoke-test limit and a view of the trial processes: for tests only, the product
+   * always uses 60 s and the real processes.
+   */
+  LocalBackend(Map<String, String> environment, Clock clock, Duration smokeLimit,
+      TrialProcesses processes) {
     this.environment = Map.copyOf(environment);
     this.clock = clock;
     this.smokeLimit = smokeLimit;
+    this.processes = processes;
   }
 
   @Override
@@ -69,7 +75,7 @@ public final class LocalBackend implements ExecutionBackend {
         // the search settings and campaign memory first: a relaunch rewrites them identically
         CampaignMemory.create(store.dir(sweepId).getParent(), sweepId,
             SweepSpec.parse(sweep.config), task.path("compute"));
-        SweepRunner runner = new SweepRunner(sweep, store, environment, now());
+        SweepRunner runner = new SweepRunner(sweep, store, environment, processes, now());
         store.save(sweep); // before any trial starts: a relaunch after a crash finds this sweep
         runner.startTrials();
       } catch (IllegalArgumentException e) {
@@ -125,7 +131,7 @@ public final class LocalBackend implements ExecutionBackend {
     String sweepId = task.path("sweep_id").asText();
     SweepRecord sweep = store.load(sweepId).orElseThrow(() -> new IllegalArgumentException(
         "no local sweep '" + sweepId + "' under " + store.dir(sweepId)));
-    SweepRunner runner = new SweepRunner(sweep, store, environment, now());
+    SweepRunner runner = new SweepRunner(sweep, store, environment, processes, now());
     double budget = Campaign.Compute.from(task.path("compute")).maxBudgetUsd();
     double before = task.path("spend_before_sweep_usd").asDouble(0);
     if (!sweep.stopped) {
@@ -145,7 +151,7 @@ public final class LocalBackend implements ExecutionBackend {
     SweepRecord sweep = store.load(sweepId).orElse(null);
     if (sweep != null) {
       sweep.trials.stream().filter(SweepRecord.Trial::running).forEach(t -> stopped.add(t.runId));
-      new SweepRunner(sweep, store, environment, now()).stopAll(
+      new SweepRunner(sweep, store, environment, processes, now()).stopAll(
           task.path("reason").asText("stopped"));
       store.save(sweep);
     }

@@ -31,13 +31,16 @@ final class SweepRunner {
   private final SweepSpec spec;
   private final SweepStore store;
   private final Map<String, String> environment;
+  private final TrialProcesses processes;
   private final long now;
 
-  SweepRunner(SweepRecord sweep, SweepStore store, Map<String, String> environment, long now) {
+  SweepRunner(SweepRecord sweep, SweepStore store, Map<String, String> environment,
+      TrialProcesses processes, long now) {
     this.sweep = sweep;
     this.spec = SweepSpec.parse(sweep.config);
     this.store = store;
     this.environment = environment;
+    this.processes = processes;
     this.now = now;
   }
 
@@ -150,7 +153,7 @@ final class SweepRunner {
   private void recoverStarting(SweepRecord.Trial trial) {
     TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
     Optional<Long> pid = TrialProcess.findWrapper(files);
-    if (pid.isPresent() || exitCode(files).isPresent()) {
+    if (pid.isPresent() || processes.recordedExit(files).isPresent()) {
       trial.pid = pid.orElse(0L);
       trial.startedMillis = TrialProcess.startMillis(trial.pid).orElse(now);
       trial.lastOutputMillis = now;
@@ -182,12 +185,12 @@ final class SweepRunner {
       trial.outputBytes = bytes;
       trial.lastOutputMillis = now;
     }
-    Optional<Integer> exit = exitCode(files);
-    boolean gone = exit.isEmpty() && TrialProcess.find(trial.pid, trial.startedMillis).isEmpty();
+    Optional<Integer> exit = processes.recordedExit(files);
+    boolean gone = exit.isEmpty() && !processes.alive(trial.pid, trial.startedMillis);
     if (gone) {
       // The wrapper writes the exit code before it exits: look again, the trial may have ended
       // between the two checks above.
-      exit = exitCode(files);
+      exit = processes.recordedExit(files);
     }
     if (exit.isPresent()) {
       end(trial, MetricLog.read(files, spec.metric()), exit.get());
@@ -221,7 +224,7 @@ final class SweepRunner {
   }
 
   private void kill(SweepRecord.Trial trial, String reason) {
-    TrialProcess.killTree(trial.pid, trial.startedMillis);
+    processes.kill(trial.pid, trial.startedMillis);
     trial.state = TrialState.KILLED;
     trial.reason = reason;
     trial.endedMillis = now;
@@ -278,16 +281,6 @@ final class SweepRunner {
   private boolean endedUpTo(int horizon) {
     return sweep.trials.stream().filter(t -> t.index <= horizon).noneMatch(t -> t.running()
         || (t.state == TrialState.CRASHED && !t.requeued));
-  }
-
-  private static Optional<Integer> exitCode(TrialProcess.TrialFiles files) {
-    try {
-      return Files.exists(files.exitCode())
-          ? Optional.of(Integer.parseInt(Files.readString(files.exitCode()).strip()))
-          : Optional.empty();
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
   private static long size(Path file) {

@@ -77,6 +77,17 @@ final class TrialProcess {
         .map(ProcessHandle::pid).findFirst();
   }
 
+  /** The exit code the wrapper recorded when the trial ended, if it has ended. */
+  static Optional<Integer> recordedExit(TrialFiles files) {
+    try {
+      return java.nio.file.Files.exists(files.exitCode())
+          ? Optional.of(Integer.parseInt(java.nio.file.Files.readString(files.exitCode()).strip()))
+          : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The pid the wrapper wrote when it started, if it got that far. */
   static Optional<Long> recordedPid(TrialFiles files) {
     try {
