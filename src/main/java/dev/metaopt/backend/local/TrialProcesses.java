@@ -21,8 +21,8 @@ interface TrialProcesses {
     }
 
     @Override
-    public void kill(long pid, long startedMillis) {
-      TrialProcess.killTree(pid, startedMillis);
+    public void stop(long pid, long startedMillis) {
+      TrialProcess.stop(pid, startedMillis);
     }
   };
 
@@ -32,6 +32,9 @@ interface TrialProcesses {
   /** True while the wrapper process started for a trial is running. */
   boolean alive(long pid, long startedMillis);
 
-  /** Kills a trial's wrapper and everything under it. */
-  void kill(long pid, long startedMillis);
+  /**
+   * Kills a trial and everything under it, and waits for its wrapper to record how it ended
+   * (see {@link TrialProcess#stop}).
+   */
+  void stop(long pid, long startedMillis);
 }
