@@ -1,15 +1,12 @@
 package dev.metaopt.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.campaign.CampaignLoader;
-import dev.metaopt.campaign.IdentityHash;
-import dev.metaopt.cli.Main;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.LocalCampaignFixture;
+import dev.metaopt.testing.Python;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +24,14 @@ final class FakeProject {
   final Path dir;
   final Path campaign;
   final ProjectLayout layout;
+  /** The same project, run in this JVM instead of through the CLI. */
+  final LocalCampaignFixture fixture;
 
   private FakeProject(Path dir) {
     this.dir = dir;
-    this.campaign = dir.resolve("ml_metaopt_campaign.yaml");
-    this.layout = new ProjectLayout(dir);
+    this.fixture = LocalCampaignFixture.create(dir, "");
+    this.campaign = fixture.campaign;
+    this.layout = fixture.layout;
   }
 
   /** Writes the campaign (with extra YAML appended to sections) and the scenario. */
@@ -40,7 +40,8 @@ final class FakeProject {
     project.write("scenario.json", scenarioJson);
     StringBuilder workers = new StringBuilder("workers:\n");
     for (String lane : List.of("ideation", "selection", "analysis", "execution")) {
-      workers.append("  ").append(lane).append(":\n    command: [python3, \"")
+      workers.append("  ").append(lane).append(":\n    command: [\"").append(Python.executable())
+          .append("\", \"")
           .append(FAKE_WORKER).append("\", \"").append(dir.resolve("scenario.json"))
           .append("\", ").append(lane).append("]\n    timeout_seconds: 60\n    retries: 1\n");
     }
@@ -81,43 +82,21 @@ final class FakeProject {
 
   /** A READY preflight artifact bound to the campaign's identity. */
   void writeReadyPreflight() {
-    String hash = IdentityHash.of(CampaignLoader.check(campaign).raw());
-    ObjectNode artifact = Json.object();
-    artifact.put("schema_version", 1);
-    artifact.put("campaign_id", "fake-campaign");
-    artifact.put("campaign_identity_hash", hash);
-    artifact.put("status", "READY");
-    artifact.put("generated_at", "2026-01-01T00:00:00Z");
-    artifact.putArray("checks");
-    ObjectNode summary = artifact.putObject("checks_summary");
-    for (String field : List.of("total", "passed", "failed", "bootstrapped", "warnings")) {
-      summary.put(field, 0);
-    }
-    artifact.putArray("failures");
-    artifact.put("next_action", "proceed");
-    try {
-      Files.createDirectories(layout.metaoptDir());
-      Files.writeString(layout.preflightFile(), Json.pretty(artifact));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    fixture.readyPreflight();
   }
 
   /** Runs the CLI; returns exit code and captured streams. */
-  static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
+  static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 
-  Result run(String... extra) {
+  CliRun run(String... extra) {
     List<String> args = new ArrayList<>(List.of("run", campaign.toString()));
     args.addAll(List.of(extra));
     return cli(args.toArray(String[]::new));
   }
 
-  Result resume() {
+  CliRun resume() {
     return cli("resume", "-C", dir.toString());
   }
 
@@ -126,7 +105,7 @@ final class FakeProject {
   }
 
   JsonNode status() {
-    Result result = cli("status", "-C", dir.toString(), "--json");
+    CliRun result = cli("status", "-C", dir.toString(), "--json");
     try {
       return Json.parse(result.out());
     } catch (IOException e) {
@@ -150,6 +129,4 @@ final class FakeProject {
       throw new UncheckedIOException(e);
     }
   }
-
-  record Result(int code, String out, String err) {}
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.ChildJvm;
+import dev.metaopt.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * built-in workers and a real training program. And the same campaign killed with SIGKILL in the
  * middle of a sweep, then resumed.
  */
+@Tag("e2e")
 class QuickstartTest {
   static final Path QUICKSTART = Path.of("examples/quickstart");
 
@@ -39,8 +43,8 @@ class QuickstartTest {
     Path campaign = copyQuickstart(root.resolve("qs"));
 
     // when
-    FakeProject.Result preflight = FakeProject.cli("preflight", campaign.toString());
-    FakeProject.Result run = FakeProject.cli("run", campaign.toString());
+    CliRun preflight = FakeProject.cli("preflight", campaign.toString());
+    CliRun run = FakeProject.cli("run", campaign.toString());
 
     // then
     assertThat(preflight.code()).as(preflight.out()).isZero();
@@ -66,15 +70,13 @@ class QuickstartTest {
     assertThat(FakeProject.cli("run", whole.toString()).code()).isZero();
     Path killed = copyQuickstart(root.resolve("killed"));
     FakeProject.cli("preflight", killed.toString());
-    Process orchestrator = ChildProcesses.metaopt("run", killed.toString());
-    try {
+    try (ChildJvm orchestrator = ChildJvm.metaopt("run", killed.toString())) {
       waitForTrials(killed.resolveSibling(".ml-metaopt"), 3);
-    } finally {
-      ChildProcesses.kill(orchestrator); // SIGKILL: no cleanup, no lock release, no flush
+      orchestrator.kill(); // SIGKILL: no cleanup, no lock release, no flush
     }
 
     // when
-    FakeProject.Result resume = FakeProject.cli("resume", "-C", killed.getParent().toString());
+    CliRun resume = FakeProject.cli("resume", "-C", killed.getParent().toString());
 
     // then
     assertThat(resume.code()).as(resume.toString()).isZero();

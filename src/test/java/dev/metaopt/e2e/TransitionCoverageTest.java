@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs one scenario per branch of the state machine and fails if any transition of the table was
  * never taken: a transition nothing exercises is either dead or untested.
  */
+@Tag("e2e")
 class TransitionCoverageTest {
   private static final String THREE_ITERATIONS = """
       stop_conditions:

@@ -9,6 +9,7 @@ import dev.metaopt.MetaoptException;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.StateKeys;
+import dev.metaopt.testing.ChildJvm;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -205,7 +206,7 @@ class StateStoreTest {
     // given: a child JVM rewriting the state in a tight loop
     int announced = 20;
     int concurrentReads = 200;
-    try (ChildJvm writer = ChildJvm.start(StateWriterMain.class, project.resolve("writer.err"),
+    try (ChildJvm writer = ChildJvm.main(StateWriterMain.class, project.resolve("writer.err"),
         project.toString(), StateFixtures.path("running").toAbsolutePath().toString(),
         String.valueOf(announced))) {
       for (int i = 1; i <= announced; i++) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The local backend running real trial processes (a small Python script). Time-based rules are
  * judged on a manual clock the tests advance; between polls the tests wait for trials to end.
  */
+@Tag("e2e")
 class LocalBackendTest {
   /** A trial whose behaviour is chosen by its {@code mode} parameter. */
   static final String TRIAL = """

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trial waits on a socket until the test releases it, and the test releases it right after the
  * poll has seen the trial running and before the poll judges it.
  */
+@Tag("e2e")
 class TrialEndRaceTest {
   /** Reports its pid and a child's pid, then ends as the test tells it: "fail" or "finish". */
   static final String TRIAL = """
