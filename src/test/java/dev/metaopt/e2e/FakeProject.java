@@ -1,11 +1,16 @@
 package dev.metaopt.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.ExitCode;
+import dev.metaopt.MetaoptException;
+import dev.metaopt.agent.Agents;
+import dev.metaopt.dispatch.LaneWorkers;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.testing.CliRun;
 import dev.metaopt.testing.LocalCampaignFixture;
 import dev.metaopt.testing.Python;
+import dev.metaopt.testing.ScriptedWorkers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,8 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A project directory whose four worker lanes are the scripted fake worker
- * ({@code src/test/resources/fake-workers/fake_worker.py}), driven through the real CLI.
+ * A project directory whose four worker lanes are the scripted fake worker: the Python script
+ * {@code src/test/resources/fake-workers/fake_worker.py} as each lane's command, driven through
+ * the real CLI ({@link #create}); or its in-JVM twin {@link ScriptedWorkers}, driven through the
+ * orchestrator ({@link #scripted}), where the worker process is not what is under test.
  */
 final class FakeProject {
   static final Path FAKE_WORKER =
@@ -26,25 +33,41 @@ final class FakeProject {
   final ProjectLayout layout;
   /** The same project, run in this JVM instead of through the CLI. */
   final LocalCampaignFixture fixture;
+  /** The in-JVM workers of the lanes the campaign gives no command. */
+  final LaneWorkers workers;
 
-  private FakeProject(Path dir) {
+  private FakeProject(Path dir, LaneWorkers workers) {
     this.dir = dir;
     this.fixture = LocalCampaignFixture.create(dir, "");
     this.campaign = fixture.campaign;
     this.layout = fixture.layout;
+    this.workers = workers;
   }
 
-  /** Writes the campaign (with extra YAML appended to sections) and the scenario. */
+  /**
+   * Writes the campaign (with extra YAML appended to sections) and the scenario; every lane's
+   * command is the fake worker script.
+   */
   static FakeProject create(Path dir, String stopConditions, String scenarioJson) {
-    FakeProject project = new FakeProject(dir);
-    project.write("scenario.json", scenarioJson);
     StringBuilder workers = new StringBuilder("workers:\n");
     for (String lane : List.of("ideation", "selection", "analysis", "execution")) {
       workers.append("  ").append(lane).append(":\n    command: [\"").append(Python.executable())
-          .append("\", \"")
-          .append(FAKE_WORKER).append("\", \"").append(dir.resolve("scenario.json"))
-          .append("\", ").append(lane).append("]\n    timeout_seconds: 60\n    retries: 1\n");
+          .append("\", \"").append(FAKE_WORKER).append("\", \"")
+          .append(dir.resolve("scenario.json")).append("\", ").append(lane)
+          .append("]\n    timeout_seconds: 60\n    retries: 1\n");
     }
+    return write(new FakeProject(dir, LaneWorkers.none()), stopConditions + workers,
+        scenarioJson);
+  }
+
+  /** The same campaign and scenario, with the scripted workers in this JVM (see {@link #step}). */
+  static FakeProject scripted(Path dir, String stopConditions, String scenarioJson) {
+    return write(new FakeProject(dir, new ScriptedWorkers(dir.resolve("scenario.json"))),
+        stopConditions, scenarioJson);
+  }
+
+  private static FakeProject write(FakeProject project, String extra, String scenarioJson) {
+    project.write("scenario.json", scenarioJson);
     project.write("ml_metaopt_campaign.yaml", """
         campaign:
           name: fake-campaign
@@ -67,7 +90,7 @@ final class FakeProject {
           improvement_threshold: 0.01
         proposal_policy:
           current_target: 2
-        """ + stopConditions + workers);
+        """ + extra);
     project.writeReadyPreflight();
     return project;
   }
@@ -98,6 +121,18 @@ final class FakeProject {
 
   CliRun resume() {
     return cli("resume", "-C", dir.toString());
+  }
+
+  /**
+   * At most {@code maxSteps} steps in this JVM, as a new {@code run --max-steps} would; returns
+   * the exit code that run would return (also for a campaign refused before its first step).
+   */
+  ExitCode step(int maxSteps) {
+    try {
+      return fixture.run(Agents.registry(), workers, maxSteps).exitCode();
+    } catch (MetaoptException refused) {
+      return refused.exitCode();
+    }
   }
 
   JsonNode state() {

@@ -12,7 +12,6 @@ import dev.metaopt.agent.Agents;
 import dev.metaopt.agent.BackgroundControlAgent;
 import dev.metaopt.agent.ControlAgent;
 import dev.metaopt.agent.Handoff;
-import dev.metaopt.dispatch.LaneWorkers;
 import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Phase;
 import dev.metaopt.orchestrator.SessionOutcome;
@@ -29,7 +28,7 @@ class ProtocolViolationTest {
   @TempDir Path dir;
 
   static SessionOutcome runWith(FakeProject project, AgentRegistry registry) {
-    return project.fixture.run(registry, LaneWorkers.none());
+    return project.fixture.run(registry, project.workers);
   }
 
   @Test

@@ -144,8 +144,16 @@ public final class LocalCampaignFixture {
 
   /** Runs the campaign to its end with {@code registry}'s agents and {@code workers}. */
   public SessionOutcome run(AgentRegistry registry, LaneWorkers workers) {
+    return run(registry, workers, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Runs at most {@code maxSteps} steps with {@code registry}'s agents and {@code workers}, in a
+   * new orchestrator as a new {@code metaopt run --max-steps} would.
+   */
+  public SessionOutcome run(AgentRegistry registry, LaneWorkers workers, int maxSteps) {
     return new Orchestrator(layout, registry,
         load -> new DispatchingWorkExecutor(layout, load, workers, env),
-        Pacer.none(), Clock.systemUTC()).run(campaign, Integer.MAX_VALUE);
+        Pacer.none(), Clock.systemUTC()).run(campaign, maxSteps);
   }
 }
