@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.json.Json;
 import dev.metaopt.testing.ChildJvm;
 import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.FileEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -108,19 +110,18 @@ class QuickstartTest {
   }
 
   private static void waitForTrials(Path metaopt, int atLeast) throws Exception {
-    for (int i = 0; i < 1200; i++) {
-      Path sweeps = metaopt.resolve("local-sweeps");
-      if (Files.isDirectory(sweeps)) {
-        try (var all = Files.walk(sweeps, 3)) {
-          long trials = all.filter(p -> p.getParent().getFileName().toString().equals("trials"))
-              .count();
-          if (trials >= atLeast) {
-            return;
-          }
-        }
-      }
-      Thread.sleep(100);
+    FileEvents.await(metaopt, () -> trials(metaopt) >= atLeast, Duration.ofMinutes(5));
+  }
+
+  private static long trials(Path metaopt) {
+    Path sweeps = metaopt.resolve("local-sweeps");
+    if (!Files.isDirectory(sweeps)) {
+      return 0;
     }
-    throw new AssertionError("the campaign never started " + atLeast + " trials");
+    try (var all = Files.walk(sweeps, 3)) {
+      return all.filter(p -> p.getParent().getFileName().toString().equals("trials")).count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0; // a directory appeared or went while walking: look again at the next event
+    }
   }
 }
