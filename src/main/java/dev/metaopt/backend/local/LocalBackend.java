@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The embedded execution backend ({@code compute.provider: local}): runs W&B sweeps on this
@@ -75,6 +76,13 @@ public final class LocalBackend implements ExecutionBackend {
         // the search settings and campaign memory first: a relaunch rewrites them identically
         CampaignMemory.create(store.dir(sweepId).getParent(), sweepId,
             SweepSpec.parse(sweep.config), task.path("compute"));
+        Optional<String> setupFailure = setUp(task, sweep, store);
+        if (setupFailure.isPresent()) {
+          result.put("exit_code", 1);
+          result.putNull("sweep_id");
+          result.put("error", setupFailure.get());
+          return result;
+        }
         SweepRunner runner = new SweepRunner(sweep, store, environment, processes, now());
         store.save(sweep); // before any trial starts: a relaunch after a crash finds this sweep
         runner.startTrials();
@@ -95,6 +103,15 @@ public final class LocalBackend implements ExecutionBackend {
     }
     result.put("launched_at", Instant.ofEpochMilli(sweep.createdMillis).toString());
     return result;
+  }
+
+  /**
+   * Runs {@code project.setup_command}, if any, once for a new sweep before its first trial; it is
+   * not recorded, so a launch retried after a crash (no sweep saved yet) runs it again.
+   */
+  private Optional<String> setUp(ObjectNode task, SweepRecord sweep, SweepStore store) {
+    return Campaign.Project.from(task.path("project")).setupCommand().flatMap(setup ->
+        SweepSetup.run(setup, Path.of(sweep.projectDir), environment, store.dir(sweep.sweepId)));
   }
 
   private SweepRecord create(ObjectNode task, String sweepId) {

@@ -81,14 +81,21 @@ final class LocalSweeps implements AutoCloseable {
   }
 
   String launch(String sweepConfig, Consumer<ObjectNode> tweak) throws IOException {
+    return launchResult(sweepConfig, tweak).path("sweep_id").asText();
+  }
+
+  /** The launch result as the backend returned it (schema-checked), failed or not. */
+  JsonNode launchResult(String sweepConfig, Consumer<ObjectNode> tweak) throws IOException {
     ObjectNode launch = task("launch_sweep");
     launch.put("proposal_id", "p-" + sweeps.size());
     launch.set("sweep_config", Json.parse(sweepConfig));
     tweak.accept(launch);
     JsonNode result = backend.handle(launch);
     assertThat(SchemaValidator.validate(SchemaKind.LAUNCH_SWEEP_RESULT, result)).isEmpty();
-    sweeps.add(result.path("sweep_id").asText());
-    return result.path("sweep_id").asText();
+    if (result.path("sweep_id").isTextual()) {
+      sweeps.add(result.path("sweep_id").asText());
+    }
+    return result;
   }
 
   JsonNode poll(String sweepId, Consumer<ObjectNode> tweak) {
