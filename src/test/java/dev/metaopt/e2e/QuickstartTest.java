@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quickstart as a new user runs it: preflight, run, on the embedded local backend with the
- * built-in workers and a real training program. And the same campaign killed with SIGKILL in the
+ * built-in workers and a real training program (compiled once per sweep by its setup command). And the same campaign killed with SIGKILL in the
  * middle of a sweep, then resumed.
  */
 @Tag("e2e")
@@ -61,6 +61,12 @@ class QuickstartTest {
     assertThat(report).contains("## Best run", "| lr |", "| hidden |",
         state.path("baseline").path("wandb_run_id").asText());
     assertNoTrialRanTwice(campaign.resolveSibling(".ml-metaopt"));
+    // the trainer was compiled by the setup command, once per sweep, not by every trial
+    assertThat(campaign.resolveSibling("build/Train.class")).isRegularFile();
+    try (var sweeps = Files.list(campaign.resolveSibling(".ml-metaopt/local-sweeps"))) {
+      assertThat(sweeps.toList()).isNotEmpty()
+          .allSatisfy(sweep -> assertThat(sweep.resolve("setup.stdout.log")).isRegularFile());
+    }
   }
 
   @Test
