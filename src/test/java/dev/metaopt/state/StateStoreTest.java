@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,7 @@ class StateStoreTest {
 
     // then
     assertThat(state).contains(StateFixtures.load("running"));
+    assertThat(store.readForDisplay()).contains(StateFixtures.load("running"));
   }
 
   static Stream<Arguments> unreadableFiles() throws IOException {
@@ -92,13 +95,15 @@ class StateStoreTest {
     // given
     Path file = Files.write(stateFile(), bytes);
 
-    // when / then
-    assertThatThrownBy(store::read)
-        .isInstanceOfSatisfying(MetaoptException.class, e -> {
-          assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-          assertThat(e.getMessage()).contains(file.toString()).contains(problem)
-              .contains("left the file untouched");
-        });
+    // when / then: the display read (metaopt status) refuses it the same way
+    for (ThrowingCallable read : List.<ThrowingCallable>of(store::read, store::readForDisplay)) {
+      assertThatThrownBy(read)
+          .isInstanceOfSatisfying(MetaoptException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+            assertThat(e.getMessage()).contains(file.toString()).contains(problem)
+                .contains("left the file untouched");
+          });
+    }
     assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
   }
 
