@@ -31,6 +31,13 @@ public final class Main {
 
   /** Runs the CLI with the given streams (what tests call) and returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    if (versionOnly(args)) { // what picocli's --version prints, without building the command tree
+      for (String line : new VersionProvider().getVersion()) {
+        out.println(line);
+      }
+      out.flush();
+      return ExitCode.OK.code();
+    }
     CommandLine cli = commandLine(needed(args));
     cli.setOut(out);
     cli.setErr(err);
@@ -52,7 +59,7 @@ public final class Main {
    * shell prompt); anything else ({@code --help}, a mistyped name) gets all of them.
    */
   static List<Class<?>> needed(String... args) {
-    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+    if (versionOnly(args)) {
       return List.of();
     }
     if (args.length > 0) {
@@ -63,6 +70,11 @@ public final class Main {
       }
     }
     return MetaoptCommand.SUBCOMMANDS;
+  }
+
+  /** True for {@code metaopt --version} (or {@code -V}) alone. */
+  static boolean versionOnly(String... args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
   }
 
   /** The command tree with the given subcommands. */

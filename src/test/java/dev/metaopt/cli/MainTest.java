@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metaopt.ExitCode;
 import dev.metaopt.testing.CliRun;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command tree {@link Main} builds: only the subcommands a command line can reach. */
 class MainTest {
@@ -46,9 +50,19 @@ class MainTest {
   }
 
   @Test
-  void theVersionIsPrintedWithoutTheSubcommands() {
+  void theVersionIsPrintedAsPicocliPrintsIt() {
+    // given: what picocli's own --version prints from the version provider
+    StringWriter picocli = new StringWriter();
+    CommandLine tree = Main.commandLine(List.of());
+    tree.setOut(new PrintWriter(picocli));
+    tree.execute("--version");
+
+    // when
     CliRun run = CliRun.of("--version");
 
-    assertThat(run).exitedWith(ExitCode.OK).outContains("metaopt");
+    // then
+    assertThat(run).exitedWith(ExitCode.OK).outContains("metaopt ", "Java ");
+    assertThat(run.out()).isEqualTo(picocli.toString());
+    assertThat(CliRun.of("-V").out()).isEqualTo(picocli.toString());
   }
 }
