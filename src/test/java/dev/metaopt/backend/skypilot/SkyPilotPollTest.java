@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code poll_sweep} and {@code stop_sweep} against the faithful fakes: true spend, teardowns that
  * take, polls that end, and a W&B API that can say no (reference rows 12-14, 29, 30, 32-35).
  */
+@Tag("e2e")
 class SkyPilotPollTest {
   @TempDir Path root;
   private SkyPilotHarness project;
