@@ -60,8 +60,10 @@ public record Campaign(Meta campaign, Project project, Wandb wandb, Compute comp
   }
 
   /**
-   * {@code project}: where the code is and what runs; {@code setup_command} prepares a node (on
-   * SkyPilot; without it the backend installs wandb and requirements.txt).
+   * {@code project}: where the code is and what runs — the smoke test, one trial, and the command
+   * that prepares a machine for trials ({@code setup_command}: on the local backend once per sweep
+   * before its first trial; on SkyPilot each node's set-up, which without it installs wandb and
+   * requirements.txt).
    */
   public record Project(String repo, String smokeTestCommand, Optional<String> trainCommand,
       Optional<String> setupCommand) {

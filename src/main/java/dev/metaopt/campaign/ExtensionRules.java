@@ -32,8 +32,8 @@ final class ExtensionRules {
 
   static void check(JsonNode raw, FieldChecks checks) {
     checks.nonEmptyString("project.train_command", false, "the command one trial runs");
-    checks.nonEmptyString("project.setup_command", false, "your shell command that prepares a"
-        + " node, e.g. 'pip install -r requirements.txt'");
+    checks.nonEmptyString("project.setup_command", false, "your shell command that prepares the"
+        + " machine for trials (a build, an install), e.g. 'pip install -r requirements.txt'");
     checks.bool("compute.use_spot", "true runs SkyPilot agents as managed jobs on spot"
         + " instances");
     checks.nonEmptyString("compute.image_id", true, "SkyPilot's resources.image_id, e.g."

@@ -2,7 +2,9 @@ package dev.metaopt.cli;
 
 import dev.metaopt.ExitCode;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point: the only place that ends the process ({@link System#exit}, or a halt). */
 public final class Main {
@@ -29,7 +31,14 @@ public final class Main {
 
   /** Runs the CLI with the given streams (what tests call) and returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = commandLine();
+    if (versionOnly(args)) { // what picocli's --version prints, without building the command tree
+      for (String line : new VersionProvider().getVersion()) {
+        out.println(line);
+      }
+      out.flush();
+      return ExitCode.OK.code();
+    }
+    CommandLine cli = commandLine(needed(args));
     cli.setOut(out);
     cli.setErr(err);
     int code = cli.execute(args);
@@ -40,7 +49,40 @@ public final class Main {
 
   /** The fully configured command tree. */
   static CommandLine commandLine() {
+    return commandLine(MetaoptCommand.SUBCOMMANDS);
+  }
+
+  /**
+   * The subcommands {@code args} can reach. picocli builds each subcommand's model by reflection
+   * when it is added, which is most of a short command's start-up, so a command line that starts
+   * with a subcommand's name gets only that one and {@code --version} none (cheap enough for a
+   * shell prompt); anything else ({@code --help}, a mistyped name) gets all of them.
+   */
+  static List<Class<?>> needed(String... args) {
+    if (versionOnly(args)) {
+      return List.of();
+    }
+    if (args.length > 0) {
+      for (Class<?> subcommand : MetaoptCommand.SUBCOMMANDS) {
+        if (subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+          return List.of(subcommand);
+        }
+      }
+    }
+    return MetaoptCommand.SUBCOMMANDS;
+  }
+
+  /** True for {@code metaopt --version} (or {@code -V}) alone. */
+  static boolean versionOnly(String... args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+  }
+
+  /** The command tree with the given subcommands. */
+  static CommandLine commandLine(List<Class<?>> subcommands) {
     CommandLine cli = new CommandLine(new MetaoptCommand());
+    for (Class<?> subcommand : subcommands) {
+      cli.addSubcommand(subcommand);
+    }
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit Codes:%n")
         .exitCodeList(ExitCode.helpList());
     cli.setExecutionStrategy(LoggingMixin::executionStrategy);

@@ -1,23 +1,29 @@
 package dev.metaopt.cli;
 
 import dev.metaopt.ExitCode;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The root command: a declaration of subcommands (the exit codes come from {@code ExitCode}). */
+/**
+ * The root command: a declaration of subcommands (the exit codes come from {@code ExitCode}). The
+ * subcommands are listed in {@link #SUBCOMMANDS} and added by {@link Main}, which adds only those
+ * a command line needs.
+ */
 @Command(
     name = "metaopt",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Run resumable, budget-bounded ML metaoptimization campaigns.",
-    subcommands = {ValidateCommand.class, PreflightCommand.class, RunCommand.class,
-      ResumeCommand.class,
-      StatusCommand.class, TrialsCommand.class, BestCommand.class, ExportCommand.class,
-      WorkerCommand.class})
+    description = "Run resumable, budget-bounded ML metaoptimization campaigns.")
 public final class MetaoptCommand implements Callable<Integer> {
+  /** Every subcommand, in the order {@code --help} lists them. */
+  static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class,
+      PreflightCommand.class, RunCommand.class, ResumeCommand.class, StatusCommand.class,
+      TrialsCommand.class, BestCommand.class, ExportCommand.class, WorkerCommand.class);
+
   @Spec CommandSpec spec;
   @Mixin LoggingMixin logging;
 

@@ -46,6 +46,10 @@ public final class Preflight {
     checks.add(writable());
     checks.add(program("smoke_test_command", bound.project().smokeTestCommand()));
     trialCommand(bound).ifPresent(checks::add);
+    if (bound.compute().isLocal()) { // on SkyPilot the set-up runs on the node, not here
+      bound.project().setupCommand()
+          .ifPresent(setup -> checks.add(program("setup_command", setup)));
+    }
     for (Lane lane : Lane.values()) {
       checks.add(worker(lane.wireName(), bound.worker(lane)));
     }

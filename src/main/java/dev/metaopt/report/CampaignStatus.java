@@ -33,7 +33,7 @@ public final class CampaignStatus {
   public static ObjectNode of(ProjectLayout layout, Instant now) {
     ObjectNode state =
         new StateStore(layout)
-            .read()
+            .readForDisplay()
             .orElseThrow(
                 () -> new MetaoptException(ExitCode.INVALID_INPUT,
                     "no campaign state in " + layout.metaoptDir() + "; name the campaign"

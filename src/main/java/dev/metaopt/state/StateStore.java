@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads and writes {@code .ml-metaopt/state.json}. Reads are strict: a file that does not parse or
@@ -37,6 +38,19 @@ public final class StateStore {
 
   /** The persisted state, or empty when no state file exists yet. */
   public Optional<ObjectNode> read() {
+    return read(StateValidator::validate);
+  }
+
+  /**
+   * The persisted state checked by the contract's rules but not the published schema
+   * ({@link StateValidator#checkRules}): for read-only views that must start fast, such as
+   * {@code metaopt status}. Every state metaopt wrote passed the schema too.
+   */
+  public Optional<ObjectNode> readForDisplay() {
+    return read(StateValidator::checkRules);
+  }
+
+  private Optional<ObjectNode> read(Function<JsonNode, List<ValidationIssue>> validator) {
     String text;
     try {
       if (Files.isRegularFile(file) && Files.size(file) > Json.MAX_DOCUMENT_CHARS) {
@@ -62,7 +76,7 @@ public final class StateStore {
     } catch (IOException e) {
       throw unreadable("is not valid JSON (" + firstLine(e.getMessage()) + ")");
     }
-    List<ValidationIssue> issues = StateValidator.validate(parsed);
+    List<ValidationIssue> issues = validator.apply(parsed);
     if (!issues.isEmpty()) {
       throw unreadable("is not a valid v4 state:\n  "
           + String.join("\n  ", issues.stream().map(ValidationIssue::format).toList()));

@@ -26,6 +26,19 @@ public final class StateValidator {
 
   /** Every problem of {@code state}; empty when it is a valid v4 state. */
   public static List<ValidationIssue> validate(JsonNode state) {
+    List<ValidationIssue> issues = checkRules(state);
+    if (issues.isEmpty()) {
+      issues.addAll(SchemaValidator.validate(SchemaKind.STATE, state));
+    }
+    return issues;
+  }
+
+  /**
+   * The contract validator's rules only, without the published schema's structural pass: for a
+   * read-only view that must start fast ({@code metaopt status}), since compiling the schema
+   * costs more than the rest of that command. Anything that writes state uses {@link #validate}.
+   */
+  public static List<ValidationIssue> checkRules(JsonNode state) {
     List<ValidationIssue> issues = new ArrayList<>();
     if (state == null || !state.isObject()) {
       issues.add(ValidationIssue.of("", "state must be a JSON object"));
@@ -55,9 +68,6 @@ public final class StateValidator {
     checkIterations(state.path(StateKeys.COMPLETED_ITERATIONS), issues);
     checkLearnings(state.path(StateKeys.KEY_LEARNINGS), issues);
     checkCounters(state, issues);
-    if (issues.isEmpty()) {
-      issues.addAll(SchemaValidator.validate(SchemaKind.STATE, state));
-    }
     return issues;
   }
 

@@ -2,23 +2,16 @@ package dev.metaopt.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.agent.Agents;
-import dev.metaopt.campaign.CampaignLoader;
 import dev.metaopt.dispatch.DefaultLaneWorkers;
-import dev.metaopt.dispatch.DispatchingWorkExecutor;
-import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Lane;
-import dev.metaopt.orchestrator.Orchestrator;
-import dev.metaopt.orchestrator.Pacer;
 import dev.metaopt.preflight.BackendChecks;
-import dev.metaopt.preflight.Preflight;
 import dev.metaopt.state.Ledger;
+import dev.metaopt.testing.LocalCampaignFixture;
 import dev.metaopt.worker.InProcessWorker;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,9 +21,8 @@ import java.util.Optional;
  */
 public final class OrchestrationBenchmark {
   public static void main(String[] args) throws Exception {
-    Path dir = Files.createTempDirectory("metaopt-bench");
-    Path campaign = dir.resolve("ml_metaopt_campaign.yaml");
-    Files.writeString(campaign, """
+    LocalCampaignFixture project = LocalCampaignFixture.create(
+        Files.createTempDirectory("metaopt-bench"), """
         campaign: {name: bench, description: "overhead benchmark", seed: 1}
         project: {repo: ., smoke_test_command: "true", train_command: "true"}
         wandb: {entity: local, project: bench}
@@ -41,21 +33,14 @@ public final class OrchestrationBenchmark {
         stop_conditions: {max_iterations: 20, max_no_improve_iterations: 20}
         search_space: {x: {distribution: uniform, min: 0.0, max: 1.0}}
         """);
-    ProjectLayout layout = new ProjectLayout(dir);
-    var check = CampaignLoader.check(campaign);
-    Files.createDirectories(layout.metaoptDir());
-    Files.writeString(layout.preflightFile(), Json.pretty(Preflight.artifact(check,
-        new Preflight(dir, System.getenv(), BackendChecks.local()).checks(check.raw()),
-        Clock.systemUTC())));
+    project.preflight(BackendChecks.local());
     DefaultLaneWorkers builtins = new DefaultLaneWorkers(System.getenv(), Clock.systemUTC());
     long start = System.nanoTime();
-    new Orchestrator(layout, Agents.registry(),
-        load -> new DispatchingWorkExecutor(layout, load, (lane, handoff) -> lane == Lane.EXECUTION
-            ? Optional.of(new InProcessWorker("instant backend",
-            OrchestrationBenchmark::instant)) : builtins.forLane(lane, handoff), Map.of()),
-        Pacer.none(), Clock.systemUTC()).run(campaign, Integer.MAX_VALUE);
+    project.run(Agents.registry(), (lane, handoff) -> lane == Lane.EXECUTION
+        ? Optional.of(new InProcessWorker("instant backend", OrchestrationBenchmark::instant))
+        : builtins.forLane(lane, handoff));
     double elapsedMs = (System.nanoTime() - start) / 1e6;
-    long transitions = Ledger.read(layout.ledgerFile()).stream()
+    long transitions = Ledger.read(project.layout.ledgerFile()).stream()
         .filter(e -> e.path("event").asText().equals("transition")).count();
     System.out.printf(Locale.ROOT, "| per transition (20 iterations, %d transitions) | %.1f ms |%n",
         transitions, elapsedMs / transitions);

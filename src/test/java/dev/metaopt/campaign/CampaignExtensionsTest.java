@@ -110,8 +110,8 @@ class CampaignExtensionsTest {
 
     // when / then
     assertThat(text.issues(dir)).containsExactly("project.setup_command: must be a non-empty"
-        + " string (got \" \"); your shell command that prepares a node, e.g. 'pip install -r"
-        + " requirements.txt'");
+        + " string (got \" \"); your shell command that prepares the machine for trials (a"
+        + " build, an install), e.g. 'pip install -r requirements.txt'");
   }
 
   @ParameterizedTest

@@ -9,9 +9,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.metaopt.ExitCode;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,13 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ResultsCommandsTest {
   @TempDir Path project;
 
-  record Run(int code, String out, String err) {}
-
-  static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 
   @BeforeEach
@@ -44,7 +38,7 @@ class ResultsCommandsTest {
   @Test
   void csvHasOneRowPerTrialOfEverySweepWithFullPrecisionValues() throws Exception {
     // when
-    Run run = cli("trials", "-C", project.toString(), "--csv");
+    CliRun run = cli("trials", "-C", project.toString(), "--csv");
 
     // then
     assertThat(run.code()).as(run.err()).isZero();
@@ -63,7 +57,7 @@ class ResultsCommandsTest {
   @Test
   void iterationSelectsOneSweepAndTextRoundsNumbers() {
     // when
-    Run text = cli("trials", "-C", project.toString(), "--iteration", "2");
+    CliRun text = cli("trials", "-C", project.toString(), "--iteration", "2");
 
     // then
     assertThat(text.code()).isZero();
@@ -76,7 +70,7 @@ class ResultsCommandsTest {
   @Test
   void jsonCarriesConfigMetricsAndIteration() throws Exception {
     // when
-    Run run = cli("trials", project.resolve("ml_metaopt_campaign.yaml").toString(), "--json");
+    CliRun run = cli("trials", project.resolve("ml_metaopt_campaign.yaml").toString(), "--json");
 
     // then
     assertThat(run.code()).as(run.err()).isZero();
@@ -93,7 +87,7 @@ class ResultsCommandsTest {
   @Test
   void bestPrintsValueConfigurationAndTheExactCommand() {
     // when
-    Run run = cli("best", "-C", project.toString());
+    CliRun run = cli("best", "-C", project.toString());
 
     // then
     assertThat(run.code()).as(run.err()).isZero();
@@ -122,7 +116,7 @@ class ResultsCommandsTest {
   @Test
   void noStateIsAnInputErrorThatPointsToMinusC() {
     // when
-    Run run = cli("trials", "-C", project.resolve("elsewhere").toString());
+    CliRun run = cli("trials", "-C", project.resolve("elsewhere").toString());
 
     // then
     assertThat(run.code()).isEqualTo(ExitCode.INVALID_INPUT.code());
@@ -136,7 +130,7 @@ class ResultsCommandsTest {
     Files.writeString(sweep, "{ not json");
 
     // when
-    Run run = cli("trials", "-C", project.toString());
+    CliRun run = cli("trials", "-C", project.toString());
 
     // then
     assertThat(run.code()).isEqualTo(ExitCode.INVALID_INPUT.code());
@@ -150,7 +144,7 @@ class ResultsCommandsTest {
     Path other = Files.createDirectories(project.resolve("other"));
 
     // when
-    Run run = cli("trials", "-C", project.toString(), other.toString());
+    CliRun run = cli("trials", "-C", project.toString(), other.toString());
 
     // then
     assertThat(run.code()).isEqualTo(ExitCode.USAGE.code());

@@ -3,31 +3,23 @@ package dev.metaopt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metaopt.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  static Run validate(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 1];
-    all[0] = "validate";
-    System.arraycopy(args, 0, all, 1, args.length);
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), all);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun validate(String... args) {
+    return CliRun.of("validate", List.of(args));
   }
 
   @Test
   void validCampaignPrintsOkAndItsIdentity() {
-    Run run = validate("tests-fixtures/upstream/ml_metaopt_campaign.example.yaml");
+    CliRun run = validate("tests-fixtures/upstream/ml_metaopt_campaign.example.yaml");
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("OK", "(campaign)",
         "sha256:76d87a271abe95ba765ac749237a1383dd4c75956671de88f15bba9cca13bc81");
@@ -46,7 +38,7 @@ class ValidateCommandTest {
 
   @Test
   void invalidStateListsEveryProblemAndExits6() {
-    Run run = validate("tests-fixtures/upstream/state/invalid-missing-proposal-cycle.json");
+    CliRun run = validate("tests-fixtures/upstream/state/invalid-missing-proposal-cycle.json");
     assertThat(run.code()).isEqualTo(6);
     assertThat(run.out()).contains("proposal_cycle", "problem(s)");
   }
@@ -57,7 +49,7 @@ class ValidateCommandTest {
     Files.writeString(campaign, Files.readString(
         Path.of("tests-fixtures/upstream/ml_metaopt_campaign.example.yaml"))
         .replace("num_sweep_agents: 4", "num_sweep_agents: 99"));
-    Run run = validate(campaign.toString(), "--json");
+    CliRun run = validate(campaign.toString(), "--json");
     var json = Json.parse(run.out());
     assertThat(run.code()).isEqualTo(6);
     assertThat(json.path("valid").asBoolean()).isFalse();
@@ -72,7 +64,7 @@ class ValidateCommandTest {
     Files.writeString(artifact, Files.readString(
         Path.of("tests-fixtures/schemas/preflight-readiness/valid/ready.json"))
         .replace("\"total\": 1", "\"total\": 5"));
-    Run run = validate(artifact.toString());
+    CliRun run = validate(artifact.toString());
     assertThat(run.code()).isEqualTo(6);
     assertThat(run.out()).contains("passed + failed + bootstrapped + warnings must equal total");
   }
@@ -81,7 +73,7 @@ class ValidateCommandTest {
   void unrecognisableDocumentAsksForKind() throws Exception {
     Path file = dir.resolve("x.json");
     Files.writeString(file, "{\"hello\": 1}");
-    Run run = validate(file.toString());
+    CliRun run = validate(file.toString());
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("--kind");
   }
@@ -90,7 +82,7 @@ class ValidateCommandTest {
   void brokenJsonNamesTheFile() throws Exception {
     Path file = dir.resolve("broken.json");
     Files.writeString(file, "{\"machine_state\": ");
-    Run run = validate(file.toString(), "--kind", "state");
+    CliRun run = validate(file.toString(), "--kind", "state");
     assertThat(run.code()).isEqualTo(6);
     assertThat(run.out()).contains("broken.json", "not valid JSON");
   }

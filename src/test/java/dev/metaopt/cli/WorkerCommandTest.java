@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.metaopt.json.Json;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,16 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkerCommandTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  static Run worker(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 1];
-    all[0] = "worker";
-    System.arraycopy(args, 0, all, 1, args.length);
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), all);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun worker(String... args) {
+    return CliRun.of("worker", List.of(args));
   }
 
   @Test
@@ -38,7 +30,7 @@ class WorkerCommandTest {
          "compute": {"num_sweep_agents": 2}, "baseline": null, "history": [],
          "current_pool": []}
         """);
-    Run run = worker("ideation", "--task", task.toString());
+    CliRun run = worker("ideation", "--task", task.toString());
     assertThat(run.code()).isZero();
     assertThat(SchemaValidator.validate(SchemaKind.IDEATION_RESULT, Json.parse(run.out())))
         .isEmpty();
@@ -48,11 +40,11 @@ class WorkerCommandTest {
   void badTasksAreRejectedWithExit6AndUnknownLanesWithExit2() throws Exception {
     Path task = dir.resolve("bad.json");
     Files.writeString(task, "not json");
-    Run bad = worker("analysis", "--task", task.toString());
+    CliRun bad = worker("analysis", "--task", task.toString());
     assertThat(bad.code()).isEqualTo(6);
     assertThat(bad.err()).contains("not valid JSON");
     Files.writeString(task, "{}");
-    Run unknown = worker("reviewer", "--task", task.toString());
+    CliRun unknown = worker("reviewer", "--task", task.toString());
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("unknown lane 'reviewer'");
   }

@@ -3,6 +3,8 @@ package dev.metaopt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.Python;
 import dev.metaopt.worker.MinimalEnvironment;
 import dev.metaopt.worker.ProcessResult;
 import dev.metaopt.worker.ProcessRunner;
@@ -24,7 +26,7 @@ class AgentWorkerExampleTest {
 
   @Test
   void theExampleCampaignIsValid() {
-    FakeProject.Result result = FakeProject.cli("validate",
+    CliRun result = FakeProject.cli("validate",
         EXAMPLE.resolve("ml_metaopt_campaign.yaml").toString());
     assertThat(result.code()).as(result.out()).isZero();
   }
@@ -43,7 +45,8 @@ class AgentWorkerExampleTest {
         + " \"instructions\": [\"propose one sweep\"]}";
 
     // when
-    ProcessResult result = ProcessRunner.run(new ProcessSpec(List.of("python3",
+    ProcessResult result = ProcessRunner.run(new ProcessSpec(List.of(
+        Python.executable().toString(),
         EXAMPLE.resolve("agent_cli_worker.py").toAbsolutePath().toString()), dir, env, task,
         null, Duration.ofSeconds(60)));
 

@@ -2,6 +2,7 @@ package dev.metaopt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BadInputCorpusTest {
   @TempDir Path dir;
 
-  static void assertNoStackTrace(FakeProject.Result result) {
+  static void assertNoStackTrace(CliRun result) {
     assertThat(result.err()).doesNotContain("\tat ", "Exception in thread");
   }
 
@@ -37,7 +38,7 @@ class BadInputCorpusTest {
     assertThat(text).contains(from);
     project.write("ml_metaopt_campaign.yaml", text.replace(from, to));
 
-    FakeProject.Result run = project.run();
+    CliRun run = project.run();
 
     assertThat(run.code()).isEqualTo(6);
     assertThat(run.err() + run.out()).contains(message);
@@ -47,10 +48,10 @@ class BadInputCorpusTest {
 
   @Test
   void aCampaignPathThatIsADirectoryOrMissingIsRefusedWithExit6() {
-    FakeProject.Result directory = FakeProject.cli("run", dir.toString());
+    CliRun directory = FakeProject.cli("run", dir.toString());
     assertThat(directory.code()).isEqualTo(6);
     assertThat(directory.err() + directory.out()).contains("is a directory");
-    FakeProject.Result missing = FakeProject.cli("run", dir.resolve("nope.yaml").toString());
+    CliRun missing = FakeProject.cli("run", dir.resolve("nope.yaml").toString());
     assertThat(missing.code()).isEqualTo(6);
     assertThat(missing.err()).contains("campaign file " + dir.resolve("nope.yaml")
         + " does not exist; check the path");
@@ -65,7 +66,7 @@ class BadInputCorpusTest {
       "non-numeric steps|run x.yaml --max-steps many|Invalid value",
       "unknown kind|validate x.json --kind spreadsheet|Invalid value"})
   void badCommandLinesExitWith2(String name, String args, String message) {
-    FakeProject.Result result = FakeProject.cli(args.split(" "));
+    CliRun result = FakeProject.cli(args.split(" "));
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains("error: ", message, "--help' for more information.");
     assertThat(result.err()).as("one error line and a pointer, not the whole usage")
@@ -93,7 +94,7 @@ class BadInputCorpusTest {
     Files.writeString(project.layout.handoffsDir(), "not a directory");
 
     // when
-    FakeProject.Result run = project.run();
+    CliRun run = project.run();
 
     // then
     assertThat(run.code()).isEqualTo(9);

@@ -2,6 +2,7 @@ package dev.metaopt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,9 @@ class BadStateTest {
     Files.writeString(project.layout.stateFile(), corrupt);
 
     // when
-    FakeProject.Result run = project.run();
-    FakeProject.Result resume = project.resume();
-    FakeProject.Result status = FakeProject.cli("status", "-C", dir.toString());
+    CliRun run = project.run();
+    CliRun resume = project.resume();
+    CliRun status = FakeProject.cli("status", "-C", dir.toString());
 
     // then
     assertThat(run.code()).isEqualTo(6);
@@ -51,7 +52,7 @@ class BadStateTest {
     project.writeReadyPreflight();
 
     // when
-    FakeProject.Result result = project.run();
+    CliRun result = project.run();
 
     // then
     assertThat(result.code()).isEqualTo(7);

@@ -2,52 +2,63 @@ package dev.metaopt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.ChildJvm;
+import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.FileEvents;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One orchestrator per project; status is always readable while a run writes. */
+@Tag("e2e")
 class ConcurrencyTest {
+  private static final Duration MAX_WAIT = Duration.ofMinutes(2);
+
   @TempDir Path dir;
 
   @Test
   void aSecondRunIsRefusedAndStatusKeepsWorkingWhileTheFirstWrites() throws Exception {
-    // given: a campaign that keeps polling for a while, run in another JVM
+    // given: a campaign that polls its sweep without end, run in another JVM
     FakeProject project = FakeProject.create(dir, """
         stop_conditions:
           max_iterations: 2
           max_no_improve_iterations: 2
-        """, "{\"execution\": {\"polls_before_complete\": 60}}");
+        """, "{\"execution\": {\"polls_before_complete\": 1000000}}");
     project.write("ml_metaopt_campaign.yaml", Files.readString(project.campaign)
         .replace("poll_interval_seconds: 0", "poll_interval_seconds: 0.05"));
     project.writeReadyPreflight();
-    Process first = ChildProcesses.metaopt("run", project.campaign.toString());
-    try {
-      for (int i = 0; i < 600 && !Files.exists(project.layout.stateFile()); i++) {
-        Thread.sleep(50);
-      }
+    Path ledger = project.layout.ledgerFile();
+    try (ChildJvm first = ChildJvm.metaopt("run", project.campaign.toString())) {
+      FileEvents.await(project.layout.metaoptDir(),
+          () -> Files.exists(project.layout.stateFile()), MAX_WAIT);
 
-      // when
-      FakeProject.Result second = project.run();
-      int statusReads = 0;
-      for (int i = 0; i < 40 && first.isAlive(); i++) {
-        FakeProject.Result status = FakeProject.cli("status", "-C", dir.toString(), "--json");
+      // when: a second run starts, and status is read each time the first has written again
+      CliRun second = project.run();
+      for (int reads = 0; reads < 10; reads++) {
+        long written = size(ledger);
+        FileEvents.await(project.layout.metaoptDir(), () -> size(ledger) > written, MAX_WAIT);
+        CliRun status = FakeProject.cli("status", "-C", dir.toString(), "--json");
         assertThat(status.code()).as(status.toString()).isZero();
-        JsonNode doc = Json.parse(status.out());
-        assertThat(doc.path("status").asText()).isNotEmpty();
-        statusReads++;
-        Thread.sleep(25);
+        assertThat(Json.parse(status.out()).path("status").asText()).isNotEmpty();
       }
 
       // then
+      assertThat(first.isAlive()).as("the first run went on writing").isTrue();
       assertThat(second.code()).isEqualTo(8);
       assertThat(second.err()).contains("another metaopt process (pid " + first.pid() + ")");
-      assertThat(statusReads).isPositive();
-    } finally {
-      ChildProcesses.kill(first);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      return 0;
     }
   }
 }

@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.state.StateStore;
+import dev.metaopt.testing.ChildJvm;
+import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.LocalCampaignFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,45 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
  * or iteration record duplicated. {@code -Dmetaopt.torturePoints=N} sets how many points are
  * tried (default 50, the CI run); see docs/RELIABILITY.md for the long run.
  */
+@Tag("e2e")
 class CrashTortureTest {
-  static final String TRIAL = """
-      import json, sys
-      args = dict(a[2:].split("=", 1) for a in sys.argv[1:] if "=" in a)
-      x = float(args.get("x", "0")); y = int(float(args.get("y", "1")))
-      print(json.dumps({"score": round(1 - (x - 0.3) ** 2 + 0.01 * y, 6), "_step": 0}))
-      """;
-  static final String CAMPAIGN = """
-      campaign: {name: torture, description: "crash torture campaign", seed: 11}
-      project: {repo: ., smoke_test_command: "python3 trial.py", train_command: "python3 trial.py"}
-      wandb: {entity: local, project: torture}
-      compute: {provider: local, accelerator: cpu, num_sweep_agents: 2, max_budget_usd: 1,
-                max_trials_per_sweep: 3, poll_interval_seconds: 0}
-      objective: {metric: score, direction: maximize, improvement_threshold: 0.001}
-      proposal_policy: {current_target: 2}
-      stop_conditions: {max_iterations: 2, max_no_improve_iterations: 2}
-      search_space:
-        x: {distribution: uniform, min: 0.0, max: 1.0}
-        y: {values: [1, 2, 3]}
-      """;
-
   @TempDir Path root;
 
   static Path project(Path dir) throws Exception {
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve("trial.py"), TRIAL);
-    Files.writeString(dir.resolve("ml_metaopt_campaign.yaml"), CAMPAIGN);
-    assertThat(FakeProject.cli("preflight", dir.resolve("ml_metaopt_campaign.yaml").toString())
-        .code()).isZero();
-    return dir.resolve("ml_metaopt_campaign.yaml");
+    LocalCampaignFixture project = LocalCampaignFixture.local(dir, "torture", 11, "");
+    assertThat(FakeProject.cli("preflight", project.campaign.toString()).code()).isZero();
+    return project.campaign;
   }
 
   static int runChild(List<String> jvmOptions, String... args) throws Exception {
-    Process child = ChildProcesses.metaopt(jvmOptions, args);
-    try {
-      assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("child finished").isTrue();
-      return child.exitValue();
-    } finally {
-      ChildProcesses.kill(child);
+    try (ChildJvm child = ChildJvm.metaopt(jvmOptions, Map.of(), args)) {
+      return child.awaitExit();
     }
   }
 
@@ -109,7 +87,7 @@ class CrashTortureTest {
         // the state file is valid at every crash (read() throws otherwise)
         crashedIn.add(new StateStore(layout).read().orElseThrow().path("machine_state").asText());
       }
-      FakeProject.Result resumed = Files.exists(layout.stateFile())
+      CliRun resumed = Files.exists(layout.stateFile())
           ? FakeProject.cli("resume", "-C", dir.toString())
           : FakeProject.cli("run", campaign.toString());
       assertThat(resumed.code()).as("resume after %s: %s", setting, resumed).isZero();

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.ExitCode;
+import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * process group. metaopt must stop cleanly and leave the trials running; {@code resume} then
  * collects them without running any trial again.
  */
+@Tag("e2e")
 class CtrlCTest {
   @TempDir Path root;
 
@@ -56,7 +59,7 @@ class CtrlCTest {
 
       // when: the trials finish and the user resumes
       project.release();
-      FakeProject.Result resume = FakeProject.cli("resume", "-C", project.dir.toString());
+      CliRun resume = FakeProject.cli("resume", "-C", project.dir.toString());
 
       // then: the campaign completes and every trial ran exactly once, none lost or repeated
       assertThat(resume.code()).as(resume.toString()).isZero();
@@ -110,7 +113,7 @@ class CtrlCTest {
 
       // when
       project.release();
-      FakeProject.Result resume = FakeProject.cli("resume", "-C", project.dir.toString());
+      CliRun resume = FakeProject.cli("resume", "-C", project.dir.toString());
 
       // then: the smoke test is run again and the campaign completes
       assertThat(resume.code()).as(resume.toString()).isZero();

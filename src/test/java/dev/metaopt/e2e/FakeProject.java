@@ -1,15 +1,17 @@
 package dev.metaopt.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.campaign.CampaignLoader;
-import dev.metaopt.campaign.IdentityHash;
-import dev.metaopt.cli.Main;
+import dev.metaopt.ExitCode;
+import dev.metaopt.MetaoptException;
+import dev.metaopt.agent.Agents;
+import dev.metaopt.dispatch.LaneWorkers;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.LocalCampaignFixture;
+import dev.metaopt.testing.Python;
+import dev.metaopt.testing.ScriptedWorkers;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A project directory whose four worker lanes are the scripted fake worker
- * ({@code src/test/resources/fake-workers/fake_worker.py}), driven through the real CLI.
+ * A project directory whose four worker lanes are the scripted fake worker: the Python script
+ * {@code src/test/resources/fake-workers/fake_worker.py} as each lane's command, driven through
+ * the real CLI ({@link #create}); or its in-JVM twin {@link ScriptedWorkers}, driven through the
+ * orchestrator ({@link #scripted}), where the worker process is not what is under test.
  */
 final class FakeProject {
   static final Path FAKE_WORKER =
@@ -27,23 +31,43 @@ final class FakeProject {
   final Path dir;
   final Path campaign;
   final ProjectLayout layout;
+  /** The same project, run in this JVM instead of through the CLI. */
+  final LocalCampaignFixture fixture;
+  /** The in-JVM workers of the lanes the campaign gives no command. */
+  final LaneWorkers workers;
 
-  private FakeProject(Path dir) {
+  private FakeProject(Path dir, LaneWorkers workers) {
     this.dir = dir;
-    this.campaign = dir.resolve("ml_metaopt_campaign.yaml");
-    this.layout = new ProjectLayout(dir);
+    this.fixture = LocalCampaignFixture.create(dir, "");
+    this.campaign = fixture.campaign;
+    this.layout = fixture.layout;
+    this.workers = workers;
   }
 
-  /** Writes the campaign (with extra YAML appended to sections) and the scenario. */
+  /**
+   * Writes the campaign (with extra YAML appended to sections) and the scenario; every lane's
+   * command is the fake worker script.
+   */
   static FakeProject create(Path dir, String stopConditions, String scenarioJson) {
-    FakeProject project = new FakeProject(dir);
-    project.write("scenario.json", scenarioJson);
     StringBuilder workers = new StringBuilder("workers:\n");
     for (String lane : List.of("ideation", "selection", "analysis", "execution")) {
-      workers.append("  ").append(lane).append(":\n    command: [python3, \"")
-          .append(FAKE_WORKER).append("\", \"").append(dir.resolve("scenario.json"))
-          .append("\", ").append(lane).append("]\n    timeout_seconds: 60\n    retries: 1\n");
+      workers.append("  ").append(lane).append(":\n    command: [\"").append(Python.executable())
+          .append("\", \"").append(FAKE_WORKER).append("\", \"")
+          .append(dir.resolve("scenario.json")).append("\", ").append(lane)
+          .append("]\n    timeout_seconds: 60\n    retries: 1\n");
     }
+    return write(new FakeProject(dir, LaneWorkers.none()), stopConditions + workers,
+        scenarioJson);
+  }
+
+  /** The same campaign and scenario, with the scripted workers in this JVM (see {@link #step}). */
+  static FakeProject scripted(Path dir, String stopConditions, String scenarioJson) {
+    return write(new FakeProject(dir, new ScriptedWorkers(dir.resolve("scenario.json"))),
+        stopConditions, scenarioJson);
+  }
+
+  private static FakeProject write(FakeProject project, String extra, String scenarioJson) {
+    project.write("scenario.json", scenarioJson);
     project.write("ml_metaopt_campaign.yaml", """
         campaign:
           name: fake-campaign
@@ -66,7 +90,7 @@ final class FakeProject {
           improvement_threshold: 0.01
         proposal_policy:
           current_target: 2
-        """ + stopConditions + workers);
+        """ + extra);
     project.writeReadyPreflight();
     return project;
   }
@@ -81,44 +105,34 @@ final class FakeProject {
 
   /** A READY preflight artifact bound to the campaign's identity. */
   void writeReadyPreflight() {
-    String hash = IdentityHash.of(CampaignLoader.check(campaign).raw());
-    ObjectNode artifact = Json.object();
-    artifact.put("schema_version", 1);
-    artifact.put("campaign_id", "fake-campaign");
-    artifact.put("campaign_identity_hash", hash);
-    artifact.put("status", "READY");
-    artifact.put("generated_at", "2026-01-01T00:00:00Z");
-    artifact.putArray("checks");
-    ObjectNode summary = artifact.putObject("checks_summary");
-    for (String field : List.of("total", "passed", "failed", "bootstrapped", "warnings")) {
-      summary.put(field, 0);
-    }
-    artifact.putArray("failures");
-    artifact.put("next_action", "proceed");
-    try {
-      Files.createDirectories(layout.metaoptDir());
-      Files.writeString(layout.preflightFile(), Json.pretty(artifact));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    fixture.readyPreflight();
   }
 
   /** Runs the CLI; returns exit code and captured streams. */
-  static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
+  static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 
-  Result run(String... extra) {
+  CliRun run(String... extra) {
     List<String> args = new ArrayList<>(List.of("run", campaign.toString()));
     args.addAll(List.of(extra));
     return cli(args.toArray(String[]::new));
   }
 
-  Result resume() {
+  CliRun resume() {
     return cli("resume", "-C", dir.toString());
+  }
+
+  /**
+   * At most {@code maxSteps} steps in this JVM, as a new {@code run --max-steps} would; returns
+   * the exit code that run would return (also for a campaign refused before its first step).
+   */
+  ExitCode step(int maxSteps) {
+    try {
+      return fixture.run(Agents.registry(), workers, maxSteps).exitCode();
+    } catch (MetaoptException refused) {
+      return refused.exitCode();
+    }
   }
 
   JsonNode state() {
@@ -126,7 +140,7 @@ final class FakeProject {
   }
 
   JsonNode status() {
-    Result result = cli("status", "-C", dir.toString(), "--json");
+    CliRun result = cli("status", "-C", dir.toString(), "--json");
     try {
       return Json.parse(result.out());
     } catch (IOException e) {
@@ -150,6 +164,4 @@ final class FakeProject {
       throw new UncheckedIOException(e);
     }
   }
-
-  record Result(int code, String out, String err) {}
 }

@@ -3,12 +3,15 @@ package dev.metaopt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole campaigns with scripted fake workers, driven through the CLI as a user would. */
+@Tag("e2e")
 class FakeWorkerCampaignTest {
   private static final String STOP_AFTER_THREE = """
       stop_conditions:
@@ -25,7 +28,7 @@ class FakeWorkerCampaignTest {
         "{\"execution\": {\"metrics\": [0.6, 0.7, 0.8]}}");
 
     // when
-    FakeProject.Result result = project.run();
+    CliRun result = project.run();
 
     // then
     assertThat(result.code()).as(result.toString()).isZero();
@@ -54,7 +57,7 @@ class FakeWorkerCampaignTest {
         """, "{\"execution\": {\"metrics\": [0.6, 0.8, 0.9]}}");
 
     // when
-    FakeProject.Result result = project.run();
+    CliRun result = project.run();
 
     // then
     assertThat(result.code()).as(result.toString()).isZero();
@@ -72,7 +75,7 @@ class FakeWorkerCampaignTest {
         """, "{\"execution\": {\"metrics\": [0.6, 0.6, 0.605]}}");
 
     // when
-    FakeProject.Result result = project.run();
+    CliRun result = project.run();
 
     // then
     assertThat(result.code()).as(result.toString()).isZero();
@@ -90,7 +93,7 @@ class FakeWorkerCampaignTest {
             + " \"polls_before_complete\": 5}}");
 
     // when
-    FakeProject.Result result = project.run();
+    CliRun result = project.run();
 
     // then
     assertThat(result.code()).as(result.toString()).isEqualTo(7);
@@ -109,7 +112,7 @@ class FakeWorkerCampaignTest {
         "{\"execution\": {\"smoke\": \"fail\"}}");
 
     // when
-    FakeProject.Result result = project.run();
+    CliRun result = project.run();
 
     // then
     assertThat(result.code()).as(result.toString()).isEqualTo(3);
@@ -125,7 +128,7 @@ class FakeWorkerCampaignTest {
         "{\"ideation\": {\"mode\": \"invalid_schema\"}}");
 
     // when
-    FakeProject.Result result = project.run();
+    CliRun result = project.run();
 
     // then
     assertThat(result.code()).as(result.toString()).isEqualTo(4);
@@ -142,7 +145,7 @@ class FakeWorkerCampaignTest {
         "{\"selection\": {\"mode\": \"unknown_winner\"}}");
 
     // when
-    FakeProject.Result result = project.run();
+    CliRun result = project.run();
 
     // then
     assertThat(result.code()).as(result.toString()).isEqualTo(4);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ final class HeldTrialsProject {
     Files.writeString(project.dir.resolve("trial.py"), TRIAL);
     Files.writeString(project.campaign, holdSmokeTest
         ? CAMPAIGN.replace("trial.py --smoke\"", "trial.py --smoke --hold\"") : CAMPAIGN);
-    FakeProject.Result preflight = FakeProject.cli("preflight", project.campaign.toString());
+    CliRun preflight = FakeProject.cli("preflight", project.campaign.toString());
     assertThat(preflight.code()).as(preflight.toString()).isZero();
     return project;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by and one live status line stays at the bottom, redrawn in place — never a pile of them — and
  * it is gone when the result is printed.
  */
+@Tag("e2e")
 class LiveLineTest {
   private static final Pattern LIVE_LINE =
       Pattern.compile("iter 1/1 · sweep 0/3 done, 2 running( · .+)?");

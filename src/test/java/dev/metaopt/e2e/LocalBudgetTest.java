@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A local campaign whose budget runs out mid-sweep stops with BLOCKED_CONFIG, trials stopped. */
+@Tag("e2e")
 class LocalBudgetTest {
   @TempDir Path dir;
 
@@ -22,7 +25,7 @@ class LocalBudgetTest {
     FakeProject.cli("preflight", campaign.toString());
 
     // when
-    FakeProject.Result run = FakeProject.cli("run", campaign.toString());
+    CliRun run = FakeProject.cli("run", campaign.toString());
 
     // then
     assertThat(run.code()).as(run.toString()).isEqualTo(7);

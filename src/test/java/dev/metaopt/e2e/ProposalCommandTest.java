@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real training script: the proposed command never runs, the campaign completes running the
  * user's own {@code train_command}, and the log and the gate's handoff say what was removed.
  */
+@Tag("e2e")
 class ProposalCommandTest {
   /** The user's training script: records its argv, prints one metric line. */
   static final String TRAIN = """
@@ -48,7 +51,7 @@ class ProposalCommandTest {
         """.formatted(canary, python()));
 
     // when
-    FakeProject.Result run = run(project);
+    CliRun run = run(project);
 
     // then
     assertCompletedWithTheUsersCommand(project, run);
@@ -67,7 +70,7 @@ class ProposalCommandTest {
         """.formatted(canary, python()));
 
     // when
-    FakeProject.Result run = run(project);
+    CliRun run = run(project);
 
     // then
     assertCompletedWithTheUsersCommand(project, run);
@@ -90,7 +93,7 @@ class ProposalCommandTest {
         """.formatted(climb));
 
     // when
-    FakeProject.Result run = run(project);
+    CliRun run = run(project);
 
     // then
     assertCompletedWithTheUsersCommand(project, run);
@@ -145,14 +148,14 @@ class ProposalCommandTest {
     return dir;
   }
 
-  private static FakeProject.Result run(Path project) {
+  private static CliRun run(Path project) {
     String campaign = project.resolve("ml_metaopt_campaign.yaml").toString();
-    FakeProject.Result preflight = FakeProject.cli("preflight", campaign);
+    CliRun preflight = FakeProject.cli("preflight", campaign);
     assertThat(preflight.code()).as(preflight.toString()).isZero();
     return FakeProject.cli("run", campaign);
   }
 
-  private static void assertCompletedWithTheUsersCommand(Path project, FakeProject.Result run)
+  private static void assertCompletedWithTheUsersCommand(Path project, CliRun run)
       throws IOException {
     assertThat(run.code()).as(run.toString()).isZero();
     JsonNode state = FakeProject.readJson(project.resolve(".ml-metaopt/state.json"));

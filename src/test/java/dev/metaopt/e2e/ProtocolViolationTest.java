@@ -12,16 +12,11 @@ import dev.metaopt.agent.Agents;
 import dev.metaopt.agent.BackgroundControlAgent;
 import dev.metaopt.agent.ControlAgent;
 import dev.metaopt.agent.Handoff;
-import dev.metaopt.dispatch.DispatchingWorkExecutor;
-import dev.metaopt.dispatch.LaneWorkers;
 import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Phase;
-import dev.metaopt.orchestrator.Orchestrator;
-import dev.metaopt.orchestrator.Pacer;
 import dev.metaopt.orchestrator.SessionOutcome;
 import dev.metaopt.state.MachineState;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -33,11 +28,7 @@ class ProtocolViolationTest {
   @TempDir Path dir;
 
   static SessionOutcome runWith(FakeProject project, AgentRegistry registry) {
-    Orchestrator orchestrator = new Orchestrator(project.layout, registry,
-        load -> new DispatchingWorkExecutor(project.layout, load, LaneWorkers.none(),
-            System.getenv()),
-        Pacer.none(), Clock.systemUTC());
-    return orchestrator.run(project.campaign, Integer.MAX_VALUE);
+    return project.fixture.run(registry, project.workers);
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.Python;
 import dev.metaopt.worker.ProcessResult;
 import dev.metaopt.worker.ProcessRunner;
 import dev.metaopt.worker.ProcessSpec;
@@ -17,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Python's csv module, the printed best command run in a shell, and the HTML report opened in
  * headless Chromium. The quickstart runs once for all three.
  */
+@Tag("e2e")
 class QuickstartResultsTest {
   /** Set (to a directory) to also write the report screenshots there, e.g. {@code docs}. */
   static final String SCREENSHOTS = "metaopt.screenshots";
@@ -37,14 +41,14 @@ class QuickstartResultsTest {
     Path campaign = QuickstartTest.copyQuickstart(root.resolve("qs"));
     project = campaign.getParent();
     assertThat(FakeProject.cli("preflight", campaign.toString()).code()).isZero();
-    FakeProject.Result run = FakeProject.cli("run", campaign.toString());
+    CliRun run = FakeProject.cli("run", campaign.toString());
     assertThat(run.code()).as(run.toString()).isZero();
   }
 
   @Test
   void trialsCsvLoadsInPythonsCsvModuleWithOneRowPerTrialRecordedInTheSweeps() throws Exception {
     // given
-    FakeProject.Result csv = FakeProject.cli("trials", "-C", project.toString(), "--csv");
+    CliRun csv = FakeProject.cli("trials", "-C", project.toString(), "--csv");
     assertThat(csv.code()).as(csv.err()).isZero();
     Path file = root.resolve("trials.csv");
     Files.writeString(file, csv.out());
@@ -57,7 +61,8 @@ class QuickstartResultsTest {
     }
 
     // when: Python reads it as any user's script would
-    ProcessResult python = ProcessRunner.run(new ProcessSpec(List.of("python3", "-c",
+    ProcessResult python = ProcessRunner.run(new ProcessSpec(List.of(
+        Python.executable().toString(), "-c",
         "import csv, sys\n"
             + "rows = list(csv.DictReader(open(sys.argv[1], newline='')))\n"
             + "done = [r for r in rows if r['state'] == 'finished']\n"
@@ -79,7 +84,7 @@ class QuickstartResultsTest {
   @Test
   void bestPrintsACommandThatReproducesTheBestValueExactly() throws Exception {
     // given: the line `metaopt best` prints under "reproduce"
-    FakeProject.Result best = FakeProject.cli("best", "-C", project.toString());
+    CliRun best = FakeProject.cli("best", "-C", project.toString());
     assertThat(best.code()).as(best.err()).isZero();
     List<String> lines = best.out().lines().toList();
     String command = lines.get(lines.indexOf(lines.stream()

@@ -4,21 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.ChildJvm;
+import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.FileEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quickstart as a new user runs it: preflight, run, on the embedded local backend with the
- * built-in workers and a real training program. And the same campaign killed with SIGKILL in the
+ * built-in workers and a real training program (compiled once per sweep by its setup command). And the same campaign killed with SIGKILL in the
  * middle of a sweep, then resumed.
  */
+@Tag("e2e")
 class QuickstartTest {
   static final Path QUICKSTART = Path.of("examples/quickstart");
 
@@ -39,8 +45,8 @@ class QuickstartTest {
     Path campaign = copyQuickstart(root.resolve("qs"));
 
     // when
-    FakeProject.Result preflight = FakeProject.cli("preflight", campaign.toString());
-    FakeProject.Result run = FakeProject.cli("run", campaign.toString());
+    CliRun preflight = FakeProject.cli("preflight", campaign.toString());
+    CliRun run = FakeProject.cli("run", campaign.toString());
 
     // then
     assertThat(preflight.code()).as(preflight.out()).isZero();
@@ -55,6 +61,12 @@ class QuickstartTest {
     assertThat(report).contains("## Best run", "| lr |", "| hidden |",
         state.path("baseline").path("wandb_run_id").asText());
     assertNoTrialRanTwice(campaign.resolveSibling(".ml-metaopt"));
+    // the trainer was compiled by the setup command, once per sweep, not by every trial
+    assertThat(campaign.resolveSibling("build/Train.class")).isRegularFile();
+    try (var sweeps = Files.list(campaign.resolveSibling(".ml-metaopt/local-sweeps"))) {
+      assertThat(sweeps.toList()).isNotEmpty()
+          .allSatisfy(sweep -> assertThat(sweep.resolve("setup.stdout.log")).isRegularFile());
+    }
   }
 
   @Test
@@ -66,15 +78,13 @@ class QuickstartTest {
     assertThat(FakeProject.cli("run", whole.toString()).code()).isZero();
     Path killed = copyQuickstart(root.resolve("killed"));
     FakeProject.cli("preflight", killed.toString());
-    Process orchestrator = ChildProcesses.metaopt("run", killed.toString());
-    try {
+    try (ChildJvm orchestrator = ChildJvm.metaopt("run", killed.toString())) {
       waitForTrials(killed.resolveSibling(".ml-metaopt"), 3);
-    } finally {
-      ChildProcesses.kill(orchestrator); // SIGKILL: no cleanup, no lock release, no flush
+      orchestrator.kill(); // SIGKILL: no cleanup, no lock release, no flush
     }
 
     // when
-    FakeProject.Result resume = FakeProject.cli("resume", "-C", killed.getParent().toString());
+    CliRun resume = FakeProject.cli("resume", "-C", killed.getParent().toString());
 
     // then
     assertThat(resume.code()).as(resume.toString()).isZero();
@@ -106,19 +116,18 @@ class QuickstartTest {
   }
 
   private static void waitForTrials(Path metaopt, int atLeast) throws Exception {
-    for (int i = 0; i < 1200; i++) {
-      Path sweeps = metaopt.resolve("local-sweeps");
-      if (Files.isDirectory(sweeps)) {
-        try (var all = Files.walk(sweeps, 3)) {
-          long trials = all.filter(p -> p.getParent().getFileName().toString().equals("trials"))
-              .count();
-          if (trials >= atLeast) {
-            return;
-          }
-        }
-      }
-      Thread.sleep(100);
+    FileEvents.await(metaopt, () -> trials(metaopt) >= atLeast, Duration.ofMinutes(5));
+  }
+
+  private static long trials(Path metaopt) {
+    Path sweeps = metaopt.resolve("local-sweeps");
+    if (!Files.isDirectory(sweeps)) {
+      return 0;
     }
-    throw new AssertionError("the campaign never started " + atLeast + " trials");
+    try (var all = Files.walk(sweeps, 3)) {
+      return all.filter(p -> p.getParent().getFileName().toString().equals("trials")).count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0; // a directory appeared or went while walking: look again at the next event
+    }
   }
 }

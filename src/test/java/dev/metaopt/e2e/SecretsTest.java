@@ -2,19 +2,11 @@ package dev.metaopt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metaopt.agent.Agents;
-import dev.metaopt.dispatch.DefaultLaneWorkers;
-import dev.metaopt.dispatch.DispatchingWorkExecutor;
-import dev.metaopt.orchestrator.Orchestrator;
-import dev.metaopt.orchestrator.Pacer;
 import dev.metaopt.orchestrator.SessionOutcome;
 import dev.metaopt.state.MachineState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,16 +28,12 @@ class SecretsTest {
     project.write("ml_metaopt_campaign.yaml", Files.readString(project.campaign).replace(
         "  ideation:\n", "  ideation:\n    env: {OPENAI_API_KEY: \"${env:OPENAI_API_KEY}\"}\n"));
     project.writeReadyPreflight();
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("OPENAI_API_KEY", CANARY);
-    env.put("WANDB_API_KEY", CANARY);
-    env.put("AWS_SECRET_ACCESS_KEY", CANARY);
+    project.fixture.env.put("OPENAI_API_KEY", CANARY);
+    project.fixture.env.put("WANDB_API_KEY", CANARY);
+    project.fixture.env.put("AWS_SECRET_ACCESS_KEY", CANARY);
 
     // when
-    SessionOutcome outcome = new Orchestrator(project.layout, Agents.registry(),
-        load -> new DispatchingWorkExecutor(project.layout, load,
-            new DefaultLaneWorkers(env, Clock.systemUTC()), env),
-        Pacer.none(), Clock.systemUTC()).run(project.campaign, Integer.MAX_VALUE);
+    SessionOutcome outcome = project.fixture.run();
 
     // then
     assertThat(outcome.machineState()).isEqualTo(MachineState.COMPLETE);

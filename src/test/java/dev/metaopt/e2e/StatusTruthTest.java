@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.ExitCode;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code status} tells the truth: who is running the campaign, how far the sweep is, and where. */
+@Tag("e2e")
 class StatusTruthTest {
   @TempDir Path root;
 
@@ -26,8 +29,8 @@ class StatusTruthTest {
       ChildProcesses.kill(metaopt);
 
       // when
-      FakeProject.Result plain = FakeProject.cli("status", "-C", project.dir.toString());
-      FakeProject.Result json = FakeProject.cli("status", "--json", "-C", project.dir.toString());
+      CliRun plain = FakeProject.cli("status", "-C", project.dir.toString());
+      CliRun json = FakeProject.cli("status", "--json", "-C", project.dir.toString());
 
       // then
       assertThat(plain.code()).as(plain.toString()).isZero();
@@ -48,11 +51,11 @@ class StatusTruthTest {
 
       // when: the trials end and the campaign is resumed through its campaign file
       project.release();
-      FakeProject.Result resume = FakeProject.cli("resume", project.campaign.toString());
+      CliRun resume = FakeProject.cli("resume", project.campaign.toString());
 
       // then: status says it ended, where its report is, and nothing about resuming
       assertThat(resume.code()).as(resume.toString()).isZero();
-      FakeProject.Result done = FakeProject.cli("status", project.campaign.toString());
+      CliRun done = FakeProject.cli("status", project.campaign.toString());
       assertThat(done.out()).contains("status     COMPLETE\n")
           .contains("report     " + project.layout.finalReport())
           .doesNotContain("interrupted");
@@ -75,8 +78,8 @@ class StatusTruthTest {
     Path deep = Files.createDirectories(project.dir.resolve("src/models"));
 
     // when
-    FakeProject.Result fromInside = FakeProject.cli("status", "-C", deep.toString());
-    FakeProject.Result byDirectoryArgument = FakeProject.cli("status", deep.toString());
+    CliRun fromInside = FakeProject.cli("status", "-C", deep.toString());
+    CliRun byDirectoryArgument = FakeProject.cli("status", deep.toString());
 
     // then
     assertThat(fromInside.code()).as(fromInside.toString()).isZero();
@@ -87,7 +90,7 @@ class StatusTruthTest {
   @Test
   void statusJsonWithoutStatePrintsAJsonErrorOnStdout() throws Exception {
     // when
-    FakeProject.Result result = FakeProject.cli("status", "--json", "-C", root.toString());
+    CliRun result = FakeProject.cli("status", "--json", "-C", root.toString());
 
     // then
     assertThat(result.code()).isEqualTo(ExitCode.INVALID_INPUT.code());

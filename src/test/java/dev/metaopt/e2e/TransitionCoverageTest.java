@@ -3,6 +3,7 @@ package dev.metaopt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.ExitCode;
 import dev.metaopt.agent.Agents;
 import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Transition;
@@ -11,86 +12,117 @@ import dev.metaopt.state.Ledger;
 import dev.metaopt.state.MachineState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs one scenario per branch of the state machine and fails if any transition of the table was
- * never taken: a transition nothing exercises is either dead or untested.
+ * Runs one scenario per branch of the state machine, each its own test, and fails (after all of
+ * them) if any transition of the table was never taken: a transition nothing exercises is either
+ * dead or untested. The scripted workers run in this JVM: what is under test is the machine, not
+ * the worker process (FakeWorkerCampaignTest runs the same scripts as processes).
  */
+@Tag("e2e")
 class TransitionCoverageTest {
   private static final String THREE_ITERATIONS = """
       stop_conditions:
         max_iterations: 3
         max_no_improve_iterations: 5
       """;
+  private static final Set<String> TAKEN = new ConcurrentSkipListSet<>();
+  private static final AtomicInteger SCENARIOS = new AtomicInteger();
 
-  @TempDir Path root;
-  private final Set<String> taken = new TreeSet<>();
-  private int scenarios;
+  @TempDir static Path root;
 
-  @Test
-  void everyTransitionOfTheTableIsExercised() throws Exception {
-    // normal campaign, one step per invocation: hydrate resumes into every state on the way
-    FakeProject stepped = project(THREE_ITERATIONS, "{\"execution\": {\"metrics\": [0.6, 0.7,"
-        + " 0.8]}}");
-    int code = 5;
-    for (int i = 0; code == 5 && i < 300; i++) {
-      code = stepped.run("--max-steps", "1").code();
+  @TestFactory
+  Stream<DynamicTest> eachBranchOfTheMachine() {
+    List<DynamicTest> tests = new ArrayList<>();
+    tests.add(scenario("a normal campaign, one step per run: hydrate resumes into every state",
+        () -> {
+          FakeProject stepped = project(THREE_ITERATIONS,
+              "{\"execution\": {\"metrics\": [0.6, 0.7, 0.8]}}");
+          for (int i = 0; i < 300 && stepped.step(1) == ExitCode.PAUSED; i++) {
+            // one step per orchestrator, as `metaopt run --max-steps 1` per invocation
+          }
+          return stepped;
+        }));
+    tests.add(scenario("ideation slots that fail half the time",
+        () -> run(THREE_ITERATIONS, "{\"ideation\": {\"mode\": \"flaky\"}}")));
+    tests.add(scenario("ideation slots that propose two candidates",
+        () -> run(THREE_ITERATIONS, "{\"ideation\": {\"mode\": \"double\"}}")));
+    for (String scenario : List.of("{\"ideation\": {\"mode\": \"invalid_schema\"}}",
+        "{\"selection\": {\"mode\": \"unknown_winner\"}}",
+        "{\"execution\": {\"smoke\": \"fail\"}}",
+        "{\"garbage\": [\"run_smoke_test\"]}",
+        "{\"execution\": {\"launch\": \"error\"}}",
+        "{\"garbage\": [\"launch_sweep\"]}",
+        "{\"execution\": {\"spend_per_poll\": 4.0, \"polls_before_complete\": 5}}",
+        "{\"execution\": {\"final_status\": \"failed\"}}",
+        "{\"garbage\": [\"poll_sweep\"]}",
+        "{\"garbage\": [\"analysis\"]}")) {
+      tests.add(scenario("scenario " + scenario, () -> run(THREE_ITERATIONS, scenario)));
     }
-    collect(stepped);
-    // ideation slots that fail half the time, and slots that propose two candidates
-    collect(run(THREE_ITERATIONS, "{\"ideation\": {\"mode\": \"flaky\"}}"));
-    collect(run(THREE_ITERATIONS, "{\"ideation\": {\"mode\": \"double\"}}"));
-    collect(run(THREE_ITERATIONS, "{\"ideation\": {\"mode\": \"invalid_schema\"}}"));
-    collect(run(THREE_ITERATIONS, "{\"selection\": {\"mode\": \"unknown_winner\"}}"));
-    collect(run(THREE_ITERATIONS, "{\"execution\": {\"smoke\": \"fail\"}}"));
-    collect(run(THREE_ITERATIONS, "{\"garbage\": [\"run_smoke_test\"]}"));
-    collect(run(THREE_ITERATIONS, "{\"execution\": {\"launch\": \"error\"}}"));
-    collect(run(THREE_ITERATIONS, "{\"garbage\": [\"launch_sweep\"]}"));
-    collect(run(THREE_ITERATIONS, "{\"execution\": {\"spend_per_poll\": 4.0,"
-        + " \"polls_before_complete\": 5}}"));
-    collect(run(THREE_ITERATIONS, "{\"execution\": {\"final_status\": \"failed\"}}"));
-    collect(run(THREE_ITERATIONS, "{\"garbage\": [\"poll_sweep\"]}"));
-    collect(run(THREE_ITERATIONS, "{\"garbage\": [\"analysis\"]}"));
-    collect(run("""
+    tests.add(scenario("the target metric is reached", () -> run("""
         stop_conditions:
           max_iterations: 9
           target_metric: 0.65
           max_no_improve_iterations: 5
-        """, "{\"execution\": {\"metrics\": [0.7]}}"));
-    collect(run("""
+        """, "{\"execution\": {\"metrics\": [0.7]}}")));
+    tests.add(scenario("no improvement for too long", () -> run("""
         stop_conditions:
           max_iterations: 9
           max_no_improve_iterations: 1
-        """, "{\"execution\": {\"metrics\": [0.7, 0.7]}}"));
-    collect(budgetLoweredBeforeRollover());
-    collect(missingPreflight());
-    collect(identityChanged());
+        """, "{\"execution\": {\"metrics\": [0.7, 0.7]}}")));
+    tests.add(scenario("the budget is lowered before the rollover",
+        this::budgetLoweredBeforeRollover));
+    tests.add(scenario("the preflight artifact is missing", this::missingPreflight));
+    tests.add(scenario("the campaign identity changes", this::identityChanged));
     for (MachineState state : List.of(MachineState.IDEATE, MachineState.WAIT_FOR_PROPOSALS,
         MachineState.SELECT_AND_DESIGN_SWEEP, MachineState.LOCAL_SANITY,
         MachineState.LAUNCH_SWEEP, MachineState.WAIT_FOR_SWEEP, MachineState.ANALYZE,
         MachineState.ROLL_ITERATION)) {
-      collect(rogueIn(state));
+      tests.add(scenario("a rogue agent in " + state, () -> rogueIn(state)));
     }
+    return tests.stream();
+  }
 
-    // then
+  @AfterAll
+  static void everyTransitionOfTheTableIsExercised() {
     List<String> missing = TransitionTable.transitions().stream().map(Transition::key)
-        .filter(key -> !taken.contains(key)).toList();
-    assertThat(missing).as("transitions never taken in %d scenarios", scenarios).isEmpty();
+        .filter(key -> !TAKEN.contains(key)).toList();
+    assertThat(missing).as("transitions never taken in %d scenarios", SCENARIOS.get()).isEmpty();
   }
 
-  private FakeProject project(String stop, String scenario) throws Exception {
-    Path dir = Files.createDirectory(root.resolve("s" + (++scenarios)));
-    return FakeProject.create(dir, stop, scenario);
+  /** A test that runs one scenario and records the transitions its ledger shows. */
+  private static DynamicTest scenario(String name, ThrowingSupplier<FakeProject> body) {
+    return DynamicTest.dynamicTest(name, () -> {
+      FakeProject project = body.get();
+      for (ObjectNode event : Ledger.read(project.layout.ledgerFile())) {
+        String type = event.path("event").asText();
+        if (type.equals("transition") || type.equals("protocol_violation")) {
+          TAKEN.add(event.path("from").asText() + "->" + event.path("to").asText());
+        }
+      }
+    });
   }
 
-  private FakeProject run(String stop, String scenario) throws Exception {
+  private static FakeProject project(String stop, String scenario) throws Exception {
+    Path dir = Files.createDirectory(root.resolve("s" + SCENARIOS.incrementAndGet()));
+    return FakeProject.scripted(dir, stop, scenario);
+  }
+
+  private static FakeProject run(String stop, String scenario) throws Exception {
     FakeProject project = project(stop, scenario);
-    project.run();
+    project.step(Integer.MAX_VALUE);
     return project;
   }
 
@@ -101,24 +133,24 @@ class TransitionCoverageTest {
     stepUntil(project, MachineState.ROLL_ITERATION);
     project.write("ml_metaopt_campaign.yaml", Files.readString(project.campaign)
         .replace("max_budget_usd: 10", "max_budget_usd: 1"));
-    project.run();
+    project.step(Integer.MAX_VALUE);
     return project;
   }
 
   private FakeProject missingPreflight() throws Exception {
     FakeProject project = project(THREE_ITERATIONS, "{}");
     Files.delete(project.layout.preflightFile());
-    project.run();
+    project.step(Integer.MAX_VALUE);
     return project;
   }
 
   private FakeProject identityChanged() throws Exception {
     FakeProject project = project(THREE_ITERATIONS, "{}");
-    project.run("--max-steps", "2");
+    project.step(2);
     project.write("ml_metaopt_campaign.yaml", Files.readString(project.campaign)
         .replace("entity: test-entity", "entity: other-entity"));
     project.writeReadyPreflight();
-    project.run();
+    project.step(Integer.MAX_VALUE);
     return project;
   }
 
@@ -134,20 +166,11 @@ class TransitionCoverageTest {
   }
 
   private static void stepUntil(FakeProject project, MachineState state) {
-    project.run("--max-steps", "1");
+    project.step(1);
     for (int i = 0; i < 300 && !project.state().path("machine_state").asText()
         .equals(state.name()); i++) {
-      project.run("--max-steps", "1");
+      project.step(1);
     }
     assertThat(project.state().path("machine_state").asText()).isEqualTo(state.name());
-  }
-
-  private void collect(FakeProject project) {
-    for (ObjectNode event : Ledger.read(project.layout.ledgerFile())) {
-      String type = event.path("event").asText();
-      if (type.equals("transition") || type.equals("protocol_violation")) {
-        taken.add(event.path("from").asText() + "->" + event.path("to").asText());
-      }
-    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.campaign.CampaignLoader;
 import dev.metaopt.campaign.IdentityHash;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class UpstreamResumeTest {
     Files.writeString(project.layout.stateFile(), Json.pretty(state));
 
     // when
-    FakeProject.Result result = project.run();
+    CliRun result = project.run();
 
     // then
     assertThat(result.code()).as(result.toString()).isZero();

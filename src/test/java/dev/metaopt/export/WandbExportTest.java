@@ -6,6 +6,7 @@ import dev.metaopt.FinishedCampaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.cli.Main;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.Python;
 import dev.metaopt.worker.ProcessResult;
 import dev.metaopt.worker.ProcessRunner;
 import dev.metaopt.worker.ProcessSpec;
@@ -119,7 +120,8 @@ class WandbExportTest {
   }
 
   private static JsonNode read(Path file) throws Exception {
-    ProcessResult python = ProcessRunner.run(new ProcessSpec(List.of("python3",
+    ProcessResult python = ProcessRunner.run(new ProcessSpec(List.of(
+        Python.executable().toString(),
         READER.toString(), file.toString()), file.getParent(),
         Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")), "",
         file.getParent().resolve("reader.stderr"), Duration.ofMinutes(1)));

@@ -2,74 +2,37 @@ package dev.metaopt.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metaopt.agent.Agents;
-import dev.metaopt.dispatch.DefaultLaneWorkers;
-import dev.metaopt.dispatch.DispatchingWorkExecutor;
-import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
-import dev.metaopt.orchestrator.Orchestrator;
-import dev.metaopt.orchestrator.Pacer;
 import dev.metaopt.orchestrator.SessionOutcome;
 import dev.metaopt.preflight.BackendChecks;
-import dev.metaopt.preflight.Preflight;
 import dev.metaopt.state.MachineState;
+import dev.metaopt.testing.LocalCampaignFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Campaigns whose ideation, selection and analysis lanes are an LLM behind the adapter. */
+@Tag("e2e")
 class LlmWorkerCampaignTest {
   static final String KEY = "sk-test-llm-0b9d41";
-  static final String TRIAL = """
-      import json, sys
-      args = dict(a[2:].split("=", 1) for a in sys.argv[1:] if "=" in a)
-      x = float(args.get("x", "0")); y = int(float(args.get("y", "1")))
-      print(json.dumps({"score": round(1 - (x - 0.3) ** 2 + 0.01 * y, 6)}))
-      """;
-
   @TempDir Path dir;
 
   SessionOutcome run(FakeLlmServer server, int retries) throws Exception {
-    Files.writeString(dir.resolve("trial.py"), TRIAL);
     StringBuilder workers = new StringBuilder("workers:\n");
     for (String lane : new String[] {"ideation", "selection", "analysis"}) {
       workers.append("  ").append(lane).append(":\n    retries: ").append(retries)
           .append("\n    llm: {base_url: \"").append(server.baseUrl())
           .append("\", model: fake-model, api_key_env: METAOPT_TEST_LLM_KEY}\n");
     }
-    Path campaign = dir.resolve("ml_metaopt_campaign.yaml");
-    Files.writeString(campaign, """
-        campaign: {name: llm-campaign, description: "LLM workers", seed: 5}
-        project: {repo: ., smoke_test_command: "python3 trial.py", train_command: "python3 trial.py"}
-        wandb: {entity: local, project: llm}
-        compute: {provider: local, accelerator: cpu, num_sweep_agents: 2, max_budget_usd: 1,
-                  max_trials_per_sweep: 3, poll_interval_seconds: 0}
-        objective: {metric: score, direction: maximize, improvement_threshold: 0.001}
-        proposal_policy: {current_target: 2}
-        stop_conditions: {max_iterations: 2, max_no_improve_iterations: 2}
-        search_space:
-          x: {distribution: uniform, min: 0.0, max: 1.0}
-          y: {values: [1, 2, 3]}
-        """ + workers);
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("METAOPT_TEST_LLM_KEY", KEY);
-    ProjectLayout layout = new ProjectLayout(dir);
-    var check = dev.metaopt.campaign.CampaignLoader.check(campaign);
-    assertThat(check.issues()).isEmpty();
-    var results = new Preflight(dir, env, BackendChecks.local()).checks(check.raw());
-    Files.createDirectories(layout.metaoptDir());
-    Files.writeString(layout.preflightFile(),
-        Json.pretty(Preflight.artifact(check, results, Clock.systemUTC())));
-    return new Orchestrator(layout, Agents.registry(),
-        load -> new DispatchingWorkExecutor(layout, load, new DefaultLaneWorkers(env,
-            Clock.systemUTC()), env),
-        Pacer.none(), Clock.systemUTC()).run(campaign, Integer.MAX_VALUE);
+    LocalCampaignFixture project = LocalCampaignFixture.local(dir, "llm-campaign", 5,
+        workers.toString());
+    project.env.put("METAOPT_TEST_LLM_KEY", KEY);
+    project.preflight(BackendChecks.local());
+    return project.run();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
 import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class ProjectLockTest {
   }
 
   private ChildJvm holder(String name) {
-    return ChildJvm.start(LockHolderMain.class, logs.resolve(name + ".err"), project.toString());
+    return ChildJvm.main(LockHolderMain.class, logs.resolve(name + ".err"), project.toString());
   }
 
   @Test
@@ -40,7 +41,7 @@ class ProjectLockTest {
       String refusal = winner == first ? secondLine : firstLine;
       assertThat(loser.awaitExit()).isEqualTo(ExitCode.LOCKED.code());
       assertThat(refusal).contains(layout().lockFile().toString())
-          .contains("pid " + winner.process().pid());
+          .contains("pid " + winner.pid());
       winner.closeStdin();
       assertThat(winner.awaitExit()).isZero();
     }
@@ -52,7 +53,7 @@ class ProjectLockTest {
     long deadPid;
     try (ChildJvm holder = holder("holder")) {
       assertThat(holder.readLine()).isEqualTo("ACQUIRED");
-      deadPid = holder.process().pid();
+      deadPid = holder.pid();
       holder.kill();
     }
     assertThat(Files.readString(layout().lockFile())).isEqualTo("pid " + deadPid + "\n");
@@ -162,7 +163,7 @@ class ProjectLockTest {
     // given: a holder in another process
     try (ChildJvm holder = holder("holder")) {
       assertThat(holder.readLine()).isEqualTo("ACQUIRED");
-      long pid = holder.process().pid();
+      long pid = holder.pid();
 
       // when / then: alive while it runs ...
       assertThat(ProjectLock.holder(layout())).isEqualTo(new ProjectLock.Holder(true, pid));

@@ -9,14 +9,17 @@ import dev.metaopt.MetaoptException;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.StateKeys;
+import dev.metaopt.testing.ChildJvm;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,7 @@ class StateStoreTest {
 
     // then
     assertThat(state).contains(StateFixtures.load("running"));
+    assertThat(store.readForDisplay()).contains(StateFixtures.load("running"));
   }
 
   static Stream<Arguments> unreadableFiles() throws IOException {
@@ -91,13 +95,15 @@ class StateStoreTest {
     // given
     Path file = Files.write(stateFile(), bytes);
 
-    // when / then
-    assertThatThrownBy(store::read)
-        .isInstanceOfSatisfying(MetaoptException.class, e -> {
-          assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-          assertThat(e.getMessage()).contains(file.toString()).contains(problem)
-              .contains("left the file untouched");
-        });
+    // when / then: the display read (metaopt status) refuses it the same way
+    for (ThrowingCallable read : List.<ThrowingCallable>of(store::read, store::readForDisplay)) {
+      assertThatThrownBy(read)
+          .isInstanceOfSatisfying(MetaoptException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+            assertThat(e.getMessage()).contains(file.toString()).contains(problem)
+                .contains("left the file untouched");
+          });
+    }
     assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
   }
 
@@ -205,7 +211,7 @@ class StateStoreTest {
     // given: a child JVM rewriting the state in a tight loop
     int announced = 20;
     int concurrentReads = 200;
-    try (ChildJvm writer = ChildJvm.start(StateWriterMain.class, project.resolve("writer.err"),
+    try (ChildJvm writer = ChildJvm.main(StateWriterMain.class, project.resolve("writer.err"),
         project.toString(), StateFixtures.path("running").toAbsolutePath().toString(),
         String.valueOf(announced))) {
       for (int i = 1; i <= announced; i++) {

@@ -307,4 +307,17 @@ class StateValidatorTest {
     assertThat(issues).extracting(ValidationIssue::path)
         .contains("/current_sweep/sky_job_ids/0");
   }
+
+  @Test
+  void theRulesAloneLeaveTheSchemaPassOut() {
+    // given: a violation only the published schema reports, and one the rules report
+    ObjectNode schemaOnly =
+        running(s -> obj(s, "current_sweep").putArray("sky_job_ids").add(7));
+    ObjectNode ruleBroken = running(s -> s.put("machine_sate", "IDEATE"));
+
+    // when / then
+    assertThat(StateValidator.checkRules(schemaOnly)).isEmpty();
+    assertThat(StateValidator.checkRules(ruleBroken)).extracting(ValidationIssue::rule)
+        .containsExactly("unknown state key 'machine_sate'");
+  }
 }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The embedded execution backend ({@code compute.provider: local}): runs W&B sweeps on this
@@ -27,16 +28,22 @@ public final class LocalBackend implements ExecutionBackend {
   private final Map<String, String> environment;
   private final Clock clock;
   private final Duration smokeLimit;
+  private final TrialProcesses processes;
 
   public LocalBackend(Map<String, String> environment, Clock clock) {
-    this(environment, clock, SmokeTest.LIMIT);
+    this(environment, clock, SmokeTest.LIMIT, TrialProcesses.REAL);
   }
 
-  /** With another smoke-test limit: for tests only, the product always uses 60 s. */
-  LocalBackend(Map<String, String> environment, Clock clock, Duration smokeLimit) {
+  /**
+   * With another smoke-test limit and a view of the trial processes: for tests only, the product
+   * always uses 60 s and the real processes.
+   */
+  LocalBackend(Map<String, String> environment, Clock clock, Duration smokeLimit,
+      TrialProcesses processes) {
     this.environment = Map.copyOf(environment);
     this.clock = clock;
     this.smokeLimit = smokeLimit;
+    this.processes = processes;
   }
 
   @Override
@@ -69,7 +76,14 @@ public final class LocalBackend implements ExecutionBackend {
         // the search settings and campaign memory first: a relaunch rewrites them identically
         CampaignMemory.create(store.dir(sweepId).getParent(), sweepId,
             SweepSpec.parse(sweep.config), task.path("compute"));
-        SweepRunner runner = new SweepRunner(sweep, store, environment, now());
+        Optional<String> setupFailure = setUp(task, sweep, store);
+        if (setupFailure.isPresent()) {
+          result.put("exit_code", 1);
+          result.putNull("sweep_id");
+          result.put("error", setupFailure.get());
+          return result;
+        }
+        SweepRunner runner = new SweepRunner(sweep, store, environment, processes, now());
         store.save(sweep); // before any trial starts: a relaunch after a crash finds this sweep
         runner.startTrials();
       } catch (IllegalArgumentException e) {
@@ -89,6 +103,15 @@ public final class LocalBackend implements ExecutionBackend {
     }
     result.put("launched_at", Instant.ofEpochMilli(sweep.createdMillis).toString());
     return result;
+  }
+
+  /**
+   * Runs {@code project.setup_command}, if any, once for a new sweep before its first trial; it is
+   * not recorded, so a launch retried after a crash (no sweep saved yet) runs it again.
+   */
+  private Optional<String> setUp(ObjectNode task, SweepRecord sweep, SweepStore store) {
+    return Campaign.Project.from(task.path("project")).setupCommand().flatMap(setup ->
+        SweepSetup.run(setup, Path.of(sweep.projectDir), environment, store.dir(sweep.sweepId)));
   }
 
   private SweepRecord create(ObjectNode task, String sweepId) {
@@ -125,7 +148,7 @@ public final class LocalBackend implements ExecutionBackend {
     String sweepId = task.path("sweep_id").asText();
     SweepRecord sweep = store.load(sweepId).orElseThrow(() -> new IllegalArgumentException(
         "no local sweep '" + sweepId + "' under " + store.dir(sweepId)));
-    SweepRunner runner = new SweepRunner(sweep, store, environment, now());
+    SweepRunner runner = new SweepRunner(sweep, store, environment, processes, now());
     double budget = Campaign.Compute.from(task.path("compute")).maxBudgetUsd();
     double before = task.path("spend_before_sweep_usd").asDouble(0);
     if (!sweep.stopped) {
@@ -145,7 +168,7 @@ public final class LocalBackend implements ExecutionBackend {
     SweepRecord sweep = store.load(sweepId).orElse(null);
     if (sweep != null) {
       sweep.trials.stream().filter(SweepRecord.Trial::running).forEach(t -> stopped.add(t.runId));
-      new SweepRunner(sweep, store, environment, now()).stopAll(
+      new SweepRunner(sweep, store, environment, processes, now()).stopAll(
           task.path("reason").asText("stopped"));
       store.save(sweep);
     }

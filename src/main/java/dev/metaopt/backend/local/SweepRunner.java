@@ -31,13 +31,16 @@ final class SweepRunner {
   private final SweepSpec spec;
   private final SweepStore store;
   private final Map<String, String> environment;
+  private final TrialProcesses processes;
   private final long now;
 
-  SweepRunner(SweepRecord sweep, SweepStore store, Map<String, String> environment, long now) {
+  SweepRunner(SweepRecord sweep, SweepStore store, Map<String, String> environment,
+      TrialProcesses processes, long now) {
     this.sweep = sweep;
     this.spec = SweepSpec.parse(sweep.config);
     this.store = store;
     this.environment = environment;
+    this.processes = processes;
     this.now = now;
   }
 
@@ -55,7 +58,8 @@ final class SweepRunner {
         observe(trial);
       }
     }
-    hyperband();
+    Hyperband.outranked(spec, sweep.trials, t -> MetricLog.read(
+        store.files(sweep.sweepId, t.runId), spec.metric())).forEach(t -> kill(t, "hyperband"));
     if (spendBefore + sweep.spend(now) >= budget) {
       stopAll("budget_exceeded");
     } else if (sweep.maxSweepMinutes > 0 && now - sweep.createdMillis
@@ -150,7 +154,7 @@ final class SweepRunner {
   private void recoverStarting(SweepRecord.Trial trial) {
     TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
     Optional<Long> pid = TrialProcess.findWrapper(files);
-    if (pid.isPresent() || exitCode(files).isPresent()) {
+    if (pid.isPresent() || processes.recordedExit(files).isPresent()) {
       trial.pid = pid.orElse(0L);
       trial.startedMillis = TrialProcess.startMillis(trial.pid).orElse(now);
       trial.lastOutputMillis = now;
@@ -182,12 +186,12 @@ final class SweepRunner {
       trial.outputBytes = bytes;
       trial.lastOutputMillis = now;
     }
-    Optional<Integer> exit = exitCode(files);
-    boolean gone = exit.isEmpty() && TrialProcess.find(trial.pid, trial.startedMillis).isEmpty();
+    Optional<Integer> exit = processes.recordedExit(files);
+    boolean gone = exit.isEmpty() && !processes.alive(trial.pid, trial.startedMillis);
     if (gone) {
       // The wrapper writes the exit code before it exits: look again, the trial may have ended
       // between the two checks above.
-      exit = exitCode(files);
+      exit = processes.recordedExit(files);
     }
     if (exit.isPresent()) {
       end(trial, MetricLog.read(files, spec.metric()), exit.get());
@@ -220,8 +224,21 @@ final class SweepRunner {
     }
   }
 
+  /**
+   * Stops a running trial for {@code reason}. How it ended is read only after the stop, from what
+   * its wrapper recorded: a trial that ended by itself after this poll last looked at it — before
+   * the signal reached it — keeps its own exit code and result, never the verdict.
+   */
   private void kill(SweepRecord.Trial trial, String reason) {
-    TrialProcess.killTree(trial.pid, trial.startedMillis);
+    TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
+    processes.stop(trial.pid, trial.startedMillis);
+    Optional<Integer> exit = processes.recordedExit(files);
+    if (exit.isPresent() && !TrialProcess.endedByStop(exit.get())) {
+      end(trial, MetricLog.read(files, spec.metric()), exit.get());
+      log.info("trial {} ended by itself (exit code {}) as it was to be stopped: {}", trial.runId,
+          exit.get(), reason);
+      return;
+    }
     trial.state = TrialState.KILLED;
     trial.reason = reason;
     trial.endedMillis = now;
@@ -239,55 +256,10 @@ final class SweepRunner {
     sweep.stopReason = reason;
   }
 
-  /** Hyperband: at each bracket step, trials outside the top 1/eta there are stopped. */
-  private void hyperband() {
-    SweepSpec.Hyperband band = spec.hyperband();
-    if (band == null) {
-      return;
-    }
-    Map<String, MetricLog> logs = new LinkedHashMap<>();
-    for (SweepRecord.Trial t : sweep.trials) {
-      if (t.running() || t.state == TrialState.FINISHED) {
-        logs.put(t.runId, MetricLog.read(store.files(sweep.sweepId, t.runId), spec.metric()));
-      }
-    }
-    for (int k = 0; k < band.brackets(); k++) {
-      int step = (int) Math.round(band.minIter() * Math.pow(band.eta(), k));
-      List<Double> reached = new ArrayList<>();
-      logs.values().forEach(l -> {
-        double v = l.at(step);
-        if (Double.isFinite(v)) {
-          reached.add(spec.maximize() ? v : -v);
-        }
-      });
-      if (reached.size() < 2) {
-        continue;
-      }
-      reached.sort(java.util.Comparator.reverseOrder());
-      double cutoff = reached.get(Math.max(0, (int) Math.ceil(reached.size() / band.eta()) - 1));
-      for (SweepRecord.Trial t : sweep.trials) {
-        double v = t.running() ? logs.get(t.runId).at(step) : Double.NaN;
-        if (Double.isFinite(v) && (spec.maximize() ? v : -v) < cutoff) {
-          kill(t, "hyperband");
-        }
-      }
-    }
-  }
-
   /** True when every trial with an index up to {@code horizon} has ended. */
   private boolean endedUpTo(int horizon) {
     return sweep.trials.stream().filter(t -> t.index <= horizon).noneMatch(t -> t.running()
         || (t.state == TrialState.CRASHED && !t.requeued));
-  }
-
-  private static Optional<Integer> exitCode(TrialProcess.TrialFiles files) {
-    try {
-      return Files.exists(files.exitCode())
-          ? Optional.of(Integer.parseInt(Files.readString(files.exitCode()).strip()))
-          : Optional.empty();
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
   private static long size(Path file) {

@@ -1,14 +1,21 @@
 package dev.metaopt.backend.local;
 
 import dev.metaopt.worker.OwnSession;
+import dev.metaopt.worker.ProcessRunner;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts a trial so that it outlives the orchestrator, in a session of its own so that a
@@ -18,13 +25,21 @@ import java.util.Optional;
  * later poll still learns how every trial ended.
  */
 final class TrialProcess {
-  /** Constant script: only "$@" and environment variables, never text built from values. */
+  /**
+   * Constant script: only "$@" and environment variables, never text built from values. The exit
+   * code is written with one small write and read back only once its newline is there, so the
+   * wrapper starts no other process after the trial: whatever runs under it is the trial.
+   */
   private static final String WRAPPER = "trap '' HUP\n"
       + "echo $$ >\"$METAOPT_TRIAL_PID\"\n"
       + "\"$@\" >\"$METAOPT_TRIAL_STDOUT\" 2>\"$METAOPT_TRIAL_STDERR\" </dev/null\n"
-      + "code=$?\n"
-      + "printf '%s\\n' \"$code\" >\"$METAOPT_TRIAL_EXIT.tmp\""
-      + " && mv \"$METAOPT_TRIAL_EXIT.tmp\" \"$METAOPT_TRIAL_EXIT\"\n";
+      + "printf '%s\\n' \"$?\" >\"$METAOPT_TRIAL_EXIT\"\n";
+
+  /** Exit codes the wrapper records for a trial ended by {@link #stop}: SIGTERM, SIGKILL. */
+  private static final Set<Integer> STOP_SIGNAL_EXITS = Set.of(128 + 15, 128 + 9);
+
+  /** How long a wrapper gets, once its trial is gone, to record the exit code and exit. */
+  private static final Duration RECORD_GRACE = Duration.ofSeconds(10);
 
   private TrialProcess() {}
 
@@ -77,11 +92,25 @@ final class TrialProcess {
         .map(ProcessHandle::pid).findFirst();
   }
 
+  /**
+   * The exit code the wrapper recorded when the trial ended, once the whole line is written;
+   * empty while the trial runs (or the wrapper is still writing it).
+   */
+  static Optional<Integer> recordedExit(TrialFiles files) {
+    try {
+      String line = Files.exists(files.exitCode()) ? Files.readString(files.exitCode()) : "";
+      return line.endsWith("\n") ? Optional.of(Integer.parseInt(line.strip()))
+          : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The pid the wrapper wrote when it started, if it got that far. */
   static Optional<Long> recordedPid(TrialFiles files) {
     try {
-      return java.nio.file.Files.exists(files.pid())
-          ? Optional.of(Long.parseLong(java.nio.file.Files.readString(files.pid()).strip()))
+      return Files.exists(files.pid())
+          ? Optional.of(Long.parseLong(Files.readString(files.pid()).strip()))
           : Optional.empty();
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
@@ -93,9 +122,29 @@ final class TrialProcess {
     return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(Instant::toEpochMilli);
   }
 
-  /** Kills the wrapper and everything under it (the trial and its children). */
-  static void killTree(long pid, long startedMillis) {
-    find(pid, startedMillis).ifPresent(dev.metaopt.worker.ProcessRunner::killTree);
+  /**
+   * Stops a trial: kills the trial and everything under it, but not its wrapper, which goes on to
+   * record how the trial ended — by the stop signal, or by itself just before it — and exits. A
+   * wrapper that has not finished within {@link #RECORD_GRACE} is killed too (its trial's end is
+   * then unknown).
+   */
+  static void stop(long pid, long startedMillis) {
+    find(pid, startedMillis).ifPresent(wrapper -> {
+      wrapper.children().forEach(ProcessRunner::killTree);
+      try {
+        wrapper.onExit().get(RECORD_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        ProcessRunner.killTree(wrapper);
+      } catch (InterruptedException e) {
+        ProcessRunner.killTree(wrapper);
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
+  /** True when a recorded exit code is the one a trial ended by {@link #stop} gets. */
+  static boolean endedByStop(int exitCode) {
+    return STOP_SIGNAL_EXITS.contains(exitCode);
   }
 
   /** The files of one trial. */

@@ -9,8 +9,10 @@ import dev.metaopt.protocol.Operation;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,7 @@ final class SkyPilotPoll {
     String metric = objective.metric();
     Instant now = Instant.now(ctx.clock);
     Optional<WandbApi.Sweep> sweep = read(record, sweepId);
-    sweep.ifPresent(s -> takeDownHungRuns(record, s, now, idle));
+    sweep = sweep.map(s -> takeDownHungRuns(record, s, now, idle));
     double spend = Spend.of(ctx, record, now);
     double budget = compute.maxBudgetUsd();
     String status;
@@ -70,7 +72,13 @@ final class SkyPilotPoll {
     report.put("sweep_status", status);
     report.put("cumulative_spend_usd", Math.round(spend * 1e6) / 1e6);
     ArrayNode killed = report.putArray("killed_runs");
-    record.killedRuns.forEach(killed::add);
+    Set<String> finished = new HashSet<>();
+    report.path("trials").forEach(t -> {
+      if ("finished".equals(t.path("state").asText())) {
+        finished.add(t.path("run_id").asText());
+      }
+    });
+    record.killedRuns.stream().filter(id -> !finished.contains(id)).forEach(killed::add);
     ctx.save(record);
     return report;
   }
@@ -99,10 +107,28 @@ final class SkyPilotPoll {
     return record;
   }
 
-  private void takeDownHungRuns(LaunchRecord record, WandbApi.Sweep sweep, Instant now,
+  /**
+   * Takes down the agent of every run that is hung. A run is judged on a fresh read of its own
+   * state, never on the sweep listing alone: a run that finished since the listing was read is not
+   * hung (and one that cannot be read again is judged on the next poll). Returns the sweep with
+   * those fresh reads.
+   */
+  private WandbApi.Sweep takeDownHungRuns(LaunchRecord record, WandbApi.Sweep sweep, Instant now,
       Duration idle) {
-    for (WandbApi.Run run : sweep.runs()) {
-      if (!record.killedRuns.contains(run.id()) && SweepProgress.hung(run, now, idle)) {
+    WandbApi.Sweep seen = sweep;
+    for (WandbApi.Run listed : sweep.runs()) {
+      if (record.killedRuns.contains(listed.id()) || !SweepProgress.hung(listed, now, idle)) {
+        continue;
+      }
+      WandbApi.Run run;
+      try {
+        run = ctx.api.run(ctx.entity, ctx.project, listed.id());
+      } catch (IOException e) {
+        log.warn("could not read run {} again from W&B: {}", listed.id(), e.getMessage());
+        continue;
+      }
+      seen = seen.with(run);
+      if (SweepProgress.hung(run, now, idle)) {
         log.warn("run {} made no progress for {} min: taking its agent {} down", run.id(),
             idle.toMinutes(), run.group());
         if (record.clusters.contains(run.group()) || record.attempted.contains(run.group())) {
@@ -111,6 +137,12 @@ final class SkyPilotPoll {
         record.killedRuns.add(run.id());
       }
     }
+    return seen;
+  }
+
+  /** Taken down as hung, unless W&B recorded it finished: it ended as it was taken down. */
+  private static boolean killedAsHung(WandbApi.Run run, LaunchRecord record) {
+    return record.killedRuns.contains(run.id()) && !"finished".equals(run.state());
   }
 
   private static String outcome(WandbApi.Sweep sweep, String metric) {
@@ -151,7 +183,7 @@ final class SkyPilotPoll {
     for (WandbApi.Run run : sweep.runs()) {
       ObjectNode row = trials.addObject();
       row.put("run_id", run.id());
-      boolean hung = record.killedRuns.contains(run.id());
+      boolean hung = killedAsHung(run, record);
       row.put("state", hung ? "killed" : state(run.state()));
       row.set("config", run.parameters());
       JsonNode value = run.summary().path(metric);

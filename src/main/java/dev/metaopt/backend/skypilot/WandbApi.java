@@ -53,7 +53,13 @@ final class WandbApi {
   record Agent(String name, Instant heartbeat) {}
 
   /** A sweep's state, runs and agents. */
-  record Sweep(String id, String state, List<Run> runs, List<Agent> agents) {}
+  record Sweep(String id, String state, List<Run> runs, List<Agent> agents) {
+    /** This sweep with {@code fresher} in place of the run of the same id. */
+    Sweep with(Run fresher) {
+      return new Sweep(id, state, runs.stream()
+          .map(r -> r.id().equals(fresher.id()) ? fresher : r).toList(), agents);
+    }
+  }
 
   static final int PAGE_SIZE = 50;
   private static final int MAX_PAGES = 2_000;
@@ -75,6 +81,14 @@ final class WandbApi {
       query GetSweep($name: String!, $project: String, $entity: String) {
         project(name: $project, entityName: $entity) {
           sweep(sweepName: $name) { id name state config }
+        }
+      }""";
+
+  /** One run read afresh: the shape of wandb/apis/public/runs.py Run._load_with_fragment. */
+  private static final String RUN = """
+      query Run($project: String!, $entity: String!, $name: String!) {
+        project(name: $project, entityName: $entity) {
+          run(name: $name) { name state group createdAt heartbeatAt config summaryMetrics }
         }
       }""";
 
@@ -137,12 +151,26 @@ final class WandbApi {
     sweep.putArray("$and").addObject().put("sweep", internalId);
     variables.put("filters", Json.compact(sweep));
     List<Run> runs = new ArrayList<>();
-    pages(RUNS, variables, "runs", node -> runs.add(new Run(node.path("name").asText(),
-        node.path("state").asText(), node.path("group").asText(""),
-        jsonField(node.path("summaryMetrics")), jsonField(node.path("config")),
-        instant(node.path("heartbeatAt").asText(null)),
-        instant(node.path("createdAt").asText(null)))));
+    pages(RUNS, variables, "runs", node -> runs.add(run(node)));
     return runs;
+  }
+
+  /** Run {@code runId} as W&B knows it now. */
+  Run run(String entity, String project, String runId) throws IOException {
+    ObjectNode variables = variables(entity, project);
+    variables.put("name", runId);
+    JsonNode run = http.query(RUN, variables).path("project").path("run");
+    if (!run.isObject()) {
+      throw new IOException("W&B has no run " + entity + "/" + project + "/" + runId);
+    }
+    return run(run);
+  }
+
+  private static Run run(JsonNode node) {
+    return new Run(node.path("name").asText(), node.path("state").asText(),
+        node.path("group").asText(""), jsonField(node.path("summaryMetrics")),
+        jsonField(node.path("config")), instant(node.path("heartbeatAt").asText(null)),
+        instant(node.path("createdAt").asText(null)));
   }
 
   private List<Agent> agents(String entity, String project, String sweepId) throws IOException {

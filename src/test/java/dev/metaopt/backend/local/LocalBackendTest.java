@@ -4,29 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.SmokeTest;
 import dev.metaopt.json.Json;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The local backend running real trial processes (a small python3 script). */
+/**
+ * The local backend running real trial processes (a small Python script). Time-based rules are
+ * judged on a manual clock the tests advance; between polls the tests wait for trials to end.
+ */
+@Tag("e2e")
 class LocalBackendTest {
   /** A trial whose behaviour is chosen by its {@code mode} parameter. */
   static final String TRIAL = """
-      import json, sys, time, os
+      import json, sys, time, os, socket
       args = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
       mode = args.get("mode", "ok")
       x = float(args.get("x", "1"))
@@ -37,7 +49,7 @@ class LocalBackendTest {
           print("Traceback: boom", file=sys.stderr); sys.exit(3)
       if mode == "hang":
           print(json.dumps({"score": 0.1, "_step": 0}), flush=True)
-          time.sleep(120)
+          time.sleep(600)
       if mode == "summary":
           run = os.path.join(os.environ["WANDB_DIR"], "wandb", "offline-run-1", "files")
           os.makedirs(run)
@@ -55,86 +67,31 @@ class LocalBackendTest {
       for step in range(3):
           value = float("nan") if (mode == "nan" and step == 1) else x * (step + 1) / 3
           print(json.dumps({"score": value, "_step": step}), flush=True)
-          if mode == "slow":
-              time.sleep(0.3)
-          if mode == "steps":
-              time.sleep(1.0)
+          if mode == "steps" and step == 1:
+              # at the bracket step: tell the test, then wait until it lets the trial go on
+              link = socket.create_connection(("127.0.0.1", int(args["port"])))
+              link.sendall(b"at step 1\\n")
+              link.makefile().readline()
       """;
 
   @TempDir Path project;
-  LocalBackend backend;
-  final List<String> sweeps = new ArrayList<>();
+  LocalSweeps sweeps;
 
   @BeforeEach
   void setUp() throws Exception {
     Files.writeString(project.resolve("trial.py"), TRIAL);
-    backend = new LocalBackend(System.getenv(), Clock.systemUTC(), Duration.ofSeconds(2));
+    sweeps = new LocalSweeps(project);
   }
 
   @AfterEach
   void stopEverything() {
-    for (String sweep : sweeps) {
-      ObjectNode stop = task("stop_sweep");
-      stop.put("sweep_id", sweep);
-      backend.handle(stop);
-    }
-  }
-
-  ObjectNode task(String operation) {
-    ObjectNode task = Json.object();
-    task.put("operation", operation);
-    task.put("campaign_id", "c");
-    task.put("iteration", 1);
-    task.put("project_dir", project.toString());
-    task.put("metaopt_dir", project.resolve(".ml-metaopt").toString());
-    task.put("seed", 1);
-    ObjectNode compute = task.putObject("compute");
-    compute.put("num_sweep_agents", 2);
-    compute.put("max_budget_usd", 10);
-    compute.put("idle_timeout_minutes", 0.02);
-    task.putObject("project").put("train_command", "python3 trial.py");
-    return task;
-  }
-
-  String launch(String sweepConfig, java.util.function.Consumer<ObjectNode> tweak)
-      throws Exception {
-    ObjectNode launch = task("launch_sweep");
-    launch.put("proposal_id", "p-" + sweeps.size());
-    launch.set("sweep_config", Json.parse(sweepConfig));
-    tweak.accept(launch);
-    JsonNode result = backend.handle(launch);
-    assertThat(SchemaValidator.validate(SchemaKind.LAUNCH_SWEEP_RESULT, result)).isEmpty();
-    sweeps.add(result.path("sweep_id").asText());
-    return result.path("sweep_id").asText();
-  }
-
-  /** Polls until the sweep is no longer running (bounded, never a timing assertion). */
-  JsonNode pollUntilDone(String sweepId, java.util.function.Consumer<ObjectNode> tweak)
-      throws Exception {
-    JsonNode result = null;
-    for (int i = 0; i < 600; i++) {
-      ObjectNode poll = task("poll_sweep");
-      poll.put("sweep_id", sweepId);
-      tweak.accept(poll);
-      result = backend.handle(poll);
-      assertThat(SchemaValidator.validate(SchemaKind.POLL_SWEEP_RESULT, result)).isEmpty();
-      if (!result.path("sweep_status").asText().equals("running")) {
-        return result;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("sweep still running: " + result);
-  }
-
-  static String grid(String parameters) {
-    return "{\"method\": \"grid\", \"metric\": {\"name\": \"score\", \"goal\": \"maximize\"},"
-        + " \"parameters\": {" + parameters + "}}";
+    sweeps.close();
   }
 
   @Test
   void aGridSweepRunsEveryTrialAndReportsTheBest() throws Exception {
-    String sweep = launch(grid("\"x\": {\"values\": [1, 3, 2]}"), t -> { });
-    JsonNode result = pollUntilDone(sweep, t -> { });
+    String sweep = sweeps.launch(LocalSweeps.grid("\"x\": {\"values\": [1, 3, 2]}"), t -> { });
+    JsonNode result = sweeps.pollUntilDone(sweep, t -> { });
     assertThat(result.path("sweep_status").asText()).isEqualTo("completed");
     assertThat(result.path("best_metric_value").asDouble()).isEqualTo(3.0);
     assertThat(result.path("best_run_config").path("x").asInt()).isEqualTo(3);
@@ -144,9 +101,9 @@ class LocalBackendTest {
 
   @Test
   void metricsAreReadFromAMetricsFileAndFromAWandbOfflineSummary() throws Exception {
-    String sweep = launch(grid("\"mode\": {\"values\": [\"summary\", \"file\"]},"
-        + " \"x\": {\"value\": 2}"), t -> { });
-    JsonNode result = pollUntilDone(sweep, t -> { });
+    String sweep = sweeps.launch(LocalSweeps.grid("\"mode\": {\"values\": [\"summary\","
+        + " \"file\"]}, \"x\": {\"value\": 2}"), t -> { });
+    JsonNode result = sweeps.pollUntilDone(sweep, t -> { });
     List<String> metrics = new ArrayList<>();
     result.path("trials").forEach(t -> metrics.add(t.path("config").path("mode").asText() + "="
         + t.path("metric").asDouble()));
@@ -155,41 +112,74 @@ class LocalBackendTest {
 
   @Test
   void hyperbandStopsTrialsOutsideTheTopOfABracket() throws Exception {
-    String sweep = launch("{\"method\": \"grid\", \"metric\": {\"name\": \"score\"},"
-        + " \"early_terminate\": {\"type\": \"hyperband\", \"min_iter\": 1, \"eta\": 2,"
-        + " \"s\": 1}, \"parameters\": {\"x\": {\"values\": [1, 2, 3, 4]}, \"mode\":"
-        + " {\"value\": \"steps\"}}}", t -> ((ObjectNode) t.get("compute"))
-        .put("num_sweep_agents", 4));
-    JsonNode result = pollUntilDone(sweep, t -> { });
-    List<String> outcomes = new ArrayList<>();
-    result.path("trials").forEach(t -> outcomes.add(t.path("config").path("x").asInt() + ":"
-        + t.path("state").asText() + ":" + t.path("reason").asText("")));
-    assertThat(outcomes).contains("4:finished:").anyMatch(o -> o.endsWith("killed:hyperband"));
-    assertThat(result.path("best_metric_value").asDouble()).isEqualTo(4.0);
+    try (ServerSocket rendezvous = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      rendezvous.setSoTimeout((int) TimeUnit.SECONDS.toMillis(LocalSweeps.MAX_WAIT_SECONDS));
+      // given: four trials, each stopped at the bracket step (1) until the test lets it go on
+      String sweep = sweeps.launch("{\"method\": \"grid\", \"metric\": {\"name\": \"score\"},"
+          + " \"early_terminate\": {\"type\": \"hyperband\", \"min_iter\": 1, \"eta\": 2,"
+          + " \"s\": 1}, \"parameters\": {\"x\": {\"values\": [1, 2, 3, 4]}, \"mode\":"
+          + " {\"value\": \"steps\"}, \"port\": {\"value\": " + rendezvous.getLocalPort()
+          + "}}}", t -> ((ObjectNode) t.get("compute")).put("num_sweep_agents", 4));
+      List<Socket> atBracket = new ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          Socket link = rendezvous.accept();
+          atBracket.add(link);
+          new BufferedReader(new InputStreamReader(link.getInputStream(),
+              StandardCharsets.UTF_8)).readLine();
+        }
+
+        // when: the sweep is polled with every trial at the bracket step, then the rest go on
+        // and end (polls while two survivors still sit at the step would judge them again)
+        JsonNode atStep = sweeps.poll(sweep, t -> { });
+        for (Socket link : atBracket) {
+          new PrintWriter(link.getOutputStream(), true, StandardCharsets.UTF_8).println("go");
+        }
+        sweeps.awaitEveryTrialEnd(sweep);
+        JsonNode result = sweeps.pollUntilDone(sweep, t -> { });
+
+        // then: the bottom half of the bracket was stopped there, the top half finished
+        assertThat(atStep.path("killed_runs")).hasSize(2);
+        assertThat(LocalSweeps.outcomes(result, "x")).containsExactlyInAnyOrder(
+            "1:killed:hyperband", "2:killed:hyperband", "3:finished:", "4:finished:");
+        assertThat(result.path("best_metric_value").asDouble()).isEqualTo(4.0);
+      } finally {
+        for (Socket link : atBracket) {
+          link.close();
+        }
+      }
+    }
   }
 
   @Test
   void aRelaunchFindsTheExistingSweep() throws Exception {
-    ObjectNode launch = task("launch_sweep");
+    ObjectNode launch = sweeps.task("launch_sweep");
     launch.put("proposal_id", "same");
-    launch.set("sweep_config", Json.parse(grid("\"x\": {\"values\": [1]}")));
-    String first = backend.handle(launch).path("sweep_id").asText();
-    sweeps.add(first);
-    String second = backend.handle(launch).path("sweep_id").asText();
-    assertThat(second).isEqualTo(first);
-    assertThat(Files.list(project.resolve(".ml-metaopt/local-sweeps"))).hasSize(1);
+    launch.set("sweep_config", Json.parse(LocalSweeps.grid("\"x\": {\"values\": [1]}")));
+    String first = sweeps.backend().handle(launch).path("sweep_id").asText();
+    String second = sweeps.backend().handle(launch).path("sweep_id").asText();
+    try {
+      assertThat(second).isEqualTo(first);
+      assertThat(Files.list(project.resolve(".ml-metaopt/local-sweeps"))).hasSize(1);
+    } finally {
+      sweeps.pollUntilDone(first, t -> { });
+    }
   }
 
   @Test
   void nanHangingAndFailingTrialsAreHandledAndRecorded() throws Exception {
-    String sweep = launch(grid("\"mode\": {\"values\": [\"ok\", \"nan\", \"hang\", \"fail\"]}"),
-        t -> { });
-    JsonNode result = pollUntilDone(sweep, t -> { });
-    List<String> outcomes = new ArrayList<>();
-    result.path("trials").forEach(t -> outcomes.add(t.path("config").path("mode").asText() + ":"
-        + t.path("state").asText() + ":" + t.path("reason").asText("")));
-    assertThat(outcomes).containsExactlyInAnyOrder("ok:finished:", "nan:killed:nan",
-        "hang:killed:idle", "fail:failed:exit code 3");
+    // given: four trials, one of which never ends
+    String sweep = sweeps.launch(LocalSweeps.grid("\"mode\": {\"values\": [\"ok\", \"nan\","
+        + " \"hang\", \"fail\"]}"), t -> { });
+    sweeps.pollUntil(sweep, t -> { }, r -> onlyHangRuns(r));
+
+    // when: the hanging one stays silent past the idle timeout
+    sweeps.clock.advance(Duration.ofMinutes(2));
+    JsonNode result = sweeps.pollUntilDone(sweep, t -> { });
+
+    // then
+    assertThat(LocalSweeps.outcomes(result, "mode")).containsExactlyInAnyOrder("ok:finished:",
+        "nan:killed:nan", "hang:killed:idle", "fail:failed:exit code 3");
     List<String> errors = new ArrayList<>();
     result.path("trials").forEach(t -> errors.add(t.path("config").path("mode").asText() + ":"
         + t.path("error").asText("-")));
@@ -199,11 +189,18 @@ class LocalBackendTest {
     assertThat(result.path("killed_runs")).hasSize(2);
   }
 
+  /** Every trial was started and the only one still running is the hanging one. */
+  private static boolean onlyHangRuns(JsonNode poll) {
+    List<String> outcomes = LocalSweeps.outcomes(poll, "mode");
+    return outcomes.size() == 4 && outcomes.stream()
+        .filter(o -> o.contains(":running:")).allMatch(o -> o.startsWith("hang:"));
+  }
+
   @Test
   void hostileParameterValuesReachTheProgramAsPlainArgv() throws Exception {
-    String sweep = launch(grid("\"name\": {\"values\": [\"$(touch pwned)\", \"; touch pwned2\","
-        + " \"`touch pwned3`\"]}"), t -> { });
-    pollUntilDone(sweep, t -> { });
+    String sweep = sweeps.launch(LocalSweeps.grid("\"name\": {\"values\": [\"$(touch pwned)\","
+        + " \"; touch pwned2\", \"`touch pwned3`\"]}"), t -> { });
+    sweeps.pollUntilDone(sweep, t -> { });
     assertThat(project.resolve("pwned")).doesNotExist();
     assertThat(project.resolve("pwned2")).doesNotExist();
     assertThat(project.resolve("pwned3")).doesNotExist();
@@ -220,14 +217,12 @@ class LocalBackendTest {
   @Test
   void trainCommandMacrosExpandLikeWandbAgent() throws Exception {
     // given: the user placed the parameters with W&B macros, so no ${args} is appended
-    String sweep = launch(grid("\"x\": {\"values\": [2]}"), t -> {
-      ((ObjectNode) t.get("project")).put("train_command",
-          "python3 trial.py --extra ${args_no_hyphens} ${args_json}");
-      patient(t);
-    });
+    String sweep = sweeps.launch(LocalSweeps.grid("\"x\": {\"values\": [2]}"), t ->
+        ((ObjectNode) t.get("project")).put("train_command",
+            "python3 trial.py --extra ${args_no_hyphens} ${args_json}"));
 
     // when
-    pollUntilDone(sweep, t -> { });
+    sweeps.pollUntilDone(sweep, t -> { });
 
     // then
     assertThat(Json.parse(onlyArgv()).toString())
@@ -237,12 +232,12 @@ class LocalBackendTest {
   @Test
   void aSweepConfigsOwnProgramOrCommandNeverRuns() throws Exception {
     // given: a sweep config (e.g. from an edited state file) naming a shell command and a program
-    String sweep = launch("{\"method\": \"grid\", \"metric\": {\"name\": \"score\"},"
+    String sweep = sweeps.launch("{\"method\": \"grid\", \"metric\": {\"name\": \"score\"},"
         + " \"program\": \"evil.py\", \"command\": [\"/bin/sh\", \"-c\", \"touch pwned\"],"
-        + " \"parameters\": {\"x\": {\"values\": [2]}}}", LocalBackendTest::patient);
+        + " \"parameters\": {\"x\": {\"values\": [2]}}}", t -> { });
 
     // when
-    JsonNode result = pollUntilDone(sweep, t -> { });
+    JsonNode result = sweeps.pollUntilDone(sweep, t -> { });
 
     // then: the campaign's train_command ran, with the parameters as arguments
     assertThat(project.resolve("pwned")).doesNotExist();
@@ -258,13 +253,13 @@ class LocalBackendTest {
   @Test
   void aCampaignWithoutTrainCommandFailsTheLaunchBeforeAnyTrialStarts() throws Exception {
     // given
-    ObjectNode launch = task("launch_sweep");
+    ObjectNode launch = sweeps.task("launch_sweep");
     launch.put("proposal_id", "no-command");
-    launch.set("sweep_config", Json.parse(grid("\"x\": {\"values\": [1]}")));
+    launch.set("sweep_config", Json.parse(LocalSweeps.grid("\"x\": {\"values\": [1]}")));
     ((ObjectNode) launch.get("project")).remove("train_command");
 
     // when
-    JsonNode result = backend.handle(launch);
+    JsonNode result = sweeps.backend().handle(launch);
 
     // then
     assertThat(result.path("exit_code").asInt()).isNotZero();
@@ -278,18 +273,17 @@ class LocalBackendTest {
   void aTrialGetsTheWandbKeyOnlyWhenItLogsOnline(String userMode, String mode, boolean key)
       throws Exception {
     // given: the key in metaopt's environment, and the user's WANDB_MODE (or none)
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.put("WANDB_API_KEY", "canary-key-4f1c");
-    environment.remove("WANDB_MODE");
+    sweeps.environment.put("WANDB_API_KEY", "canary-key-4f1c");
+    sweeps.environment.remove("WANDB_MODE");
     if (!userMode.isEmpty()) {
-      environment.put("WANDB_MODE", userMode);
+      sweeps.environment.put("WANDB_MODE", userMode);
     }
-    backend = new LocalBackend(environment, Clock.systemUTC(), Duration.ofSeconds(2));
+    sweeps.restart();
 
     // when
-    String sweep = launch(grid("\"mode\": {\"values\": [\"wandb_env\"]}"),
-        LocalBackendTest::patient);
-    pollUntilDone(sweep, t -> { });
+    String sweep = sweeps.launch(LocalSweeps.grid("\"mode\": {\"values\": [\"wandb_env\"]}"),
+        t -> { });
+    sweeps.pollUntilDone(sweep, t -> { });
 
     // then
     String seen;
@@ -299,11 +293,6 @@ class LocalBackendTest {
     }
     assertThat(Json.parse(seen).path("mode").asText()).isEqualTo(mode);
     assertThat(Json.parse(seen).path("has_key").asBoolean()).isEqualTo(key);
-  }
-
-  /** No idle watchdog within the test's time: the trial is judged by what it does. */
-  static void patient(ObjectNode task) {
-    ((ObjectNode) task.get("compute")).put("idle_timeout_minutes", 10);
   }
 
   /** The argv of the sweep's only trial, as the trial recorded it. */
@@ -316,16 +305,21 @@ class LocalBackendTest {
 
   @Test
   void theBudgetStopsEveryTrial() throws Exception {
-    String sweep = launch(grid("\"mode\": {\"values\": [\"hang\", \"hang\"]}"), t -> {
-      ((ObjectNode) t.get("compute")).put("cost_per_hour_usd", 36_000); // 10 USD per second
-      ((ObjectNode) t.get("compute")).put("idle_timeout_minutes", 60);
-    });
-    JsonNode result = pollUntilDone(sweep, t -> {
+    // given: two trials that never end, at 10 USD per second
+    String sweep = sweeps.launch(LocalSweeps.grid("\"mode\": {\"values\": [\"hang\","
+        + " \"hang\"]}"), t -> ((ObjectNode) t.get("compute"))
+            .put("cost_per_hour_usd", 36_000).put("idle_timeout_minutes", 60));
+
+    // when: a minute passes with 0.5 of the 1 USD budget already spent before this sweep
+    sweeps.clock.advance(Duration.ofMinutes(1));
+    JsonNode result = sweeps.poll(sweep, t -> {
       ((ObjectNode) t.get("compute")).put("max_budget_usd", 1);
       t.put("spend_before_sweep_usd", 0.5);
     });
+
+    // then
     assertThat(result.path("sweep_status").asText()).isEqualTo("budget_exceeded");
-    assertThat(result.path("trials")).allSatisfy(t -> {
+    assertThat(result.path("trials")).hasSize(2).allSatisfy(t -> {
       assertThat(t.path("state").asText()).isEqualTo("killed");
       assertThat(t.path("reason").asText()).isEqualTo("budget_exceeded");
     });
@@ -334,34 +328,32 @@ class LocalBackendTest {
 
   @Test
   void theSweepTimeCapStopsTrialsThatNeverEnd() throws Exception {
-    String sweep = launch(grid("\"mode\": {\"values\": [\"hang\", \"ok\"]}"), t -> {
-      ((ObjectNode) t.get("compute")).put("idle_timeout_minutes", 60);
-      ((ObjectNode) t.get("compute")).put("max_sweep_minutes", 0.02);
-    });
-    JsonNode result = pollUntilDone(sweep, t -> { });
-    List<String> outcomes = new ArrayList<>();
-    result.path("trials").forEach(t -> outcomes.add(t.path("config").path("mode").asText() + ":"
-        + t.path("state").asText() + ":" + t.path("reason").asText("")));
-    assertThat(outcomes).containsExactlyInAnyOrder("hang:killed:sweep_time_cap", "ok:finished:");
+    // given: a trial that ends and one that never does, in a sweep capped at 1.2 s
+    String sweep = sweeps.launch(LocalSweeps.grid("\"mode\": {\"values\": [\"hang\","
+        + " \"ok\"]}"), t -> ((ObjectNode) t.get("compute"))
+            .put("idle_timeout_minutes", 60).put("max_sweep_minutes", 0.02));
+    sweeps.pollUntil(sweep, t -> { }, r -> LocalSweeps.outcomes(r, "mode")
+        .contains("ok:finished:"));
+
+    // when: the cap passes
+    sweeps.clock.advance(Duration.ofSeconds(2));
+    JsonNode result = sweeps.pollUntilDone(sweep, t -> { });
+
+    // then
+    assertThat(LocalSweeps.outcomes(result, "mode")).containsExactlyInAnyOrder(
+        "hang:killed:sweep_time_cap", "ok:finished:");
     assertThat(result.path("sweep_status").asText()).isEqualTo("completed");
   }
 
   @Test
   void aNewBackendInstanceContinuesTheSweepWithoutRerunningFinishedTrials() throws Exception {
     String config = "{\"method\": \"random\", \"metric\": {\"name\": \"score\"}, \"run_cap\": 6,"
-        + " \"parameters\": {\"x\": {\"min\": 0.0, \"max\": 1.0}, \"mode\": {\"value\":"
-        + " \"slow\"}}}";
-    String sweep = launch(config, t -> { });
-    ObjectNode poll = task("poll_sweep");
-    poll.put("sweep_id", sweep);
-    JsonNode partial = backend.handle(poll);
-    for (int i = 0; i < 300 && partial.path("counts").path("finished").asInt() < 2; i++) {
-      Thread.sleep(100);
-      partial = backend.handle(poll);
-    }
+        + " \"parameters\": {\"x\": {\"min\": 0.0, \"max\": 1.0}}}";
+    String sweep = sweeps.launch(config, t -> { });
+    sweeps.pollUntil(sweep, t -> { }, r -> r.path("counts").path("finished").asInt() >= 2);
     // the orchestrator "crashes": a fresh backend (fresh JVM state) takes over from the files
-    backend = new LocalBackend(System.getenv(), Clock.systemUTC(), Duration.ofSeconds(2));
-    JsonNode result = pollUntilDone(sweep, t -> { });
+    sweeps.restart();
+    JsonNode result = sweeps.pollUntilDone(sweep, t -> { });
     assertThat(result.path("trials")).hasSize(6);
     List<String> runIds = new ArrayList<>();
     result.path("trials").forEach(t -> runIds.add(t.path("run_id").asText()));
@@ -373,23 +365,26 @@ class LocalBackendTest {
   }
 
   @Test
-  void smokeTestPassesFailsAndPassesWhenStillRunningAtTheLimit() {
-    ObjectNode ok = task("run_smoke_test");
+  void smokeTestPassesFailsAndPassesWhenStillRunningAtTheLimit() throws IOException {
+    // the product's 60 s limit for commands that end; a 2 s one for the command that never does
+    LocalBackend backend = new LocalBackend(sweeps.environment, sweeps.clock, SmokeTest.LIMIT,
+        TrialProcesses.REAL);
+    ObjectNode ok = sweeps.task("run_smoke_test");
     ok.put("command", "python3 trial.py --x=1");
     JsonNode passed = backend.handle(ok);
     assertThat(passed.path("passed").asBoolean()).isTrue();
     assertThat(passed.path("stdout_tail").asText()).contains("score");
 
-    ObjectNode bad = task("run_smoke_test");
+    ObjectNode bad = sweeps.task("run_smoke_test");
     bad.put("command", "python3 trial.py --mode=fail");
     JsonNode failed = backend.handle(bad);
     assertThat(failed.path("passed").asBoolean()).isFalse();
     assertThat(failed.path("exit_code").asInt()).isEqualTo(3);
     assertThat(failed.path("stderr_tail").asText()).contains("Traceback");
 
-    ObjectNode slow = task("run_smoke_test");
+    ObjectNode slow = sweeps.task("run_smoke_test");
     slow.put("command", "python3 trial.py --mode=hang");
-    JsonNode running = backend.handle(slow);
+    JsonNode running = sweeps.backend().handle(slow);
     assertThat(running.path("passed").asBoolean()).isTrue();
     assertThat(running.path("timed_out").asBoolean()).isTrue();
     assertThat(SchemaValidator.validate(SchemaKind.SMOKE_TEST_RESULT, running)).isEmpty();

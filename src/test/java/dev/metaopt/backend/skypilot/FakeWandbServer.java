@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +54,11 @@ final class FakeWandbServer implements AutoCloseable {
     /** After the first run, every agent stops heart-beating while W&B still says RUNNING. */
     AGENTS_DIE,
     /** W&B says FINISHED while the last run is still running; it finishes one poll later. */
-    FINISHED_WITH_ACTIVE_RUN
+    FINISHED_WITH_ACTIVE_RUN,
+    /** As HUNG_HEARTBEAT until the run is read on its own: it has just finished. */
+    HUNG_UNTIL_READ_AGAIN,
+    /** As HUNG_HEARTBEAT until its agent's cluster is taken down: it finished just then. */
+    HUNG_UNTIL_TAKEN_DOWN
   }
 
   /** The simulation: metric base per sweep (iteration), runs per sweep, behaviour. */
@@ -69,6 +74,7 @@ final class FakeWandbServer implements AutoCloseable {
   private final Path state;
   private final Config config;
   private final Map<String, Integer> steps = new ConcurrentHashMap<>();
+  private final Set<String> readAgain = ConcurrentHashMap.newKeySet();
   private final AtomicInteger rateLimited = new AtomicInteger();
   private final AtomicInteger serverErrors = new AtomicInteger();
   private volatile int resetSeconds = 7;
@@ -140,6 +146,9 @@ final class FakeWandbServer implements AutoCloseable {
       operations.add("agents");
       JsonNode sweep = load(variables.path("sweep").asText());
       project.set("sweep", sweep == null ? Json.nodes().nullNode() : agents(sweep));
+    } else if (query.contains("run(name:")) {
+      operations.add("run");
+      project.set("run", runAgain(variables.path("name").asText()));
     } else {
       operations.add("sweep");
       JsonNode sweep = load(variables.path("name").asText());
@@ -270,6 +279,8 @@ final class FakeWandbServer implements AutoCloseable {
         case AGENTS_DIE -> false;
         case FINISHED_WITH_ACTIVE_RUN -> last && step <= config.runs();
         case HUNG_HEARTBEAT, HUNG_PROGRESS -> i == 0 || last && step <= config.runs();
+        case HUNG_UNTIL_READ_AGAIN, HUNG_UNTIL_TAKEN_DOWN ->
+            i == 0 ? deadHost(id + "-run0", i, clusters) : last && step <= config.runs();
         case NORMAL -> last && step <= config.runs();
       };
       String group = clusters.isEmpty() ? "" : clusters.get(i % clusters.size());
@@ -280,11 +291,39 @@ final class FakeWandbServer implements AutoCloseable {
       boolean stuck = i == 0 && config.mode() == Mode.HUNG_PROGRESS;
       ObjectNode run = run(id + "-run" + i, running ? "running" : "finished", group, metric,
           base + 0.01 * i, stuck ? 7200 : 0, stuck ? 3 : 40, 0.001 * (i + 1));
-      boolean deadHost = i == 0 && config.mode() == Mode.HUNG_HEARTBEAT;
+      boolean deadHost = deadHost(id + "-run" + i, i, clusters);
       run.put("heartbeatAt", naive(deadHost ? now.minus(Duration.ofHours(2)) : now));
       runs.add(run);
     }
     return runs;
+  }
+
+  /** Whether run {@code i} (the first) looks as if its host died: running, no heartbeat. */
+  private boolean deadHost(String runId, int i, List<String> clusters) throws IOException {
+    if (i != 0) {
+      return false;
+    }
+    return switch (config.mode()) {
+      case HUNG_HEARTBEAT -> true;
+      case HUNG_UNTIL_READ_AGAIN -> !readAgain.contains(runId);
+      case HUNG_UNTIL_TAKEN_DOWN -> !clusters.isEmpty() && isUp(clusters.get(0));
+      default -> false;
+    };
+  }
+
+  /** One run read on its own (Run.load), as the sweep's current step has it. */
+  private JsonNode runAgain(String runId) throws IOException {
+    readAgain.add(runId);
+    int cut = runId.lastIndexOf("-run");
+    JsonNode sweep = cut < 0 ? null : load(runId.substring(0, cut));
+    if (sweep != null) {
+      for (ObjectNode run : runs(sweep, steps.getOrDefault(sweep.path("id").asText(), 0))) {
+        if (run.path("name").asText().equals(runId)) {
+          return run;
+        }
+      }
+    }
+    return Json.nodes().nullNode();
   }
 
   private static ObjectNode run(String name, String state, String group, String metric,

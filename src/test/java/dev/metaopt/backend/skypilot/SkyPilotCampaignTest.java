@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Campaigns on the SkyPilot + W&B backend against recording fakes of sky, wandb and the API. */
+@Tag("e2e")
 class SkyPilotCampaignTest {
   @TempDir Path root;
   private SkyPilotHarness project;

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metaopt.orchestrator.SessionOutcome;
 import dev.metaopt.state.MachineState;
+import dev.metaopt.testing.ChildJvm;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A crash right after {@code wandb sweep} registered the sweep never leads to a second one. */
+@Tag("e2e")
 class SkyPilotCrashTest {
   @TempDir Path root;
   private SkyPilotHarness project;
@@ -33,22 +34,10 @@ class SkyPilotCrashTest {
       project.preflight();
 
       // when: metaopt dies (as by kill -9) between `wandb sweep` and recording its id ...
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Dmetaopt.crashAt=after wandb sweep created@1", "-cp",
-          System.getProperty("java.class.path"), "dev.metaopt.cli.Main", "run",
-          project.campaign.toString()));
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD);
-      builder.environment().putAll(project.env);
-      Process child = builder.start();
-      try {
-        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(child.exitValue()).isEqualTo(137);
-      } finally {
-        child.destroyForcibly();
-        child.waitFor();
+      try (ChildJvm child = ChildJvm.metaopt(
+          List.of("-Dmetaopt.crashAt=after wandb sweep created@1"), project.env, "run",
+          project.campaign.toString())) {
+        assertThat(child.awaitExit()).isEqualTo(137);
       }
       // ... and the campaign is resumed
       SessionOutcome outcome = project.run();

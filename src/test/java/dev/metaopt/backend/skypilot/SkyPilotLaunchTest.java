@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code launch_sweep} against the faithful fakes: what reaches W&B and SkyPilot is what a real
  * first campaign needs (reference/skypilot-wandb-real-behaviour.md rows 7-10, 18-20, 23, 25).
  */
+@Tag("e2e")
 class SkyPilotLaunchTest {
   @TempDir Path root;
   private SkyPilotHarness project;

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code poll_sweep} and {@code stop_sweep} against the faithful fakes: true spend, teardowns that
  * take, polls that end, and a W&B API that can say no (reference rows 12-14, 29, 30, 32-35).
  */
+@Tag("e2e")
 class SkyPilotPollTest {
   @TempDir Path root;
   private SkyPilotHarness project;
@@ -93,6 +95,49 @@ class SkyPilotPollTest {
     assertThat(poll.path("killed_runs")).extracting(JsonNode::asText)
         .containsExactly("sw000001-run0");
     assertThat(project.liveClusters()).isEqualTo(1);
+  }
+
+  @Test
+  void aRunThatFinishedIsNeverJudgedHungOnAStaleListing() throws Exception {
+    // given: the sweep's run listing shows run 0 hung, but it has finished when read on its own
+    start(2, FakeWandbServer.Mode.HUNG_UNTIL_READ_AGAIN);
+    JsonNode launched = project.handle(project.task("launch_sweep"));
+
+    // when
+    JsonNode poll = project.handle(project.pollTask(launched, 1));
+
+    // then: read again before judging it, nothing taken down, recorded as W&B has it
+    assertThat(server.operations).contains("run");
+    assertThat(poll.path("killed_runs")).isEmpty();
+    assertThat(trial(poll, "sw000001-run0").path("state").asText()).isEqualTo("finished");
+    assertThat(project.liveClusters()).isEqualTo(2);
+  }
+
+  @Test
+  void aRunThatFinishesAsItIsTakenDownIsRecordedAsFinished() throws Exception {
+    // given: run 0 looks hung until its agent goes down, and W&B then has it finished
+    start(2, FakeWandbServer.Mode.HUNG_UNTIL_TAKEN_DOWN);
+    JsonNode launched = project.handle(project.task("launch_sweep"));
+
+    // when
+    JsonNode first = project.handle(project.pollTask(launched, 1));
+    JsonNode second = project.handle(project.pollTask(launched, 2));
+
+    // then: taken down as hung, then reported as W&B recorded it: finished, not killed
+    assertThat(first.path("killed_runs")).extracting(JsonNode::asText)
+        .containsExactly("sw000001-run0");
+    assertThat(project.liveClusters()).isEqualTo(1);
+    assertThat(second.path("killed_runs")).isEmpty();
+    assertThat(trial(second, "sw000001-run0").path("state").asText()).isEqualTo("finished");
+  }
+
+  private static JsonNode trial(JsonNode poll, String runId) {
+    for (JsonNode trial : poll.path("trials")) {
+      if (trial.path("run_id").asText().equals(runId)) {
+        return trial;
+      }
+    }
+    throw new AssertionError(runId + " not in " + poll);
   }
 
   @Test

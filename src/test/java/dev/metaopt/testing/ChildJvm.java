@@ -1,0 +1,137 @@
+package dev.metaopt.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM started by a test — metaopt itself (so it can be killed with SIGKILL mid-run) or a helper
+ * main class — on the test classpath, with the start-up flags {@code bin/metaopt} uses. Closing it
+ * kills it forcibly and waits until it is gone, so a test never leaves a child behind.
+ */
+public final class ChildJvm implements AutoCloseable {
+  /** What {@code bin/metaopt} starts the JVM with: a short-lived command, not a server. */
+  public static final List<String> LAUNCHER_FLAGS =
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+  /** A generous bound so a broken child fails the test instead of hanging the build. */
+  private static final long MAX_WAIT_SECONDS = 300;
+
+  private final Process process;
+  private final BufferedReader stdout;
+
+  private ChildJvm(Process process) {
+    this.process = process;
+    this.stdout = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts {@code metaopt ARGS...} with extra JVM options (e.g. {@code -Dmetaopt.crashAfter=N})
+   * and extra environment variables; its output is discarded.
+   */
+  public static ChildJvm metaopt(List<String> jvmOptions, Map<String, String> env,
+      String... args) {
+    ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, "dev.metaopt.cli.Main", args))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(env);
+    return start(builder);
+  }
+
+  /** Starts {@code metaopt ARGS...}; its output is discarded. */
+  public static ChildJvm metaopt(String... args) {
+    return metaopt(List.of(), Map.of(), args);
+  }
+
+  /** Starts helper {@code main} with {@code args}; stdout is read with {@link #readLine}. */
+  public static ChildJvm main(Class<?> main, Path stderrFile, String... args) {
+    return start(new ProcessBuilder(command(List.of(), main.getName(), args))
+        .redirectError(stderrFile.toFile()));
+  }
+
+  /**
+   * A child logs as the product does ({@code logback.xml}), not as the quiet test console does
+   * ({@code logback-test.xml}, on the same classpath): its stderr is what a person would see.
+   */
+  public static final String PRODUCTION_LOGGING = "-Dlogback.configurationFile=logback.xml";
+
+  private static List<String> command(List<String> jvmOptions, String main, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(LAUNCHER_FLAGS);
+    command.add(PRODUCTION_LOGGING);
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main);
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private static ChildJvm start(ProcessBuilder builder) {
+    try {
+      return new ChildJvm(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The next line of stdout, or null once the child closed it. */
+  public String readLine() throws IOException {
+    return stdout.readLine();
+  }
+
+  /** Closes the child's stdin: the helpers take that as "finish now". */
+  public void closeStdin() throws IOException {
+    process.getOutputStream().close();
+  }
+
+  /** Waits for the child to exit by itself and returns its exit code. */
+  public int awaitExit() throws InterruptedException {
+    if (!process.waitFor(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {
+      throw new AssertionError("child " + process.pid() + " did not exit");
+    }
+    return process.exitValue();
+  }
+
+  /**
+   * Kills the child with SIGKILL (no cleanup, no lock release, no flush, as after a crash) and
+   * waits until it is gone. Processes it left running detached (a local sweep's trials) stay.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        process.waitFor();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // keep waiting: the child must be gone before the test returns
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+}
