@@ -2,12 +2,12 @@ package dev.metaopt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metaopt.FinishedCampaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.metaopt.ExitCode;
+import dev.metaopt.FinishedCampaign;
 import dev.metaopt.json.Json;
 import dev.metaopt.testing.CliRun;
 import java.io.IOException;
@@ -69,8 +69,12 @@ class ResultsCommandsTest {
 
   @Test
   void jsonCarriesConfigMetricsAndIteration() throws Exception {
+    // given: the campaign file named instead of its directory
+    Path campaign = Files.copy(Path.of("examples/quickstart/ml_metaopt_campaign.yaml"),
+        project.resolve("ml_metaopt_campaign.yaml"));
+
     // when
-    CliRun run = cli("trials", project.resolve("ml_metaopt_campaign.yaml").toString(), "--json");
+    CliRun run = cli("trials", campaign.toString(), "--json");
 
     // then
     assertThat(run.code()).as(run.err()).isZero();
@@ -114,13 +118,23 @@ class ResultsCommandsTest {
   }
 
   @Test
-  void noStateIsAnInputErrorThatPointsToMinusC() {
+  void noStateIsAnInputErrorThatPointsToMinusC(@TempDir Path elsewhere) {
+    // when: a directory with no campaign in it or above it
+    CliRun run = cli("trials", "-C", elsewhere.toString());
+
+    // then
+    assertThat(run.code()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(run.err()).contains("no campaign state in", "-C DIR");
+  }
+
+  @Test
+  void aDirectoryThatDoesNotExistIsNamed() {
     // when
     CliRun run = cli("trials", "-C", project.resolve("elsewhere").toString());
 
     // then
     assertThat(run.code()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(run.err()).contains("no campaign state in", "-C DIR");
+    assertThat(run.err()).contains("elsewhere does not exist");
   }
 
   @Test
