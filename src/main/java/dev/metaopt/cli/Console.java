@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 final class Console {
   private static boolean live;
-  private static int width = 80;
+  private static int width; // 0 until the first live line is drawn
   private static String status = "";
 
   private Console() {}
@@ -24,10 +24,6 @@ final class Console {
   static synchronized void configure(boolean quiet) {
     clearStatus();
     live = !quiet && isTerminal();
-    if (live) {
-      // picocli's own detection (stty on the controlling terminal, with a timeout)
-      width = new UsageMessageSpec().autoWidth(true).width();
-    }
   }
 
   /** True when the live line is drawn. */
@@ -48,6 +44,11 @@ final class Console {
   static synchronized void status(String text) {
     if (!live || text.equals(status)) {
       return;
+    }
+    if (width == 0) {
+      // picocli's own detection (stty on the controlling terminal, with a timeout): a process,
+      // so only once a live line is drawn, never for a command that draws none (status)
+      width = new UsageMessageSpec().autoWidth(true).width();
     }
     PrintStream err = System.err;
     wipe(err);

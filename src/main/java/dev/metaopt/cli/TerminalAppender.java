@@ -6,14 +6,14 @@ import ch.qos.logback.core.encoder.Encoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The stderr appender of {@code logback.xml}: each event, encoded by the configured pattern, goes
+ * The stderr appender ({@link LoggingSetup}): each event, encoded by the configured pattern, goes
  * through {@link Console}, so log lines and the terminal's live status line never overwrite each
  * other.
  */
 public final class TerminalAppender extends AppenderBase<ILoggingEvent> {
   private Encoder<ILoggingEvent> encoder;
 
-  /** Set by logback from the {@code <encoder>} element. */
+  /** The pattern each event is encoded by. */
   public void setEncoder(Encoder<ILoggingEvent> encoder) {
     this.encoder = encoder;
   }

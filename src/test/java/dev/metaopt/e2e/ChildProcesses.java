@@ -1,6 +1,5 @@
 package dev.metaopt.e2e;
 
-import dev.metaopt.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ final class ChildProcesses {
   static Process metaopt(List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(ChildJvm.PRODUCTION_LOGGING);
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
@@ -35,7 +33,6 @@ final class ChildProcesses {
   static Process inOwnProcessGroup(Path stdout, Path stderr, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("setsid"));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(ChildJvm.PRODUCTION_LOGGING);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.metaopt.cli.Main");

@@ -1,6 +1,5 @@
 package dev.metaopt.e2e;
 
-import dev.metaopt.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +76,7 @@ final class TmuxTerminal implements AutoCloseable {
   /** A script running metaopt (this build, this JVM) with {@code args}, then its exit code. */
   static Path metaoptScript(Path dir, String... args) throws IOException {
     StringBuilder line = new StringBuilder("'")
-        .append(Path.of(System.getProperty("java.home"), "bin", "java")).append("' ").append(ChildJvm.PRODUCTION_LOGGING).append(" -cp '")
+        .append(Path.of(System.getProperty("java.home"), "bin", "java")).append("' -cp '")
         .append(System.getProperty("java.class.path")).append("' dev.metaopt.cli.Main");
     for (String arg : args) {
       line.append(" '").append(arg).append('\'');

@@ -57,17 +57,10 @@ public final class ChildJvm implements AutoCloseable {
         .redirectError(stderrFile.toFile()));
   }
 
-  /**
-   * A child logs as the product does ({@code logback.xml}), not as the quiet test console does
-   * ({@code logback-test.xml}, on the same classpath): its stderr is what a person would see.
-   */
-  public static final String PRODUCTION_LOGGING = "-Dlogback.configurationFile=logback.xml";
-
   private static List<String> command(List<String> jvmOptions, String main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(LAUNCHER_FLAGS);
-    command.add(PRODUCTION_LOGGING);
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -1,0 +1,48 @@
+package dev.metaopt.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+/**
+ * metaopt's logging, set up in code: logback finds this class through {@code
+ * META-INF/services/ch.qos.logback.classic.spi.Configurator} before it looks for an XML file.
+ * An XML file would load about 300 classes of logback's XML configurator, the largest part of
+ * what a {@code metaopt status} costs; this builds the loggers with none of them.
+ *
+ * <p>Logs are talk, not data: they go to stderr so stdout stays parseable, through {@link
+ * TerminalAppender} so log lines and the terminal's live status line never overwrite each other.
+ * An explicit {@code -Dlogback.configurationFile} (the test suite's quiet console, {@code
+ * logback-test.xml}) is left to logback's own XML configurator.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
+public final class LoggingSetup extends ContextAwareBase implements Configurator {
+  /** The line a log event prints as. */
+  static final String PATTERN = "%d{HH:mm:ss} %-5level %msg%n";
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+    }
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(PATTERN);
+    encoder.start();
+    TerminalAppender stderr = new TerminalAppender();
+    stderr.setContext(context);
+    stderr.setName("STDERR");
+    stderr.setEncoder(encoder);
+    stderr.start();
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.WARN);
+    root.addAppender(stderr);
+    context.getLogger("dev.metaopt").setLevel(Level.INFO);
+    context.getLogger("com.networknt").setLevel(Level.WARN);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+}
