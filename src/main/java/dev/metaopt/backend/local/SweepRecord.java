@@ -46,6 +46,7 @@ public final class SweepRecord {
     public Double metric;
     public String reason;
     public boolean requeued;
+    public boolean silenceWarned;
 
     boolean running() {
       return state == TrialState.RUNNING;

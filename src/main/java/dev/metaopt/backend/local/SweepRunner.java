@@ -165,6 +165,9 @@ final class SweepRunner {
     Map<String, String> env = MinimalEnvironment.from(environment);
     // a user who set WANDB_MODE=online (with their key) gets real W&B logging
     env.putAll(WandbVariables.forTrial(environment));
+    // Python block-buffers stdout written to a file: a script that prints its metrics once per
+    // epoch would look silent (and be killed as idle) although it is working.
+    env.put("PYTHONUNBUFFERED", "1");
     env.put("WANDB_SWEEP_ID", sweep.sweepId);
     env.put("WANDB_RUN_ID", trial.runId);
     env.put("WANDB_SWEEP_PARAM_PATH", files.params().toString());
@@ -177,7 +180,7 @@ final class SweepRunner {
   private void observe(SweepRecord.Trial trial) {
     TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
     MetricLog metrics = MetricLog.read(files, spec.metric());
-    long bytes = size(files.stdout()) + size(files.metrics());
+    long bytes = TrialActivity.bytesLogged(files);
     if (bytes > trial.outputBytes) {
       trial.outputBytes = bytes;
       trial.lastOutputMillis = now;
@@ -199,6 +202,13 @@ final class SweepRunner {
       kill(trial, metrics.anomaly());
     } else if (now - trial.lastOutputMillis > sweep.idleMinutes * 60_000) {
       kill(trial, "idle");
+    } else if (TrialActivity.silentPastGrace(trial, now)) {
+      trial.silenceWarned = true;
+      log.warn("trial {} has logged nothing for {} s (stdout, metrics file and W&B files are"
+          + " empty); it is killed as idle after {} min of silence. If it prints its metrics,"
+          + " flush them: metaopt sets PYTHONUNBUFFERED=1, other languages must flush each"
+          + " line. Its output: {}", trial.runId, TrialActivity.GRACE.toSeconds(),
+          TrialActivity.minutes(sweep.idleMinutes), files.dir().toAbsolutePath());
     }
   }
 
@@ -290,11 +300,4 @@ final class SweepRunner {
     }
   }
 
-  private static long size(Path file) {
-    try {
-      return Files.exists(file) ? Files.size(file) : 0;
-    } catch (IOException e) {
-      return 0;
-    }
-  }
 }
