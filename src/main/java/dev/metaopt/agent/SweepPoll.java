@@ -51,7 +51,7 @@ final class SweepPoll {
             + sweep.path("best_metric_value"));
         yield ctx.finish(handoff);
       }
-      default -> failed();
+      default -> failed(poll);
     };
   }
 
@@ -102,11 +102,12 @@ final class SweepPoll {
     return ctx.finish(handoff);
   }
 
-  private Handoff failed() {
+  private Handoff failed(JsonNode poll) {
     IterationRecords.upsert(ctx, IterationRecords.fromSweep(ctx, sweep, false, "sweep_failed"));
-    ctx.working().put(StateKeys.NEXT_ACTION, "sweep " + sweep.path("sweep_id").asText()
-        + " failed: no trial finished with a metric; check the trial logs, fix the training"
-        + " program, then archive .ml-metaopt/ and run again");
+    String metric = ctx.state().path(StateKeys.OBJECTIVE_SNAPSHOT).path("metric").asText();
+    ctx.working().put(StateKeys.NEXT_ACTION, SweepFailure.describe(
+        sweep.path("sweep_id").asText(), poll, metric) + ". Fix the training program (or the"
+        + " campaign), then archive .ml-metaopt/ and run again");
     TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "sweep failed");
     handoff.summary("sweep failed");
     return ctx.finish(handoff);

@@ -56,7 +56,12 @@ final class SweepRunner {
       }
     }
     hyperband();
-    if (spendBefore + sweep.spend(now) >= budget) {
+    Optional<String> sameFailure = FailFast.reason(sweep);
+    if (sameFailure.isPresent()) {
+      stopAll(FailFast.STOP_REASON);
+      sweep.stopDetail = sameFailure.get();
+      log.warn("sweep {} stopped: {}", sweep.sweepId, sweep.stopDetail);
+    } else if (spendBefore + sweep.spend(now) >= budget) {
       stopAll("budget_exceeded");
     } else if (sweep.maxSweepMinutes > 0 && now - sweep.createdMillis
         >= sweep.maxSweepMinutes * 60_000) {
@@ -193,7 +198,13 @@ final class SweepRunner {
       exit = exitCode(files);
     }
     if (exit.isPresent()) {
-      end(trial, MetricLog.read(files, spec.metric()), exit.get());
+      TrialOutcome.end(trial, files, MetricLog.read(files, spec.metric()), exit.get(),
+          spec.metric(), now);
+      if (trial.state == TrialState.FAILED) {
+        log.warn("trial {} failed ({}): {}; log: {}", trial.runId, trial.reason,
+            trial.error == null ? "no error output" : trial.error,
+            files.stderr().toAbsolutePath());
+      }
     } else if (gone) {
       trial.state = TrialState.CRASHED;
       trial.endedMillis = now;
@@ -201,6 +212,7 @@ final class SweepRunner {
     } else if (metrics.anomaly() != null) {
       kill(trial, metrics.anomaly());
     } else if (now - trial.lastOutputMillis > sweep.idleMinutes * 60_000) {
+      trial.error = "nothing logged for " + TrialActivity.minutes(sweep.idleMinutes) + " min";
       kill(trial, "idle");
     } else if (TrialActivity.silentPastGrace(trial, now)) {
       trial.silenceWarned = true;
@@ -209,24 +221,6 @@ final class SweepRunner {
           + " flush them: metaopt sets PYTHONUNBUFFERED=1, other languages must flush each"
           + " line. Its output: {}", trial.runId, TrialActivity.GRACE.toSeconds(),
           TrialActivity.minutes(sweep.idleMinutes), files.dir().toAbsolutePath());
-    }
-  }
-
-  private void end(SweepRecord.Trial trial, MetricLog metrics, int exit) {
-    trial.endedMillis = now;
-    double last = metrics.last();
-    if (metrics.anomaly() != null) {
-      trial.state = TrialState.KILLED;
-      trial.reason = metrics.anomaly();
-    } else if (exit != 0) {
-      trial.state = TrialState.FAILED;
-      trial.reason = "exit code " + exit;
-    } else if (!Double.isFinite(last)) {
-      trial.state = TrialState.FAILED;
-      trial.reason = "no " + spec.metric() + " logged";
-    } else {
-      trial.state = TrialState.FINISHED;
-      trial.metric = last;
     }
   }
 

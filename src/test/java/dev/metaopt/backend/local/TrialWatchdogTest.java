@@ -6,8 +6,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,14 +40,15 @@ class TrialWatchdogTest {
 
   @TempDir Path project;
   private final MovableClock clock = new MovableClock();
-  private LocalBackend backend;
+  private LocalSweeps sweeps;
   private String sweepId;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
   @BeforeEach
   void setUp() throws Exception {
     Files.writeString(project.resolve("trial.py"), BUFFERED_TRIAL);
-    backend = new LocalBackend(System.getenv(), clock, Duration.ofSeconds(2));
+    sweeps = new LocalSweeps(project,
+        new LocalBackend(System.getenv(), clock, Duration.ofSeconds(2)));
     logs.start();
     ((Logger) LoggerFactory.getLogger(SweepRunner.class)).addAppender(logs);
   }
@@ -57,11 +56,7 @@ class TrialWatchdogTest {
   @AfterEach
   void tearDown() throws Exception {
     ((Logger) LoggerFactory.getLogger(SweepRunner.class)).detachAppender(logs);
-    if (sweepId != null) {
-      ObjectNode stop = task("stop_sweep");
-      stop.put("sweep_id", sweepId);
-      backend.handle(stop);
-    }
+    sweeps.stopAll();
   }
 
   @Test
@@ -106,28 +101,17 @@ class TrialWatchdogTest {
   }
 
   private void launch(String mode) throws Exception {
-    ObjectNode launch = task("launch_sweep");
-    launch.put("proposal_id", "p-" + mode);
-    launch.set("sweep_config", Json.parse("{\"method\": \"grid\", \"metric\": {\"name\":"
-        + " \"score\", \"goal\": \"maximize\"}, \"parameters\": {\"mode\": {\"values\": [\""
-        + mode + "\"]}}}"));
-    sweepId = backend.handle(launch).path("sweep_id").asText();
+    sweepId = sweeps.launch("{\"method\": \"grid\", \"metric\": {\"name\": \"score\","
+        + " \"goal\": \"maximize\"}, \"parameters\": {\"mode\": {\"values\": [\"" + mode
+        + "\"]}}}", t -> { });
   }
 
   private JsonNode poll() {
-    ObjectNode poll = task("poll_sweep");
-    poll.put("sweep_id", sweepId);
-    return backend.handle(poll);
+    return sweeps.poll(sweepId);
   }
 
-  /** Polls until the sweep ends; bounded, and the clock stands still meanwhile. */
   private JsonNode pollUntilDone() throws Exception {
-    JsonNode result = poll();
-    for (int i = 0; i < 600 && result.path("sweep_status").asText().equals("running"); i++) {
-      Thread.sleep(100);
-      result = poll();
-    }
-    return result;
+    return sweeps.pollUntilDone(sweepId);
   }
 
   private static void waitFor(Path signal) throws Exception {
@@ -135,20 +119,6 @@ class TrialWatchdogTest {
       Thread.sleep(50);
     }
     assertThat(signal).as("the trial never signalled").exists();
-  }
-
-  private ObjectNode task(String operation) {
-    ObjectNode task = Json.object();
-    task.put("operation", operation);
-    task.put("campaign_id", "c");
-    task.put("iteration", 1);
-    task.put("project_dir", project.toString());
-    task.put("metaopt_dir", project.resolve(".ml-metaopt").toString());
-    ObjectNode compute = task.putObject("compute");
-    compute.put("num_sweep_agents", 1);
-    compute.put("idle_timeout_minutes", 5);
-    task.putObject("project").put("train_command", "python3 trial.py");
-    return task;
   }
 
   /** A clock that moves only when the test says so. */
