@@ -82,6 +82,9 @@ public final class RemoteExecutionAgent implements ControlAgent {
           "gate the sweep on a 60-second smoke test of the training entrypoint");
       smoke.put("command", ctx.campaign().project().smokeTestCommand());
       smoke.put("iteration", ctx.iteration());
+      JsonNode selected = ctx.state().path(StateKeys.SELECTED_SWEEP);
+      smoke.put("proposal_id", selected.path("proposal_id").asText());
+      smoke.set("sweep_config", selected.path("sweep_config").deepCopy());
       smoke.put("result_file", file);
       handoff.directive(smoke);
       working.put(StateKeys.NEXT_ACTION, "run smoke test");
@@ -92,17 +95,16 @@ public final class RemoteExecutionAgent implements ControlAgent {
     } else if (read.value().path("passed").asBoolean(false)) {
       working.put(StateKeys.NEXT_ACTION, "launch sweep");
       handoff.recommend(MachineState.LAUNCH_SWEEP);
-      handoff.summary(read.value().path("timed_out").asBoolean(false)
+      String warning = read.value().path("sampled_trial").path("warning").asText("");
+      handoff.summary((read.value().path("timed_out").asBoolean(false)
           ? "smoke test still running at 60 s without crashing: passed"
-          : "smoke test passed");
+          : "smoke test passed") + (warning.isEmpty() ? "" : "; warning: " + warning));
     } else {
-      JsonNode smoke = read.value();
-      working.put(StateKeys.NEXT_ACTION, "smoke test failed (exit code "
-          + smoke.path("exit_code").asInt() + "); fix the training entrypoint so '"
-          + ctx.campaign().project().smokeTestCommand()
-          + "' runs, see " + file + ", then archive .ml-metaopt/ and run again");
+      String failure = SmokeFailure.describe(ctx, read.value(), file);
+      working.put(StateKeys.NEXT_ACTION, "smoke test failed: " + failure + ". Fix it so it runs"
+          + " in " + ctx.layout().projectDir() + ", then archive .ml-metaopt/ and run again");
       TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "smoke test failed");
-      handoff.summary("smoke test failed with exit code " + smoke.path("exit_code").asInt());
+      handoff.summary("smoke test failed: " + failure);
     }
     return ctx.finish(handoff);
   }

@@ -5,7 +5,6 @@ import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.CrashPoints;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.TrialState;
-import dev.metaopt.worker.MinimalEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +134,7 @@ final class SweepRunner {
       List<String> argv = TrialCommand.argv(sweep.trainCommand, trial.values,
           files.argsJson().toString());
       ProcessHandle handle = TrialProcess.start(argv, Path.of(sweep.projectDir),
-          trialEnvironment(trial, files), files);
+          TrialEnvironment.of(environment, sweep.sweepId, trial.runId, files), files);
       trial.pid = handle.pid();
       trial.startedMillis = handle.info().startInstant().map(i -> i.toEpochMilli()).orElse(now);
       trial.state = TrialState.RUNNING;
@@ -163,22 +162,6 @@ final class SweepRunner {
     } else {
       spawn(trial);
     }
-  }
-
-  private Map<String, String> trialEnvironment(SweepRecord.Trial trial,
-      TrialProcess.TrialFiles files) {
-    Map<String, String> env = MinimalEnvironment.from(environment);
-    // a user who set WANDB_MODE=online (with their key) gets real W&B logging
-    env.putAll(WandbVariables.forTrial(environment));
-    // Python block-buffers stdout written to a file: a script that prints its metrics once per
-    // epoch would look silent (and be killed as idle) although it is working.
-    env.put("PYTHONUNBUFFERED", "1");
-    env.put("WANDB_SWEEP_ID", sweep.sweepId);
-    env.put("WANDB_RUN_ID", trial.runId);
-    env.put("WANDB_SWEEP_PARAM_PATH", files.params().toString());
-    env.put("WANDB_DIR", files.wandbDir().toString());
-    env.put("METAOPT_METRICS_FILE", files.metrics().toString());
-    return env;
   }
 
   /** Collects an ended trial, or applies the watchdog to a running one. */
