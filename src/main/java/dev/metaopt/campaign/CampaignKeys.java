@@ -2,7 +2,6 @@ package dev.metaopt.campaign;
 
 import dev.metaopt.protocol.Lane;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,29 +58,6 @@ final class CampaignKeys {
 
   /** The closest allowed key within a small edit distance, for the hint. */
   static Optional<String> suggest(String unknown, Set<String> allowed) {
-    return allowed.stream()
-        .min(Comparator.comparingInt((String key) -> distance(unknown, key))
-            .thenComparing(Comparator.naturalOrder()))
-        .filter(key -> distance(unknown, key) <= Math.max(2, key.length() / 3));
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return DidYouMean.closest(unknown, allowed);
   }
 }
