@@ -92,6 +92,8 @@ public final class Orchestrator {
     MachineState loaded = load.recommended().orElse(MachineState.BLOCKED_CONFIG);
     ledger.append("transition", StateTransitions.record(MachineState.LOAD_CAMPAIGN, loaded,
         registry.forState(MachineState.LOAD_CAMPAIGN).name(), "validate", load, loadFile));
+    load.json().path("validation_warnings").forEach(w ->
+        log.warn("{}: {}", campaignPath.getFileName(), w.asText()));
     if (loaded != MachineState.HYDRATE_STATE) {
       return loadRejected(load);
     }
