@@ -63,6 +63,10 @@ final class SweepPoll {
     poll.put("poll", number);
     poll.put("spend_before_sweep_usd", Spend.completed(ctx.state()));
     poll.put("result_file", file);
+    if (number > 1) {
+      // consumed by the persisted state already: one poll file per sweep is enough on disk
+      poll.put("supersedes", ContractPaths.pollResult(ctx.iteration(), number - 1));
+    }
     handoff.directive(poll);
     return stay("poll " + number + " of sweep " + sweep.path("sweep_id").asText()
         + " requested");

@@ -16,6 +16,8 @@ import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.report.AgentsHook;
 import dev.metaopt.report.Reports;
 import dev.metaopt.state.Ledger;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -72,6 +74,7 @@ final class StepExecution {
       if (operation.get() == Operation.POLL_SWEEP && directive.path("poll").asInt(1) > 1) {
         pacer.pause(pollInterval(loadHandoff));
       }
+      discardSuperseded(directive);
       WorkExecutor.Outcome outcome = executor.execute(directive);
       recordDispatch(action, directive.path("result_file").asText(), outcome);
       if (!outcome.succeeded() && operation.get() != Operation.STOP_SWEEP) {
@@ -79,6 +82,22 @@ final class StepExecution {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Deletes the result a directive supersedes (the previous poll of a sweep): the persisted state
+   * has consumed it, so a crash from here on polls afresh instead of needing it, and a sweep
+   * leaves one poll file behind, not one per poll.
+   */
+  private void discardSuperseded(ObjectNode directive) {
+    if (!directive.path("supersedes").isTextual()) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(layout.resolveContractPath(directive.path("supersedes").asText()));
+    } catch (IOException | IllegalArgumentException e) {
+      log.debug("could not remove {}: {}", directive.path("supersedes").asText(), e.getMessage());
+    }
   }
 
   /** Runs hook and report directives once {@code state} is persisted. */
