@@ -6,6 +6,7 @@ import dev.metaopt.campaign.Campaign;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.json.JsonMerge;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
 import dev.metaopt.schema.ValidationIssue;
@@ -119,6 +120,11 @@ public final class AgentContext {
   /** The current iteration N from state (1 before hydration). */
   public int iteration() {
     return state == null ? 1 : state.path("current_iteration").asInt(1);
+  }
+
+  /** The attempt at the current iteration (its first, or a retry); the first before hydration. */
+  public Attempt attempt() {
+    return state == null ? Attempt.first(1) : Attempt.of(state);
   }
 
   /** Now, UTC, truncated to whole seconds, ISO-8601 with a literal Z (the contract's timestamp). */

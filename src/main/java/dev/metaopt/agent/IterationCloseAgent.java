@@ -7,6 +7,7 @@ import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
 import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Phase;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
@@ -124,6 +125,7 @@ public final class IterationCloseAgent implements ControlAgent {
     cycle.put("current_pool_frozen", false);
     cycle.putArray("pending_slots");
     cycle.put("barren_rounds", 0);
+    cycle.remove(Attempt.RETRIES); // a new iteration starts at its first attempt
     working.put(StateKeys.NEXT_ACTION, "maintain background pool");
   }
 

@@ -74,7 +74,7 @@ public final class RemoteExecutionAgent implements ControlAgent {
   }
 
   private Handoff gateLocalSanity(AgentContext ctx, Handoff handoff) {
-    String file = ContractPaths.smokeResult(ctx.iteration());
+    String file = ContractPaths.smokeResult(ctx.attempt());
     ResultRead read = ctx.readResult(file, SchemaKind.SMOKE_TEST_RESULT);
     ObjectNode working = ctx.working();
     if (read.isMissing()) {
@@ -110,7 +110,7 @@ public final class RemoteExecutionAgent implements ControlAgent {
   }
 
   private Handoff planLaunch(AgentContext ctx, Handoff handoff) {
-    String file = ContractPaths.launchResult(ctx.iteration());
+    String file = ContractPaths.launchResult(ctx.attempt());
     ResultRead read = ctx.readResult(file, SchemaKind.LAUNCH_SWEEP_RESULT);
     ObjectNode working = ctx.working();
     if (read.isInvalid()) {
@@ -118,15 +118,7 @@ public final class RemoteExecutionAgent implements ControlAgent {
     }
     if (read.isPresent() && read.value().path("sweep_id").isTextual()) {
       JsonNode launch = read.value();
-      ObjectNode sweep = working.putObject(StateKeys.CURRENT_SWEEP);
-      sweep.put("sweep_id", launch.path("sweep_id").asText());
-      sweep.set("sweep_url", launch.path("sweep_url").deepCopy());
-      sweep.set("sky_job_ids", launch.path("sky_job_ids").deepCopy());
-      sweep.set("launched_at", launch.path("launched_at").deepCopy());
-      sweep.put("cumulative_spend_usd", 0.0);
-      sweep.put("polls", 0);
-      sweep.put("proposal_id", working.path(StateKeys.SELECTED_SWEEP).path("proposal_id")
-          .asText());
+      working.set(StateKeys.CURRENT_SWEEP, liveSweep(launch, working));
       working.put(StateKeys.NEXT_ACTION, "poll sweep status");
       handoff.recommend(MachineState.WAIT_FOR_SWEEP);
       handoff.summary("sweep " + launch.path("sweep_id").asText() + " launched");
@@ -145,6 +137,19 @@ public final class RemoteExecutionAgent implements ControlAgent {
     return ctx.finish(handoff);
   }
 
+  /** The {@code current_sweep} a successful launch result opens, not yet polled. */
+  static ObjectNode liveSweep(JsonNode launch, JsonNode state) {
+    ObjectNode sweep = Json.object();
+    sweep.put("sweep_id", launch.path("sweep_id").asText());
+    sweep.set("sweep_url", launch.path("sweep_url").deepCopy());
+    sweep.set("sky_job_ids", launch.path("sky_job_ids").deepCopy());
+    sweep.set("launched_at", launch.path("launched_at").deepCopy());
+    sweep.put("cumulative_spend_usd", 0.0);
+    sweep.put("polls", 0);
+    sweep.put("proposal_id", state.path(StateKeys.SELECTED_SWEEP).path("proposal_id").asText());
+    return sweep;
+  }
+
   private static ObjectNode launchDirective(AgentContext ctx, String file) {
     JsonNode selected = ctx.state().path(StateKeys.SELECTED_SWEEP);
     ObjectNode launch = Directives.of("launch_sweep",
@@ -159,6 +164,9 @@ public final class RemoteExecutionAgent implements ControlAgent {
     sky.set("idle_minutes_to_autostop", compute.path("idle_timeout_minutes").deepCopy());
     launch.set("sky_task_spec", sky);
     launch.put("iteration", ctx.iteration());
+    if (ctx.attempt().retry() > 0) {
+      launch.put("retry", ctx.attempt().retry()); // a retried sweep is a new sweep
+    }
     launch.put("result_file", file);
     return launch;
   }

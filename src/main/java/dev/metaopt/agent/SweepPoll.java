@@ -26,7 +26,7 @@ final class SweepPoll {
 
   Handoff run() {
     int next = sweep.path("polls").asInt(0) + 1;
-    String file = ContractPaths.pollResult(ctx.iteration(), next);
+    String file = ContractPaths.pollResult(ctx.attempt(), next);
     ResultRead read = ctx.readResult(file, SchemaKind.POLL_SWEEP_RESULT);
     if (read.isMissing()) {
       return requestPoll(next, file);
@@ -35,7 +35,7 @@ final class SweepPoll {
       return RemoteExecutionAgent.broken(ctx, handoff, read.problem());
     }
     JsonNode poll = read.value();
-    record(poll, next);
+    record(sweep, poll, next);
     String status = poll.path("sweep_status").asText();
     double total = Spend.completed(ctx.state()) + sweep.path("cumulative_spend_usd").asDouble();
     double budget = ctx.campaign().compute().maxBudgetUsd();
@@ -65,14 +65,15 @@ final class SweepPoll {
     poll.put("result_file", file);
     if (number > 1) {
       // consumed by the persisted state already: one poll file per sweep is enough on disk
-      poll.put("supersedes", ContractPaths.pollResult(ctx.iteration(), number - 1));
+      poll.put("supersedes", ContractPaths.pollResult(ctx.attempt(), number - 1));
     }
     handoff.directive(poll);
     return stay("poll " + number + " of sweep " + sweep.path("sweep_id").asText()
         + " requested");
   }
 
-  private void record(JsonNode poll, int number) {
+  /** Records poll {@code number}'s figures in {@code sweep} (the state's current_sweep). */
+  static void record(ObjectNode sweep, JsonNode poll, int number) {
     sweep.put("polls", number);
     sweep.put("last_status", poll.path("sweep_status").asText());
     sweep.put("cumulative_spend_usd", poll.path("cumulative_spend_usd").asDouble(0.0));

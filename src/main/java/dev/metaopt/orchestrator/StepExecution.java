@@ -10,6 +10,7 @@ import dev.metaopt.dispatch.WorkExecutor;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.protocol.Operation;
 import dev.metaopt.protocol.StateKeys;
@@ -139,8 +140,8 @@ final class StepExecution {
     if (!sweep.isObject() || !sweep.path("sweep_id").isTextual()) {
       return;
     }
-    ObjectNode directive = TerminalCleanup.stopSweep(state.path(StateKeys.CURRENT_ITERATION)
-        .asInt(), sweep, "campaign blocked; stopping every trial of the live sweep");
+    ObjectNode directive = TerminalCleanup.stopSweep(Attempt.of(state), sweep,
+        "campaign blocked; stopping every trial of the live sweep");
     WorkExecutor.Outcome outcome = executor.execute(directive);
     recordDispatch(Operation.STOP_SWEEP.wireName(), directive.path("result_file").asText(),
         outcome);

@@ -2,8 +2,9 @@ package dev.metaopt.protocol;
 
 /**
  * The contract paths of every task and result file, relative to the project directory. Names
- * carry the iteration (and the campaign-wide slot or poll number) so no file is ever reused for
- * different work: a result on disk always belongs to exactly one dispatch.
+ * carry the iteration and its {@link Attempt} (and the campaign-wide slot or poll number) so no
+ * file is ever reused for different work: a result on disk always belongs to exactly one
+ * dispatch.
  */
 public final class ContractPaths {
   private static final String TASKS = ".ml-metaopt/tasks/";
@@ -21,35 +22,72 @@ public final class ContractPaths {
   }
 
   public static String selectionTask(int iteration) {
-    return TASKS + "select-design-iter-" + iteration + ".md";
+    return selectionTask(Attempt.first(iteration));
+  }
+
+  public static String selectionTask(Attempt attempt) {
+    return TASKS + "select-design-" + attempt.tag() + ".md";
   }
 
   public static String selectionResult(int iteration) {
-    return RESULTS + "select-design-iter-" + iteration + ".json";
+    return selectionResult(Attempt.first(iteration));
+  }
+
+  public static String selectionResult(Attempt attempt) {
+    return RESULTS + "select-design-" + attempt.tag() + ".json";
   }
 
   public static String smokeResult(int iteration) {
-    return EVENTS + "smoke-test-iter-" + iteration + ".json";
+    return smokeResult(Attempt.first(iteration));
+  }
+
+  public static String smokeResult(Attempt attempt) {
+    return EVENTS + "smoke-test-" + attempt.tag() + ".json";
   }
 
   public static String launchResult(int iteration) {
-    return RESULTS + "launch-sweep-iter-" + iteration + ".json";
+    return launchResult(Attempt.first(iteration));
+  }
+
+  public static String launchResult(Attempt attempt) {
+    return RESULTS + "launch-sweep-" + attempt.tag() + ".json";
   }
 
   public static String pollResult(int iteration, int poll) {
-    return EVENTS + "poll-sweep-iter-" + iteration + "-" + poll + ".json";
+    return pollResult(Attempt.first(iteration), poll);
+  }
+
+  public static String pollResult(Attempt attempt, int poll) {
+    return EVENTS + pollPrefix(attempt) + poll + ".json";
+  }
+
+  /** The file-name prefix of an attempt's poll results, followed by the poll number. */
+  public static String pollPrefix(Attempt attempt) {
+    return "poll-sweep-" + attempt.tag() + "-";
   }
 
   public static String stopResult(int iteration) {
-    return EVENTS + "stop-sweep-iter-" + iteration + ".json";
+    return stopResult(Attempt.first(iteration));
+  }
+
+  public static String stopResult(Attempt attempt) {
+    return EVENTS + "stop-sweep-" + attempt.tag() + ".json";
   }
 
   public static String analysisTask(int iteration) {
-    return TASKS + "sweep-analysis-iter-" + iteration + ".md";
+    return analysisTask(Attempt.first(iteration));
+  }
+
+  public static String analysisTask(Attempt attempt) {
+    return TASKS + "sweep-analysis-" + attempt.tag() + ".md";
   }
 
   public static String analysisResult(int iteration) {
-    return RESULTS + "sweep-analysis-iter-" + iteration + ".json";
+    return analysisResult(Attempt.first(iteration));
+  }
+
+  public static String analysisResult(Attempt attempt) {
+    return RESULTS + "sweep-analysis-" + attempt.tag() + ".json";
   }
 
   public static String rollover(int iteration) {
