@@ -32,6 +32,13 @@ class FailFastTest {
       print(json.dumps({"epoch": 1, "val/loss": 0.4, "_step": 0}))
       """;
 
+  /**
+   * A continuous parameter, so every sampled configuration is new: a configuration already run is
+   * never run again, so a space of one configuration would end after one trial.
+   */
+  private static final String LR =
+      "\"lr\": {\"distribution\": \"uniform\", \"min\": 0, \"max\": 1}";
+
   @TempDir Path project;
   private LocalSweeps sweeps;
 
@@ -50,7 +57,7 @@ class FailFastTest {
   @Test
   void aSweepWhoseFirstThreeTrialsCrashAlikeIsStoppedWithTheirErrorLine() throws Exception {
     // given: every configuration crashes on start, and the sweep could run 8 trials
-    String sweep = sweeps.launch(random("\"mode\": {\"value\": \"crash\"}", "score"),
+    String sweep = sweeps.launch(random("\"mode\": {\"value\": \"crash\"}, " + LR, "score"),
         t -> { });
 
     // when
@@ -97,7 +104,7 @@ class FailFastTest {
   @Test
   void aTrialThatNeverLogsTheObjectiveFailsNamingTheMetricsItLogged() throws Exception {
     // given: the campaign says val_loss, the program logs val/loss
-    String sweep = sweeps.launch(random("\"mode\": {\"value\": \"ok\"}", "val_loss"),
+    String sweep = sweeps.launch(random("\"mode\": {\"value\": \"ok\"}, " + LR, "val_loss"),
         t -> ((ObjectNode) t.path("sweep_config")).put("run_cap", 3));
 
     JsonNode result = sweeps.pollUntilDone(sweep);
@@ -107,6 +114,7 @@ class FailFastTest {
       assertThat(t.path("reason").asText()).isEqualTo("no val_loss logged");
       assertThat(t.path("error").asText()).isEqualTo("it logged epoch, val/loss");
     });
+    assertThat(result.path("trials").size()).isEqualTo(3);
   }
 
   private static String random(String parameters, String metric) {
