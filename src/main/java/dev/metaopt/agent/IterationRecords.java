@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.StateKeys;
 
 /**
@@ -33,6 +34,9 @@ final class IterationRecords {
       record.set(field, value.isMissingNode() ? Json.nodes().nullNode() : value.deepCopy());
     }
     record.put("spend_usd", sweep.path("cumulative_spend_usd").asDouble(0.0));
+    if (ctx.attempt().retry() > 0) {
+      record.put(Attempt.RETRIES, ctx.attempt().retry()); // where its result files are
+    }
     record.put("improved_baseline", improved);
     if (stopReason == null) {
       record.putNull("stop_reason");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Phase;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
@@ -118,7 +119,7 @@ public final class RemoteExecutionAgent implements ControlAgent {
     }
     if (read.isPresent() && read.value().path("sweep_id").isTextual()) {
       JsonNode launch = read.value();
-      working.set(StateKeys.CURRENT_SWEEP, liveSweep(launch, working));
+      working.set(StateKeys.CURRENT_SWEEP, liveSweep(launch, working, ctx.attempt()));
       working.put(StateKeys.NEXT_ACTION, "poll sweep status");
       handoff.recommend(MachineState.WAIT_FOR_SWEEP);
       handoff.summary("sweep " + launch.path("sweep_id").asText() + " launched");
@@ -137,8 +138,11 @@ public final class RemoteExecutionAgent implements ControlAgent {
     return ctx.finish(handoff);
   }
 
-  /** The {@code current_sweep} a successful launch result opens, not yet polled. */
-  static ObjectNode liveSweep(JsonNode launch, JsonNode state) {
+  /**
+   * The {@code current_sweep} a successful launch result of {@code attempt} opens, not yet
+   * polled; a retry's sweep names its retry, so its poll files are found again.
+   */
+  static ObjectNode liveSweep(JsonNode launch, JsonNode state, Attempt attempt) {
     ObjectNode sweep = Json.object();
     sweep.put("sweep_id", launch.path("sweep_id").asText());
     sweep.set("sweep_url", launch.path("sweep_url").deepCopy());
@@ -147,6 +151,9 @@ public final class RemoteExecutionAgent implements ControlAgent {
     sweep.put("cumulative_spend_usd", 0.0);
     sweep.put("polls", 0);
     sweep.put("proposal_id", state.path(StateKeys.SELECTED_SWEEP).path("proposal_id").asText());
+    if (attempt.retry() > 0) {
+      sweep.put(Attempt.RETRY, attempt.retry());
+    }
     return sweep;
   }
 
@@ -165,7 +172,7 @@ public final class RemoteExecutionAgent implements ControlAgent {
     launch.set("sky_task_spec", sky);
     launch.put("iteration", ctx.iteration());
     if (ctx.attempt().retry() > 0) {
-      launch.put("retry", ctx.attempt().retry()); // a retried sweep is a new sweep
+      launch.put(Attempt.RETRY, ctx.attempt().retry()); // a retried sweep is a new sweep
     }
     launch.put("result_file", file);
     return launch;

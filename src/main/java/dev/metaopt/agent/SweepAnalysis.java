@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.protocol.StateKeys;
@@ -58,7 +59,8 @@ final class SweepAnalysis {
     if (polls == 0) {
       return Json.mapper().createArrayNode();
     }
-    ResultRead poll = ctx.readResult(ContractPaths.pollResult(ctx.attempt(), polls), null);
+    ResultRead poll = ctx.readResult(ContractPaths.pollResult(Attempt.ofSweep(ctx.state()), polls),
+        null);
     return poll.isPresent() && poll.value().path("trials").isArray()
         ? poll.value().path("trials").deepCopy() : Json.mapper().createArrayNode();
   }

@@ -2,6 +2,7 @@ package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
@@ -26,7 +27,7 @@ final class SweepPoll {
 
   Handoff run() {
     int next = sweep.path("polls").asInt(0) + 1;
-    String file = ContractPaths.pollResult(ctx.attempt(), next);
+    String file = ContractPaths.pollResult(Attempt.ofSweep(ctx.state()), next);
     ResultRead read = ctx.readResult(file, SchemaKind.POLL_SWEEP_RESULT);
     if (read.isMissing()) {
       return requestPoll(next, file);
@@ -65,7 +66,7 @@ final class SweepPoll {
     poll.put("result_file", file);
     if (number > 1) {
       // consumed by the persisted state already: one poll file per sweep is enough on disk
-      poll.put("supersedes", ContractPaths.pollResult(ctx.attempt(), number - 1));
+      poll.put("supersedes", ContractPaths.pollResult(Attempt.ofSweep(ctx.state()), number - 1));
     }
     handoff.directive(poll);
     return stay("poll " + number + " of sweep " + sweep.path("sweep_id").asText()

@@ -22,7 +22,7 @@ public final class TerminalCleanup {
     ObjectNode working = ctx.working();
     JsonNode sweep = working.path("current_sweep");
     if (sweep.isObject() && sweep.path("sweep_id").isTextual()) {
-      handoff.directive(stopSweep(ctx.attempt(), sweep, reason));
+      handoff.directive(stopSweep(Attempt.ofSweep(working), sweep, reason));
     }
     working.putNull("current_sweep");
     ObjectNode remove = Directives.of("remove_agents_hook",

@@ -140,7 +140,7 @@ final class StepExecution {
     if (!sweep.isObject() || !sweep.path("sweep_id").isTextual()) {
       return;
     }
-    ObjectNode directive = TerminalCleanup.stopSweep(Attempt.of(state), sweep,
+    ObjectNode directive = TerminalCleanup.stopSweep(Attempt.ofSweep(state), sweep,
         "campaign blocked; stopping every trial of the live sweep");
     WorkExecutor.Outcome outcome = executor.execute(directive);
     recordDispatch(Operation.STOP_SWEEP.wireName(), directive.path("result_file").asText(),
