@@ -33,6 +33,7 @@ public final class AgentContext {
   private final Path campaignPath;
   private final ProjectLayout layout;
   private final Clock clock;
+  private final boolean retryRequested;
   private ObjectNode working;
   private Campaign campaign;
 
@@ -49,6 +50,22 @@ public final class AgentContext {
       Path campaignPath,
       ProjectLayout layout,
       Clock clock) {
+    this(machineState, state, loadHandoff, campaignPath, layout, clock, false);
+  }
+
+  /**
+   * @param retryRequested true when the user asked to retry a failed campaign ({@code metaopt
+   *     resume --retry}); only HYDRATE_STATE acts on it
+   */
+  public AgentContext(
+      MachineState machineState,
+      ObjectNode state,
+      ObjectNode loadHandoff,
+      Path campaignPath,
+      ProjectLayout layout,
+      Clock clock,
+      boolean retryRequested) {
+    this.retryRequested = retryRequested;
     this.machineState = Objects.requireNonNull(machineState, "machineState");
     this.state = state == null ? null : state.deepCopy();
     this.loadHandoff = loadHandoff;
@@ -107,6 +124,11 @@ public final class AgentContext {
 
   public Path campaignPath() {
     return campaignPath;
+  }
+
+  /** True when this session was started with {@code --retry}. */
+  public boolean retryRequested() {
+    return retryRequested;
   }
 
   public ProjectLayout layout() {

@@ -103,7 +103,7 @@ public final class RemoteExecutionAgent implements ControlAgent {
     } else {
       String failure = SmokeFailure.describe(ctx, read.value(), file);
       working.put(StateKeys.NEXT_ACTION, "smoke test failed: " + failure + ". Fix it so it runs"
-          + " in " + ctx.layout().projectDir() + ", then archive .ml-metaopt/ and run again");
+          + " in " + ctx.layout().projectDir() + ", " + Recipes.afterFix(ctx));
       TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "smoke test failed");
       handoff.summary("smoke test failed: " + failure);
     }
@@ -126,7 +126,8 @@ public final class RemoteExecutionAgent implements ControlAgent {
     } else if (read.isPresent()) {
       String error = read.value().path("error").asText("launch failed without an error message");
       working.put(StateKeys.NEXT_ACTION, "sweep launch failed: " + error
-          + "; fix the cause (see " + file + "), then archive .ml-metaopt/ and run again");
+          + "; fix the cause (see " + ctx.layout().resolveContractPath(file) + "), "
+          + Recipes.afterFix(ctx));
       TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "sweep launch failed");
       handoff.summary("sweep launch failed: " + error);
     } else {

@@ -113,7 +113,7 @@ final class SweepPoll {
     String metric = ctx.state().path(StateKeys.OBJECTIVE_SNAPSHOT).path("metric").asText();
     ctx.working().put(StateKeys.NEXT_ACTION, SweepFailure.describe(
         sweep.path("sweep_id").asText(), poll, metric) + ". Fix the training program (or the"
-        + " campaign), then archive .ml-metaopt/ and run again");
+        + " campaign), " + Recipes.afterFix(ctx));
     TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "sweep failed");
     handoff.summary("sweep failed");
     return ctx.finish(handoff);

@@ -49,22 +49,25 @@ public final class CampaignSession {
     // checked before anything is written: the project directory is the file's directory
     Path absolute = InputFiles.requireFile(campaignFile, "campaign file");
     ProjectLayout layout = new ProjectLayout(absolute.getParent());
-    return runLocked(layout, absolute, maxSteps, stop, statusLine);
+    return runLocked(layout, absolute, maxSteps, false, stop, statusLine);
   }
 
   /** Resumes the campaign of {@code projectDir} from its persisted state. */
   public static SessionOutcome resume(Path projectDir, int maxSteps) {
-    return resume(projectDir, maxSteps, new StopRequest(), line -> { });
+    return resume(projectDir, maxSteps, false, new StopRequest(), line -> { });
   }
 
-  /** As {@link #resume(Path, int)}, with a stop request and a live status line as in run. */
-  public static SessionOutcome resume(Path projectDir, int maxSteps, StopRequest stop,
-      Consumer<String> statusLine) {
+  /**
+   * As {@link #resume(Path, int)}, with a stop request and a live status line as in run;
+   * {@code retry} re-enters a FAILED campaign at its failed step (after the user fixed the cause).
+   */
+  public static SessionOutcome resume(Path projectDir, int maxSteps, boolean retry,
+      StopRequest stop, Consumer<String> statusLine) {
     ProjectLayout layout = new ProjectLayout(projectDir);
     if (!Files.isRegularFile(layout.stateFile())) {
       throw new MetaoptException(ExitCode.INVALID_INPUT, nothingToResume(layout));
     }
-    return runLocked(layout, campaignOf(layout), maxSteps, stop, statusLine);
+    return runLocked(layout, campaignOf(layout), maxSteps, retry, stop, statusLine);
   }
 
   /**
@@ -85,7 +88,7 @@ public final class CampaignSession {
   }
 
   private static SessionOutcome runLocked(ProjectLayout layout, Path campaign, int maxSteps,
-      StopRequest stop, Consumer<String> statusLine) {
+      boolean retry, StopRequest stop, Consumer<String> statusLine) {
     try (ProjectLock lock = ProjectLock.acquire(layout);
         ProjectLog projectLog = ProjectLog.open(layout)) {
       int leftovers = AtomicFiles.removeLeftovers(layout.metaoptDir());
@@ -95,7 +98,7 @@ public final class CampaignSession {
       // the stop request is the pacer too: a pause between polls ends when a stop is asked
       Orchestrator orchestrator = new Orchestrator(layout, Agents.registry(),
           WorkExecutors.standard(layout), stop, Clock.systemUTC(), stop, statusLine);
-      return orchestrator.run(campaign, maxSteps);
+      return orchestrator.run(campaign, maxSteps, retry);
     }
   }
 

@@ -47,7 +47,8 @@ class TransitionCoverageTest {
     collect(run(THREE_ITERATIONS, "{\"ideation\": {\"mode\": \"double\"}}"));
     collect(run(THREE_ITERATIONS, "{\"ideation\": {\"mode\": \"invalid_schema\"}}"));
     collect(run(THREE_ITERATIONS, "{\"selection\": {\"mode\": \"unknown_winner\"}}"));
-    collect(run(THREE_ITERATIONS, "{\"execution\": {\"smoke\": \"fail\"}}"));
+    collect(retried(run(THREE_ITERATIONS, "{\"execution\": {\"smoke\": \"fail\"}}")));
+    collect(maxIterationsRaised());
     collect(run(THREE_ITERATIONS, "{\"garbage\": [\"run_smoke_test\"]}"));
     collect(run(THREE_ITERATIONS, "{\"execution\": {\"launch\": \"error\"}}"));
     collect(run(THREE_ITERATIONS, "{\"garbage\": [\"launch_sweep\"]}"));
@@ -101,6 +102,23 @@ class TransitionCoverageTest {
     stepUntil(project, MachineState.ROLL_ITERATION);
     project.write("ml_metaopt_campaign.yaml", Files.readString(project.campaign)
         .replace("max_budget_usd: 10", "max_budget_usd: 1"));
+    project.run();
+    return project;
+  }
+
+  /** {@code resume --retry} of a FAILED campaign re-enters its smoke test. */
+  private static FakeProject retried(FakeProject failed) {
+    assertThat(failed.state().path("machine_state").asText()).isEqualTo("FAILED");
+    FakeProject.cli("resume", "--retry", "-C", failed.dir.toString());
+    return failed;
+  }
+
+  /** A COMPLETE campaign whose max_iterations is raised goes on with the next iteration. */
+  private FakeProject maxIterationsRaised() throws Exception {
+    FakeProject project = run(THREE_ITERATIONS, "{}");
+    assertThat(project.state().path("machine_state").asText()).isEqualTo("COMPLETE");
+    project.write("ml_metaopt_campaign.yaml", Files.readString(project.campaign)
+        .replace("max_iterations: 3", "max_iterations: 4"));
     project.run();
     return project;
   }
