@@ -18,7 +18,8 @@ public enum ExitCode {
       "report the `--verbose` output; do not edit `.ml-metaopt/` by hand"),
   USAGE(2, "invalid command line", "fix the arguments (`metaopt <command> --help`)"),
   FAILED(3, "the campaign ended `FAILED` (smoke test, launch or sweep failure)",
-      "read `next_action` from `metaopt status --json`; fix the training code"),
+      "read `next_action` from `metaopt status --json`; fix the training code, then"
+          + " `metaopt resume --retry -C DIR` (history kept, no new preflight)"),
   PROTOCOL(4, "the campaign ended `BLOCKED_PROTOCOL` (a worker or agent broke its contract)",
       "read `next_action` and `last_error`; fix the worker"),
   PAUSED(5, "stopped before a terminal state (`--max-steps`); `metaopt resume` continues",

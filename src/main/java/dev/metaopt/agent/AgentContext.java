@@ -6,6 +6,7 @@ import dev.metaopt.campaign.Campaign;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.json.JsonMerge;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
 import dev.metaopt.schema.ValidationIssue;
@@ -32,6 +33,7 @@ public final class AgentContext {
   private final Path campaignPath;
   private final ProjectLayout layout;
   private final Clock clock;
+  private final boolean retryRequested;
   private ObjectNode working;
   private Campaign campaign;
 
@@ -48,6 +50,22 @@ public final class AgentContext {
       Path campaignPath,
       ProjectLayout layout,
       Clock clock) {
+    this(machineState, state, loadHandoff, campaignPath, layout, clock, false);
+  }
+
+  /**
+   * @param retryRequested true when the user asked to retry a failed campaign ({@code metaopt
+   *     resume --retry}); only HYDRATE_STATE acts on it
+   */
+  public AgentContext(
+      MachineState machineState,
+      ObjectNode state,
+      ObjectNode loadHandoff,
+      Path campaignPath,
+      ProjectLayout layout,
+      Clock clock,
+      boolean retryRequested) {
+    this.retryRequested = retryRequested;
     this.machineState = Objects.requireNonNull(machineState, "machineState");
     this.state = state == null ? null : state.deepCopy();
     this.loadHandoff = loadHandoff;
@@ -108,6 +126,11 @@ public final class AgentContext {
     return campaignPath;
   }
 
+  /** True when this session was started with {@code --retry}. */
+  public boolean retryRequested() {
+    return retryRequested;
+  }
+
   public ProjectLayout layout() {
     return layout;
   }
@@ -119,6 +142,11 @@ public final class AgentContext {
   /** The current iteration N from state (1 before hydration). */
   public int iteration() {
     return state == null ? 1 : state.path("current_iteration").asInt(1);
+  }
+
+  /** The attempt at the current iteration (its first, or a retry); the first before hydration. */
+  public Attempt attempt() {
+    return state == null ? Attempt.first(1) : Attempt.of(state);
   }
 
   /** Now, UTC, truncated to whole seconds, ISO-8601 with a literal Z (the contract's timestamp). */

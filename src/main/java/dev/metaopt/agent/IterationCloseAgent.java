@@ -7,6 +7,7 @@ import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
 import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Phase;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
@@ -116,7 +117,8 @@ public final class IterationCloseAgent implements ControlAgent {
     return ctx.finish(handoff);
   }
 
-  private static void openNextIteration(AgentContext ctx, int n) {
+  /** Opens iteration {@code n + 1} in the working state (also when a COMPLETE one reopens). */
+  static void openNextIteration(AgentContext ctx, int n) {
     ObjectNode working = ctx.working();
     working.put(StateKeys.CURRENT_ITERATION, n + 1);
     ObjectNode cycle = (ObjectNode) working.path(StateKeys.PROPOSAL_CYCLE);
@@ -124,6 +126,9 @@ public final class IterationCloseAgent implements ControlAgent {
     cycle.put("current_pool_frozen", false);
     cycle.putArray("pending_slots");
     cycle.put("barren_rounds", 0);
+    if (cycle.has(Attempt.RETRIES)) {
+      cycle.put(Attempt.RETRIES, 0); // a new iteration starts at its first attempt
+    }
     working.put(StateKeys.NEXT_ACTION, "maintain background pool");
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.StateKeys;
 
 /**
@@ -11,6 +12,9 @@ import dev.metaopt.protocol.StateKeys;
  * replaced, never appended twice (upstream D-6 duplicated them on resume).
  */
 final class IterationRecords {
+  /** Marks the record of an attempt that was retried; its spend carries into the next one. */
+  static final String RETRIED = "retried";
+
   private IterationRecords() {}
 
   /** A record from the live sweep's figures. */
@@ -30,6 +34,9 @@ final class IterationRecords {
       record.set(field, value.isMissingNode() ? Json.nodes().nullNode() : value.deepCopy());
     }
     record.put("spend_usd", sweep.path("cumulative_spend_usd").asDouble(0.0));
+    if (ctx.attempt().retry() > 0) {
+      record.put(Attempt.RETRIES, ctx.attempt().retry()); // where its result files are
+    }
     record.put("improved_baseline", improved);
     if (stopReason == null) {
       record.putNull("stop_reason");
@@ -39,16 +46,34 @@ final class IterationRecords {
     return record;
   }
 
-  /** Inserts {@code record}, replacing an earlier record of the same iteration. */
+  /**
+   * Inserts {@code record}, replacing an earlier record of the same iteration. A record left by a
+   * retried attempt passes its spend on: money spent on a failed sweep stays counted.
+   */
   static void upsert(AgentContext ctx, ObjectNode record) {
     ArrayNode records = (ArrayNode) ctx.working().path(StateKeys.COMPLETED_ITERATIONS);
     for (int i = 0; i < records.size(); i++) {
-      if (records.get(i).path("iteration").asInt() == record.path("iteration").asInt()) {
+      JsonNode earlier = records.get(i);
+      if (earlier.path("iteration").asInt() == record.path("iteration").asInt()) {
+        if (earlier.path(RETRIED).asBoolean(false)) {
+          record.put("spend_usd", record.path("spend_usd").asDouble(0.0)
+              + earlier.path("spend_usd").asDouble(0.0));
+        }
         records.set(i, record);
         return;
       }
     }
     records.add(record);
+  }
+
+  /** The record of {@code iteration}, if any. */
+  static JsonNode find(JsonNode state, int iteration) {
+    for (JsonNode record : state.path(StateKeys.COMPLETED_ITERATIONS)) {
+      if (record.path("iteration").asInt() == iteration) {
+        return record;
+      }
+    }
+    return null;
   }
 
   static JsonNode finiteOrNull(JsonNode value) {

@@ -72,6 +72,9 @@ public final class LoadCampaignAgent implements ControlAgent {
     }
     json.set("validation_issues",
         Json.toTree(check.issues().stream().map(ValidationIssue::format).toList()));
+    json.set("validation_warnings",
+        Json.toTree(check.warnings().stream().map(ValidationIssue::format).toList()));
+    check.warnings().forEach(w -> handoff.warning(w.format()));
     json.set("state_peek", statePeek(ctx, hash, handoff));
     ObjectNode preflight = PreflightEvaluation.evaluate(
         ctx.layout().preflightFile(), display(ctx, ctx.layout().preflightFile()), hash);

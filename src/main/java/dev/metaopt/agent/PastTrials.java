@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
-import java.nio.file.Files;
 
 /**
  * The trials of every completed iteration, as the last poll of its sweep reported them, each
@@ -21,11 +21,13 @@ final class PastTrials {
     ArrayNode all = Json.mapper().createArrayNode();
     for (JsonNode record : ctx.state().path("completed_iterations")) {
       int iteration = record.path("iteration").asInt();
-      int last = lastPoll(ctx, iteration);
+      Attempt attempt = new Attempt(Math.max(1, iteration),
+          Math.max(0, record.path(Attempt.RETRIES).asInt(0)));
+      int last = ContractPaths.lastPoll(ctx.layout().projectDir(), attempt);
       if (last == 0) {
         continue;
       }
-      ResultRead poll = ctx.readResult(ContractPaths.pollResult(iteration, last), null);
+      ResultRead poll = ctx.readResult(ContractPaths.pollResult(attempt, last), null);
       if (poll.isPresent()) {
         for (JsonNode trial : poll.value().path("trials")) {
           ObjectNode row = trial.deepCopy();
@@ -38,28 +40,5 @@ final class PastTrials {
       all.remove(0);
     }
     return all;
-  }
-
-  /** The number of the iteration's last poll result (polls are numbered 1, 2, …), or 0. */
-  private static int lastPoll(AgentContext ctx, int iteration) {
-    int high = 1;
-    while (exists(ctx, iteration, high)) {
-      high *= 2;
-    }
-    int low = high / 2; // exists(low) unless low == 0
-    while (high - low > 1) {
-      int mid = (low + high) / 2;
-      if (exists(ctx, iteration, mid)) {
-        low = mid;
-      } else {
-        high = mid;
-      }
-    }
-    return low;
-  }
-
-  private static boolean exists(AgentContext ctx, int iteration, int poll) {
-    return Files.exists(ctx.layout().resolveContractPath(ContractPaths.pollResult(iteration,
-        poll)));
   }
 }

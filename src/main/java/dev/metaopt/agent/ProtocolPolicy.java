@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * What a control agent may do, as tables: which state keys it owns, which directive actions
@@ -74,11 +75,15 @@ public final class ProtocolPolicy {
 
   private ProtocolPolicy() {}
 
-  /** Hydrate initialises every key but the two the orchestrator derives. */
+  /**
+   * Hydrate initialises every key but the two the orchestrator derives, and clears
+   * {@code stopped_in} when it reopens a terminal campaign.
+   */
   private static Set<String> hydrateOwns() {
     Set<String> owned = new TreeSet<>(StateKeys.ALL);
     owned.remove(StateKeys.STATUS);
     owned.remove(StateKeys.MACHINE_STATE);
+    owned.add(StateKeys.STOPPED_IN);
     return Set.copyOf(owned);
   }
 
@@ -100,8 +105,9 @@ public final class ProtocolPolicy {
   public static String ownershipMarkdown() {
     StringBuilder md = new StringBuilder("| agent | may patch |\n|---|---|\n");
     for (AgentId agent : AgentId.values()) {
-      List<String> keys = StateKeys.ALL.stream().filter(OWNERSHIP.get(agent)::contains)
-          .map(key -> "`" + key + "`").toList();
+      List<String> keys = Stream.concat(StateKeys.ALL.stream(),
+              StateKeys.OPTIONAL.stream())
+          .filter(OWNERSHIP.get(agent)::contains).map(key -> "`" + key + "`").toList();
       md.append("| `").append(agent.contractName()).append("` | ")
           .append(keys.isEmpty() ? "nothing (its `state_patch` is always null)"
               : String.join(", ", keys)).append(" |\n");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Phase;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
@@ -74,7 +75,7 @@ public final class RemoteExecutionAgent implements ControlAgent {
   }
 
   private Handoff gateLocalSanity(AgentContext ctx, Handoff handoff) {
-    String file = ContractPaths.smokeResult(ctx.iteration());
+    String file = ContractPaths.smokeResult(ctx.attempt());
     ResultRead read = ctx.readResult(file, SchemaKind.SMOKE_TEST_RESULT);
     ObjectNode working = ctx.working();
     if (read.isMissing()) {
@@ -82,6 +83,9 @@ public final class RemoteExecutionAgent implements ControlAgent {
           "gate the sweep on a 60-second smoke test of the training entrypoint");
       smoke.put("command", ctx.campaign().project().smokeTestCommand());
       smoke.put("iteration", ctx.iteration());
+      JsonNode selected = ctx.state().path(StateKeys.SELECTED_SWEEP);
+      smoke.put("proposal_id", selected.path("proposal_id").asText());
+      smoke.set("sweep_config", selected.path("sweep_config").deepCopy());
       smoke.put("result_file", file);
       handoff.directive(smoke);
       working.put(StateKeys.NEXT_ACTION, "run smoke test");
@@ -92,23 +96,22 @@ public final class RemoteExecutionAgent implements ControlAgent {
     } else if (read.value().path("passed").asBoolean(false)) {
       working.put(StateKeys.NEXT_ACTION, "launch sweep");
       handoff.recommend(MachineState.LAUNCH_SWEEP);
-      handoff.summary(read.value().path("timed_out").asBoolean(false)
+      String warning = read.value().path("sampled_trial").path("warning").asText("");
+      handoff.summary((read.value().path("timed_out").asBoolean(false)
           ? "smoke test still running at 60 s without crashing: passed"
-          : "smoke test passed");
+          : "smoke test passed") + (warning.isEmpty() ? "" : "; warning: " + warning));
     } else {
-      JsonNode smoke = read.value();
-      working.put(StateKeys.NEXT_ACTION, "smoke test failed (exit code "
-          + smoke.path("exit_code").asInt() + "); fix the training entrypoint so '"
-          + ctx.campaign().project().smokeTestCommand()
-          + "' runs, see " + file + ", then archive .ml-metaopt/ and run again");
+      String failure = SmokeFailure.describe(ctx, read.value(), file);
+      working.put(StateKeys.NEXT_ACTION, "smoke test failed: " + failure + ". Fix it so it runs"
+          + " in " + ctx.layout().projectDir() + ", " + Recipes.afterFix(ctx));
       TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "smoke test failed");
-      handoff.summary("smoke test failed with exit code " + smoke.path("exit_code").asInt());
+      handoff.summary("smoke test failed: " + failure);
     }
     return ctx.finish(handoff);
   }
 
   private Handoff planLaunch(AgentContext ctx, Handoff handoff) {
-    String file = ContractPaths.launchResult(ctx.iteration());
+    String file = ContractPaths.launchResult(ctx.attempt());
     ResultRead read = ctx.readResult(file, SchemaKind.LAUNCH_SWEEP_RESULT);
     ObjectNode working = ctx.working();
     if (read.isInvalid()) {
@@ -116,22 +119,15 @@ public final class RemoteExecutionAgent implements ControlAgent {
     }
     if (read.isPresent() && read.value().path("sweep_id").isTextual()) {
       JsonNode launch = read.value();
-      ObjectNode sweep = working.putObject(StateKeys.CURRENT_SWEEP);
-      sweep.put("sweep_id", launch.path("sweep_id").asText());
-      sweep.set("sweep_url", launch.path("sweep_url").deepCopy());
-      sweep.set("sky_job_ids", launch.path("sky_job_ids").deepCopy());
-      sweep.set("launched_at", launch.path("launched_at").deepCopy());
-      sweep.put("cumulative_spend_usd", 0.0);
-      sweep.put("polls", 0);
-      sweep.put("proposal_id", working.path(StateKeys.SELECTED_SWEEP).path("proposal_id")
-          .asText());
+      working.set(StateKeys.CURRENT_SWEEP, liveSweep(launch, working, ctx.attempt()));
       working.put(StateKeys.NEXT_ACTION, "poll sweep status");
       handoff.recommend(MachineState.WAIT_FOR_SWEEP);
       handoff.summary("sweep " + launch.path("sweep_id").asText() + " launched");
     } else if (read.isPresent()) {
       String error = read.value().path("error").asText("launch failed without an error message");
       working.put(StateKeys.NEXT_ACTION, "sweep launch failed: " + error
-          + "; fix the cause (see " + file + "), then archive .ml-metaopt/ and run again");
+          + "; fix the cause (see " + ctx.layout().resolveContractPath(file) + "), "
+          + Recipes.afterFix(ctx));
       TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "sweep launch failed");
       handoff.summary("sweep launch failed: " + error);
     } else {
@@ -141,6 +137,25 @@ public final class RemoteExecutionAgent implements ControlAgent {
       handoff.summary("launch requested");
     }
     return ctx.finish(handoff);
+  }
+
+  /**
+   * The {@code current_sweep} a successful launch result of {@code attempt} opens, not yet
+   * polled; a retry's sweep names its retry, so its poll files are found again.
+   */
+  static ObjectNode liveSweep(JsonNode launch, JsonNode state, Attempt attempt) {
+    ObjectNode sweep = Json.object();
+    sweep.put("sweep_id", launch.path("sweep_id").asText());
+    sweep.set("sweep_url", launch.path("sweep_url").deepCopy());
+    sweep.set("sky_job_ids", launch.path("sky_job_ids").deepCopy());
+    sweep.set("launched_at", launch.path("launched_at").deepCopy());
+    sweep.put("cumulative_spend_usd", 0.0);
+    sweep.put("polls", 0);
+    sweep.put("proposal_id", state.path(StateKeys.SELECTED_SWEEP).path("proposal_id").asText());
+    if (attempt.retry() > 0) {
+      sweep.put(Attempt.RETRY, attempt.retry());
+    }
+    return sweep;
   }
 
   private static ObjectNode launchDirective(AgentContext ctx, String file) {
@@ -157,6 +172,9 @@ public final class RemoteExecutionAgent implements ControlAgent {
     sky.set("idle_minutes_to_autostop", compute.path("idle_timeout_minutes").deepCopy());
     launch.set("sky_task_spec", sky);
     launch.put("iteration", ctx.iteration());
+    if (ctx.attempt().retry() > 0) {
+      launch.put(Attempt.RETRY, ctx.attempt().retry()); // a retried sweep is a new sweep
+    }
     launch.put("result_file", file);
     return launch;
   }

@@ -29,7 +29,7 @@ public final class SelectDesignAgent implements ControlAgent {
   public Phase selectPhase(AgentContext ctx) {
     boolean frozen = ctx.state().path(StateKeys.PROPOSAL_CYCLE).path("current_pool_frozen")
         .asBoolean(false);
-    boolean answered = !ctx.readResult(ContractPaths.selectionResult(ctx.iteration()), null)
+    boolean answered = !ctx.readResult(ContractPaths.selectionResult(ctx.attempt()), null)
         .isMissing();
     return frozen && answered ? Phase.FINALIZE_SELECT_DESIGN : Phase.PLAN_SELECT_DESIGN;
   }
@@ -48,12 +48,12 @@ public final class SelectDesignAgent implements ControlAgent {
           + " state was edited or corrupted)");
     }
     ((ObjectNode) working.path(StateKeys.PROPOSAL_CYCLE)).put("current_pool_frozen", true);
-    int n = ctx.iteration();
     ObjectNode task = WorkerTasks.task(ctx, Lane.SELECTION,
-        "select-design-iter-" + n, 0);
+        "select-design-" + ctx.attempt().tag(), 0);
     task.set("pool", working.path(StateKeys.CURRENT_PROPOSALS).deepCopy());
     handoff.launchRequest(WorkerTasks.request(Lane.SELECTION,
-        ContractPaths.selectionTask(n), ContractPaths.selectionResult(n), task));
+        ContractPaths.selectionTask(ctx.attempt()), ContractPaths.selectionResult(ctx.attempt()),
+        task));
     working.put(StateKeys.NEXT_ACTION, "select the winning proposal and design its sweep");
     handoff.recommend(MachineState.SELECT_AND_DESIGN_SWEEP);
     handoff.summary("pool of " + working.path(StateKeys.CURRENT_PROPOSALS).size()
@@ -63,7 +63,7 @@ public final class SelectDesignAgent implements ControlAgent {
 
   private Handoff finalize(AgentContext ctx) {
     Handoff handoff = Handoff.create(id(), Phase.FINALIZE_SELECT_DESIGN);
-    String file = ContractPaths.selectionResult(ctx.iteration());
+    String file = ContractPaths.selectionResult(ctx.attempt());
     ResultRead read = ctx.readResult(file, SchemaKind.SELECTION_RESULT);
     if (read.isInvalid()) {
       return broken(ctx, handoff, read.problem());

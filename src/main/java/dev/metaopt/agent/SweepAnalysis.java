@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.protocol.StateKeys;
@@ -25,10 +26,10 @@ final class SweepAnalysis {
   }
 
   Handoff run() {
-    int n = ctx.iteration();
-    ResultRead read = ctx.readResult(ContractPaths.analysisResult(n), SchemaKind.ANALYSIS_RESULT);
+    ResultRead read = ctx.readResult(ContractPaths.analysisResult(ctx.attempt()),
+        SchemaKind.ANALYSIS_RESULT);
     if (read.isMissing()) {
-      return requestAnalysis(n);
+      return requestAnalysis();
     }
     if (read.isInvalid()) {
       return RemoteExecutionAgent.broken(ctx, handoff, read.problem());
@@ -36,16 +37,17 @@ final class SweepAnalysis {
     return recordIteration(read.value());
   }
 
-  private Handoff requestAnalysis(int n) {
+  private Handoff requestAnalysis() {
     JsonNode sweep = ctx.state().path(StateKeys.CURRENT_SWEEP);
     ObjectNode task = WorkerTasks.task(ctx, Lane.ANALYSIS,
-        "sweep-analysis-iter-" + n, 1);
+        "sweep-analysis-" + ctx.attempt().tag(), 1);
     ObjectNode sweepFacts = sweep.deepCopy();
     sweepFacts.set("trials", lastPollTrials(sweep));
     task.set("sweep", sweepFacts);
     task.set("selected_sweep", ctx.state().path(StateKeys.SELECTED_SWEEP).deepCopy());
     handoff.launchRequest(WorkerTasks.request(Lane.ANALYSIS,
-        ContractPaths.analysisTask(n), ContractPaths.analysisResult(n), task));
+        ContractPaths.analysisTask(ctx.attempt()), ContractPaths.analysisResult(ctx.attempt()),
+        task));
     ctx.working().put(StateKeys.NEXT_ACTION, "run sweep results analysis");
     handoff.recommend(MachineState.ANALYZE);
     handoff.summary("analysis of sweep " + sweep.path("sweep_id").asText() + " dispatched");
@@ -57,7 +59,8 @@ final class SweepAnalysis {
     if (polls == 0) {
       return Json.mapper().createArrayNode();
     }
-    ResultRead poll = ctx.readResult(ContractPaths.pollResult(ctx.iteration(), polls), null);
+    ResultRead poll = ctx.readResult(ContractPaths.pollResult(Attempt.ofSweep(ctx.state()), polls),
+        null);
     return poll.isPresent() && poll.value().path("trials").isArray()
         ? poll.value().path("trials").deepCopy() : Json.mapper().createArrayNode();
   }

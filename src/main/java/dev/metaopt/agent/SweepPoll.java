@@ -2,6 +2,7 @@ package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.schema.SchemaKind;
@@ -26,7 +27,7 @@ final class SweepPoll {
 
   Handoff run() {
     int next = sweep.path("polls").asInt(0) + 1;
-    String file = ContractPaths.pollResult(ctx.iteration(), next);
+    String file = ContractPaths.pollResult(Attempt.ofSweep(ctx.state()), next);
     ResultRead read = ctx.readResult(file, SchemaKind.POLL_SWEEP_RESULT);
     if (read.isMissing()) {
       return requestPoll(next, file);
@@ -35,7 +36,7 @@ final class SweepPoll {
       return RemoteExecutionAgent.broken(ctx, handoff, read.problem());
     }
     JsonNode poll = read.value();
-    record(poll, next);
+    record(sweep, poll, next);
     String status = poll.path("sweep_status").asText();
     double total = Spend.completed(ctx.state()) + sweep.path("cumulative_spend_usd").asDouble();
     double budget = ctx.campaign().compute().maxBudgetUsd();
@@ -51,7 +52,7 @@ final class SweepPoll {
             + sweep.path("best_metric_value"));
         yield ctx.finish(handoff);
       }
-      default -> failed();
+      default -> failed(poll);
     };
   }
 
@@ -63,12 +64,17 @@ final class SweepPoll {
     poll.put("poll", number);
     poll.put("spend_before_sweep_usd", Spend.completed(ctx.state()));
     poll.put("result_file", file);
+    if (number > 1) {
+      // consumed by the persisted state already: one poll file per sweep is enough on disk
+      poll.put("supersedes", ContractPaths.pollResult(Attempt.ofSweep(ctx.state()), number - 1));
+    }
     handoff.directive(poll);
     return stay("poll " + number + " of sweep " + sweep.path("sweep_id").asText()
         + " requested");
   }
 
-  private void record(JsonNode poll, int number) {
+  /** Records poll {@code number}'s figures in {@code sweep} (the state's current_sweep). */
+  static void record(ObjectNode sweep, JsonNode poll, int number) {
     sweep.put("polls", number);
     sweep.put("last_status", poll.path("sweep_status").asText());
     sweep.put("cumulative_spend_usd", poll.path("cumulative_spend_usd").asDouble(0.0));
@@ -102,11 +108,12 @@ final class SweepPoll {
     return ctx.finish(handoff);
   }
 
-  private Handoff failed() {
+  private Handoff failed(JsonNode poll) {
     IterationRecords.upsert(ctx, IterationRecords.fromSweep(ctx, sweep, false, "sweep_failed"));
-    ctx.working().put(StateKeys.NEXT_ACTION, "sweep " + sweep.path("sweep_id").asText()
-        + " failed: no trial finished with a metric; check the trial logs, fix the training"
-        + " program, then archive .ml-metaopt/ and run again");
+    String metric = ctx.state().path(StateKeys.OBJECTIVE_SNAPSHOT).path("metric").asText();
+    ctx.working().put(StateKeys.NEXT_ACTION, SweepFailure.describe(
+        sweep.path("sweep_id").asText(), poll, metric) + ". Fix the training program (or the"
+        + " campaign), " + Recipes.afterFix(ctx));
     TerminalCleanup.apply(ctx, handoff, MachineState.FAILED, "sweep failed");
     handoff.summary("sweep failed");
     return ctx.finish(handoff);

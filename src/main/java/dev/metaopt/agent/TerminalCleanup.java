@@ -3,6 +3,7 @@ package dev.metaopt.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
@@ -21,7 +22,7 @@ public final class TerminalCleanup {
     ObjectNode working = ctx.working();
     JsonNode sweep = working.path("current_sweep");
     if (sweep.isObject() && sweep.path("sweep_id").isTextual()) {
-      handoff.directive(stopSweep(ctx.iteration(), sweep, reason));
+      handoff.directive(stopSweep(Attempt.ofSweep(working), sweep, reason));
     }
     working.putNull("current_sweep");
     ObjectNode remove = Directives.of("remove_agents_hook",
@@ -49,13 +50,13 @@ public final class TerminalCleanup {
   }
 
   /** The {@code stop_sweep} directive for a live sweep (the one place it is built). */
-  public static ObjectNode stopSweep(int iteration, JsonNode sweep, String reason) {
+  public static ObjectNode stopSweep(Attempt attempt, JsonNode sweep, String reason) {
     ObjectNode stop = Directives.of("stop_sweep", reason);
     stop.put("sweep_id", sweep.path("sweep_id").asText());
     stop.set("sky_job_ids", sweep.path("sky_job_ids").isArray()
         ? sweep.path("sky_job_ids").deepCopy() : Json.mapper().createArrayNode());
-    stop.put("iteration", iteration);
-    stop.put("result_file", ContractPaths.stopResult(iteration));
+    stop.put("iteration", attempt.iteration());
+    stop.put("result_file", ContractPaths.stopResult(attempt));
     return stop;
   }
 }

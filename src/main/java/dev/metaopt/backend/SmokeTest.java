@@ -34,8 +34,10 @@ public final class SmokeTest {
   public static ObjectNode forTask(ObjectNode task, Map<String, String> environment,
       Duration limit) {
     Path metaopt = Path.of(task.path("metaopt_dir").asText());
+    Map<String, String> env = MinimalEnvironment.from(environment);
+    env.put("PYTHONUNBUFFERED", "1"); // output cut off at the limit is still in the tails
     return run(task.path("command").asText(), Path.of(task.path("project_dir").asText()),
-        MinimalEnvironment.from(environment), metaopt.resolve("logs"), limit);
+        env, metaopt.resolve("logs"), limit);
   }
 
   static ObjectNode run(String command, Path projectDir, Map<String, String> env, Path logDir,
@@ -54,6 +56,12 @@ public final class SmokeTest {
       result.put("duration_seconds", run.duration().toMillis() / 1000.0);
       result.put("stdout_tail", tail(run.stdout()));
       result.put("stderr_tail", tail(Files.exists(stderr) ? Files.readString(stderr) : ""));
+      if (!result.path("passed").asBoolean()) {
+        result.put("failure", "'" + command + "' exited with code " + run.exitCode()
+            + ErrorLine.of(result.path("stderr_tail").asText())
+                .or(() -> ErrorLine.of(result.path("stdout_tail").asText()))
+                .map(line -> ": " + line).orElse(" and printed no error"));
+      }
     } catch (IOException e) {
       result.put("exit_code", 127);
       result.put("timed_out", false);
@@ -61,7 +69,9 @@ public final class SmokeTest {
       result.put("duration_seconds", 0.0);
       result.put("stdout_tail", "");
       result.put("stderr_tail", "could not start /bin/sh: " + e.getMessage());
+      result.put("failure", "could not start /bin/sh: " + e.getMessage());
     }
+    result.put("stderr_log", stderr.toAbsolutePath().toString());
     return result;
   }
 

@@ -7,11 +7,19 @@ import java.util.List;
 
 /**
  * The outcome of loading and validating a campaign file: the parsed document (null when it could
- * not be read or parsed) and every problem found, all at once.
+ * not be read or parsed), every problem found, all at once, and the warnings: settings that are
+ * valid but very likely not what the author meant (they never block a campaign).
  */
-public record CampaignCheck(Path file, JsonNode raw, List<ValidationIssue> issues) {
+public record CampaignCheck(Path file, JsonNode raw, List<ValidationIssue> issues,
+    List<ValidationIssue> warnings) {
   public CampaignCheck {
     issues = List.copyOf(issues);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A check without warnings. */
+  public CampaignCheck(Path file, JsonNode raw, List<ValidationIssue> issues) {
+    this(file, raw, issues, List.of());
   }
 
   /** The campaign bound to typed values; only for a {@link #valid()} campaign. */

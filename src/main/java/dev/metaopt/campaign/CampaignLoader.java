@@ -34,7 +34,8 @@ public final class CampaignLoader {
   public static CampaignCheck check(Path file) {
     try {
       JsonNode raw = parse(file);
-      return new CampaignCheck(file, raw, CampaignValidator.validate(raw));
+      FieldChecks checks = CampaignValidator.check(raw);
+      return new CampaignCheck(file, raw, checks.issues(), checks.warnings());
     } catch (Unreadable e) {
       return new CampaignCheck(file, null, List.of(e.issue));
     }

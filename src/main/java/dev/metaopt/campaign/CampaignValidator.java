@@ -26,17 +26,22 @@ final class CampaignValidator {
   private CampaignValidator() {}
 
   static List<ValidationIssue> validate(JsonNode raw) {
+    return check(raw).issues();
+  }
+
+  /** Every rule applied to {@code raw}: its issues and warnings. */
+  static FieldChecks check(JsonNode raw) {
     FieldChecks checks = new FieldChecks(raw);
     if (!raw.isObject()) {
       checks.add("", "campaign root must be a mapping", raw, "start the file with 'campaign:'");
-      return checks.issues();
+      return checks;
     }
     requiredPresence(raw, checks);
     unknownKeys(raw, checks);
     upstreamRules(checks);
     ExtensionRules.check(raw, checks);
     placeholders(raw, "", checks);
-    return checks.issues();
+    return checks;
   }
 
   private static void requiredPresence(JsonNode raw, FieldChecks checks) {
@@ -50,9 +55,13 @@ final class CampaignValidator {
             "indent the fields of '" + section + ":' under it");
       }
     }
+    boolean local = "local".equals(raw.path("compute").path("provider").asText());
     for (String field : CampaignKeys.REQUIRED_FIELDS) {
-      if (!checks.present(field)) {
-        checks.missing(field, "set " + field);
+      if (!checks.present(field) && !(local && CampaignKeys.OPTIONAL_ON_LOCAL.contains(field))) {
+        checks.missing(field, CampaignKeys.renamedFrom(field, raw)
+            .map(alias -> "rename " + alias + " to " + field + " ("
+                + CampaignKeys.ALIASES.get(alias).why() + ")")
+            .orElse("add it: " + CampaignKeys.REQUIRED_HINTS.get(field)));
       }
     }
   }
@@ -71,8 +80,9 @@ final class CampaignValidator {
       String key = it.next();
       if (!allowed.contains(key)) {
         String path = prefix.isEmpty() ? key : prefix + "." + key;
-        String hint = CampaignKeys.suggest(key, allowed)
-            .map(s -> "did you mean '" + s + "'?")
+        CampaignKeys.Alias alias = CampaignKeys.ALIASES.get(path);
+        String hint = alias != null ? "did you mean '" + alias.field() + "'? (" + alias.why() + ")"
+            : CampaignKeys.suggest(key, allowed).map(s -> "did you mean '" + s + "'?")
             .orElse("allowed here: " + String.join(", ", allowed.stream().sorted().toList()));
         checks.add(path, "unknown key", null, hint);
       }

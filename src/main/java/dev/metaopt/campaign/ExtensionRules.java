@@ -104,6 +104,11 @@ final class ExtensionRules {
         continue;
       }
       CampaignValidator.unknownKeys(spec, path, PARAMETER_KEYS, checks);
+      if (spec.path("value").isArray()) {
+        checks.add(path + ".value", "holds a list, so every trial would get the whole list as"
+            + " one value", spec.path("value"), "did you mean 'values: " + FieldChecks.render(
+                spec.path("value")) + "' (one of them per trial)?");
+      }
       JsonNode values = spec.path("values");
       if (spec.has("values") && (!values.isArray() || values.isEmpty())) {
         checks.add(path + ".values", "must be a non-empty list", values, "list the choices");
@@ -123,8 +128,9 @@ final class ExtensionRules {
   private static void distribution(JsonNode spec, String path, FieldChecks checks) {
     JsonNode name = spec.path("distribution");
     if (spec.has("distribution") && !(name.isTextual() && DISTRIBUTIONS.contains(name.asText()))) {
-      String hint = name.isTextual() ? CampaignKeys.suggest(name.asText(), DISTRIBUTIONS)
-          .map(d -> "did you mean '" + d + "'?").orElse("see docs/local-backend.md")
+      String hint = name.isTextual() ? LogScaleHints.forUnknown(name.asText(), spec)
+          .or(() -> CampaignKeys.suggest(name.asText(), DISTRIBUTIONS)
+              .map(d -> "did you mean '" + d + "'?")).orElse("see docs/local-backend.md")
           : "see docs/local-backend.md";
       checks.add(path + ".distribution", "is not a W&B distribution", name, hint);
     }
@@ -137,6 +143,7 @@ final class ExtensionRules {
     if (min.isNumber() && max.isNumber() && min.asDouble() >= max.asDouble()) {
       checks.add(path, "needs min < max", null, "got min " + min + ", max " + max);
     }
+    LogScaleHints.warnIfValuesLike(spec, path, checks);
     JsonNode probabilities = spec.path("probabilities");
     if (spec.has("probabilities") && !(probabilities.isArray()
         && probabilities.size() == spec.path("values").size()

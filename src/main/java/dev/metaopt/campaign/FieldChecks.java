@@ -14,6 +14,7 @@ import java.util.List;
 final class FieldChecks {
   private final JsonNode root;
   private final List<ValidationIssue> issues = new ArrayList<>();
+  private final List<ValidationIssue> warnings = new ArrayList<>();
 
   FieldChecks(JsonNode root) {
     this.root = root;
@@ -21,6 +22,15 @@ final class FieldChecks {
 
   List<ValidationIssue> issues() {
     return issues;
+  }
+
+  /** What is valid but very likely not what the author meant. */
+  List<ValidationIssue> warnings() {
+    return warnings;
+  }
+
+  void warn(String path, String rule, JsonNode value, String hint) {
+    warnings.add(new ValidationIssue(path, rule, value == null ? null : render(value), hint));
   }
 
   /** The value at a dotted path; MissingNode when a parent is absent or not a mapping. */

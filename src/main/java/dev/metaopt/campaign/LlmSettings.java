@@ -17,6 +17,11 @@ public record LlmSettings(URI baseUrl, String model, String apiKeyEnv, double te
         llm.path("temperature").asDouble(0.2));
   }
 
+  /** The model-list endpoint, which every OpenAI-compatible server answers cheaply. */
+  public URI models() {
+    return baseUrl.resolve("models");
+  }
+
   /** The chat-completions endpoint. */
   public URI completions() {
     return baseUrl.resolve("chat/completions");

@@ -16,6 +16,7 @@ import dev.metaopt.schema.ValidationIssue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,8 +56,9 @@ public final class PreflightCommand implements Callable<Integer> {
     ProjectLayout layout = new ProjectLayout(file.getParent());
     BackendChecks backend = BackendChecks.forCompute(check.campaign().compute(),
         layout.projectDir());
-    List<CheckResult> results = new Preflight(layout.projectDir(), System.getenv(), backend)
-        .checks(check.raw());
+    List<CheckResult> results = new ArrayList<>(
+        new Preflight(layout.projectDir(), System.getenv(), backend).checks(check.raw()));
+    check.warnings().forEach(w -> results.add(CheckResult.warning(w.path(), w.format())));
     ObjectNode artifact = Preflight.artifact(check, results, Clock.systemUTC());
     AtomicFiles.writeString(layout.preflightFile(), Json.pretty(artifact));
     print(spec.commandLine().getOut(), artifact, results, layout);

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code metaopt resume}: continues an interrupted campaign from its persisted state. */
@@ -20,6 +21,13 @@ public final class ResumeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingMixin logging;
   @Mixin ProjectMixin project;
+
+  @Option(
+      names = "--retry",
+      description = "Re-enter a FAILED campaign at its failed step (smoke test, then a new"
+          + " sweep) after fixing the cause; history, baseline and learnings are kept.")
+  boolean retry;
+
   @Mixin MaxStepsMixin maxSteps;
 
   @Override
@@ -27,6 +35,7 @@ public final class ResumeCommand implements Callable<Integer> {
     int steps = maxSteps.steps(spec.commandLine());
     Path projectDir = project.layout(spec.commandLine()).projectDir();
     return Sessions.run(spec.commandLine().getOut(), projectDir,
-        (stop, statusLine) -> CampaignSession.resume(projectDir, steps, stop, statusLine));
+        (stop, statusLine) -> CampaignSession.resume(projectDir, steps, retry, stop,
+            statusLine));
   }
 }

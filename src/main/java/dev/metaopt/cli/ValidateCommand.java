@@ -52,6 +52,11 @@ public final class ValidateCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return ExitCode.USAGE.code();
     }
+    if (!json) {
+      verdict.warnings().forEach(w -> spec.commandLine().getErr().println("warning: "
+          + w.format()));
+      spec.commandLine().getErr().flush();
+    }
     if (json) {
       out.print(Json.pretty(DocumentValidator.toJson(verdict)));
     } else if (verdict.valid()) {

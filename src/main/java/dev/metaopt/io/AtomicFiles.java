@@ -7,10 +7,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.regex.Pattern;
 
 /**
  * Crash-safe file replacement: write a temp file in the same directory, fsync it, rename it over
@@ -18,6 +22,10 @@ import java.nio.file.StandardOpenOption;
  * or the new content, never a torn file.
  */
 public final class AtomicFiles {
+  /** The name {@link Files#createTempFile} gives our temps: {@code .<target>.<digits>.tmp}. */
+  private static final Pattern LEFTOVER =
+      Pattern.compile("\\..+\\.[0-9]+\\.tmp");
+
   private AtomicFiles() {}
 
   /** Atomically replaces {@code target} with UTF-8 {@code content}, creating parent directories. */
@@ -50,6 +58,50 @@ public final class AtomicFiles {
     } finally {
       deleteQuietly(tmp);
     }
+  }
+
+  /**
+   * Removes the temp files a process killed mid-write left under {@code dir} (named as
+   * {@link #write} names them: {@code .<target>.<digits>.tmp}); they are never read, only
+   * clutter. Call it while holding the project lock, so no live writer owns one. W&B's own
+   * directories inside trials ({@code wandb-dir}) are not ours and are left alone.
+   *
+   * @return how many were removed
+   */
+  public static int removeLeftovers(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int[] removed = {0};
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path sub,
+            BasicFileAttributes attributes) {
+          return sub.getFileName().toString().equals("wandb-dir")
+              ? FileVisitResult.SKIP_SUBTREE
+              : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file,
+            BasicFileAttributes attributes) throws IOException {
+          if (attributes.isRegularFile() && LEFTOVER.matcher(file.getFileName().toString())
+              .matches() && Files.deleteIfExists(file)) {
+            removed[0]++;
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE; // vanished or unreadable: not ours
+        }
+      });
+    } catch (IOException e) {
+      throw ioFailure("could not clean up temporary files under " + dir, e);
+    }
+    return removed[0];
   }
 
   /** A {@link MetaoptException} with exit code 9 and a message saying what to check. */

@@ -23,7 +23,11 @@ public final class StateMachineDiagram {
       if (t.protocolViolation()) {
         continue; // the generic protocol-violation edge is drawn once below, not from every state
       }
-      md.append("    ").append(t.from()).append(" --> ").append(t.to()).append('\n');
+      md.append("    ").append(t.from()).append(" --> ").append(t.to());
+      if (t.reopening()) {
+        md.append(": ").append(reopenedBy(t.from()));
+      }
+      md.append('\n');
     }
     md.append("    note right of BLOCKED_PROTOCOL\n")
         .append("        reachable from every non-terminal state\n")
@@ -48,5 +52,11 @@ public final class StateMachineDiagram {
     }
     md.append('\n').append(END);
     return md.toString();
+  }
+
+  /** The short label of an edge out of a terminal state: what the user does to take it. */
+  private static String reopenedBy(MachineState terminal) {
+    return terminal == MachineState.FAILED || terminal == MachineState.BLOCKED_PROTOCOL
+        ? "resume --retry" : "limit raised";
   }
 }

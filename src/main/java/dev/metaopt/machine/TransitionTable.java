@@ -27,8 +27,9 @@ import java.util.Optional;
 /**
  * The state machine as data, in one place: which control agent governs each state and which
  * phases it runs there (the agent registry is built from this: {@code (state, phase) -> agent}),
- * and every allowed transition, self-loops included. The orchestrator refuses any recommendation not listed here, the
- * docs' diagram is generated from it, and a test fails if a transition is never exercised.
+ * and every allowed transition, self-loops and the reopening of terminal campaigns included. The
+ * orchestrator refuses any recommendation not listed here, the docs' diagram is generated from
+ * it, and a test fails if a transition is never exercised.
  */
 public final class TransitionTable {
   /** Governing agent and phases of one non-terminal state. */
@@ -105,9 +106,15 @@ public final class TransitionTable {
       if (!state.isTerminal() && state != LOAD_CAMPAIGN && state != HYDRATE_STATE
           && !allows(state, BLOCKED_PROTOCOL)) {
         add(new Transition(state, BLOCKED_PROTOCOL, "protocol violation or worker contract broken",
-            true));
+            Transition.Kind.PROTOCOL_VIOLATION));
       }
     }
+
+    // Reopening a terminal campaign (HYDRATE_STATE does it; history, baseline and learnings stay).
+    reopen(FAILED, LOCAL_SANITY, "resume --retry after a failed smoke test, launch or sweep:"
+        + " the selected sweep is smoke-tested again, then launched as a new sweep");
+    reopen(COMPLETE, IDEATE, "the stop condition that ended it no longer holds (max_iterations,"
+        + " target_metric or max_no_improve_iterations raised): next iteration");
   }
 
   private TransitionTable() {}
@@ -117,7 +124,11 @@ public final class TransitionTable {
   }
 
   private static void add(MachineState from, MachineState to, String when) {
-    add(new Transition(from, to, when, false));
+    add(new Transition(from, to, when, Transition.Kind.STEP));
+  }
+
+  private static void reopen(MachineState terminal, MachineState to, String when) {
+    add(new Transition(terminal, to, when, Transition.Kind.REOPEN));
   }
 
   private static void add(Transition transition) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
 import dev.metaopt.agent.Agents;
+import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.InputFiles;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.io.WriteHold;
@@ -20,12 +21,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of {@code run} and {@code resume}: finds the project, takes its lock and runs the
  * orchestrator with the default agents and work executors.
  */
 public final class CampaignSession {
+  private static final Logger log = LoggerFactory.getLogger(CampaignSession.class);
   /** The load handoff, whose {@code campaign_path} tells {@code resume} which file to reload. */
   static final String LOAD_HANDOFF = "metaopt-load-campaign-LOAD_CAMPAIGN.json";
 
@@ -45,33 +49,56 @@ public final class CampaignSession {
     // checked before anything is written: the project directory is the file's directory
     Path absolute = InputFiles.requireFile(campaignFile, "campaign file");
     ProjectLayout layout = new ProjectLayout(absolute.getParent());
-    return runLocked(layout, absolute, maxSteps, stop, statusLine);
+    return runLocked(layout, absolute, maxSteps, false, stop, statusLine);
   }
 
   /** Resumes the campaign of {@code projectDir} from its persisted state. */
   public static SessionOutcome resume(Path projectDir, int maxSteps) {
-    return resume(projectDir, maxSteps, new StopRequest(), line -> { });
+    return resume(projectDir, maxSteps, false, new StopRequest(), line -> { });
   }
 
-  /** As {@link #resume(Path, int)}, with a stop request and a live status line as in run. */
-  public static SessionOutcome resume(Path projectDir, int maxSteps, StopRequest stop,
-      Consumer<String> statusLine) {
+  /**
+   * As {@link #resume(Path, int)}, with a stop request and a live status line as in run;
+   * {@code retry} re-enters a FAILED campaign at its failed step (after the user fixed the cause).
+   */
+  public static SessionOutcome resume(Path projectDir, int maxSteps, boolean retry,
+      StopRequest stop, Consumer<String> statusLine) {
     ProjectLayout layout = new ProjectLayout(projectDir);
     if (!Files.isRegularFile(layout.stateFile())) {
-      throw new MetaoptException(ExitCode.INVALID_INPUT, "nothing to resume: no "
-          + layout.stateFile() + "; name the campaign ('metaopt resume path/to/campaign.yaml'"
-          + " or -C DIR), or start one with 'metaopt run <campaign.yaml>'");
+      throw new MetaoptException(ExitCode.INVALID_INPUT, nothingToResume(layout));
     }
-    return runLocked(layout, campaignOf(layout), maxSteps, stop, statusLine);
+    return runLocked(layout, campaignOf(layout), maxSteps, retry, stop, statusLine);
+  }
+
+  /**
+   * Why there is nothing to resume. A campaign killed before its first state was written has
+   * lost nothing (no step ran), and its load handoff names the file to run again.
+   */
+  private static String nothingToResume(ProjectLayout layout) {
+    try {
+      Path campaign = campaignOf(layout);
+      return "nothing to resume: the campaign in " + layout.projectDir() + " stopped before its"
+          + " first state was written, so no step ran and nothing is lost; start it again with"
+          + " 'metaopt run " + campaign + "'";
+    } catch (MetaoptException noLoadHandoff) {
+      return "nothing to resume: no " + layout.stateFile() + "; name the campaign ('metaopt"
+          + " resume path/to/campaign.yaml' or -C DIR), or start one with 'metaopt run"
+          + " <campaign.yaml>'";
+    }
   }
 
   private static SessionOutcome runLocked(ProjectLayout layout, Path campaign, int maxSteps,
-      StopRequest stop, Consumer<String> statusLine) {
-    try (ProjectLock lock = ProjectLock.acquire(layout); ProjectLog log = ProjectLog.open(layout)) {
+      boolean retry, StopRequest stop, Consumer<String> statusLine) {
+    try (ProjectLock lock = ProjectLock.acquire(layout);
+        ProjectLog projectLog = ProjectLog.open(layout)) {
+      int leftovers = AtomicFiles.removeLeftovers(layout.metaoptDir());
+      if (leftovers > 0) {
+        log.info("removed {} temporary file(s) left by an interrupted write", leftovers);
+      }
       // the stop request is the pacer too: a pause between polls ends when a stop is asked
       Orchestrator orchestrator = new Orchestrator(layout, Agents.registry(),
           WorkExecutors.standard(layout), stop, Clock.systemUTC(), stop, statusLine);
-      return orchestrator.run(campaign, maxSteps);
+      return orchestrator.run(campaign, maxSteps, retry);
     }
   }
 

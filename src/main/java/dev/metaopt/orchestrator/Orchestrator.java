@@ -14,6 +14,7 @@ import dev.metaopt.io.CrashPoints;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.machine.Phase;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.report.AgentsHook;
 import dev.metaopt.state.Ledger;
 import dev.metaopt.state.MachineState;
@@ -86,19 +87,30 @@ public final class Orchestrator {
    * ({@code Integer.MAX_VALUE} for "until terminal").
    */
   public SessionOutcome run(Path campaignPath, int maxSteps) {
+    return run(campaignPath, maxSteps, false);
+  }
+
+  /**
+   * As {@link #run(Path, int)}; {@code retry} re-enters a FAILED campaign at its failed step
+   * ({@code metaopt resume --retry}).
+   */
+  public SessionOutcome run(Path campaignPath, int maxSteps, boolean retry) {
     Optional<ObjectNode> existing = store.read();
     Handoff load = runAgent(MachineState.LOAD_CAMPAIGN, existing.orElse(null), null, campaignPath);
     Path loadFile = writeHandoff(MachineState.LOAD_CAMPAIGN, load);
     MachineState loaded = load.recommended().orElse(MachineState.BLOCKED_CONFIG);
     ledger.append("transition", StateTransitions.record(MachineState.LOAD_CAMPAIGN, loaded,
         registry.forState(MachineState.LOAD_CAMPAIGN).name(), "validate", load, loadFile));
+    load.json().path("validation_warnings").forEach(w ->
+        log.warn("{}: {}", campaignPath.getFileName(), w.asText()));
     if (loaded != MachineState.HYDRATE_STATE) {
       return loadRejected(load);
     }
     ObjectNode loadHandoff = load.json();
     StepExecution execution =
         new StepExecution(layout, executors.create(loadHandoff), pacer, ledger);
-    ObjectNode state = hydrate(existing.orElse(null), loadHandoff, campaignPath, execution);
+    ObjectNode state =
+        hydrate(existing.orElse(null), loadHandoff, campaignPath, execution, retry);
     int steps = 0;
     progress.start(state, loadHandoff);
     while (steps < maxSteps && !machineState(state).isTerminal() && !stop.requested()) {
@@ -133,9 +145,12 @@ public final class Orchestrator {
   }
 
   /** Runs HYDRATE_STATE; throws BLOCKED_CONFIG when the existing state must not be touched. */
-  private ObjectNode hydrate(
-      ObjectNode existing, ObjectNode loadHandoff, Path campaign, StepExecution execution) {
-    Handoff handoff = runAgent(MachineState.HYDRATE_STATE, existing, loadHandoff, campaign);
+  private ObjectNode hydrate(ObjectNode existing, ObjectNode loadHandoff, Path campaign,
+      StepExecution execution, boolean retry) {
+    AgentContext ctx = new AgentContext(MachineState.HYDRATE_STATE, existing, loadHandoff,
+        campaign, layout, clock, retry);
+    Handoff handoff = handler(MachineState.HYDRATE_STATE,
+        registry.forState(MachineState.HYDRATE_STATE).selectPhase(ctx)).apply(ctx);
     ControlAgent agent = registry.forState(MachineState.HYDRATE_STATE);
     Path file = writeHandoff(MachineState.HYDRATE_STATE, handoff);
     List<String> problems =
@@ -160,6 +175,11 @@ public final class Orchestrator {
     ObjectNode base = existing == null ? Json.object() : existing;
     ObjectNode state = StateTransitions.advance(base, handoff.statePatch(), next.get());
     store.write(state);
+    if (existing != null && machineState(existing).isTerminal()) {
+      // the reopening itself, so the ledger says when and why a finished campaign went on
+      ledger.append("transition", StateTransitions.record(machineState(existing), next.get(),
+          agent.name(), retry ? "retry" : "reopen", handoff, file));
+    }
     ledger.append("transition", StateTransitions.record(
         MachineState.HYDRATE_STATE, next.get(), agent.name(), "hydrate", handoff, file));
     log.info("HYDRATE_STATE -> {} ({})", next.get(), handoff.summary());
@@ -194,6 +214,9 @@ public final class Orchestrator {
     MachineState to = handoff.recommended().orElse(from);
     ObjectNode patch = handoff.statePatch() == null ? Json.object() : handoff.statePatch();
     ObjectNode next = StateTransitions.advance(state, patch, to);
+    if (to.isTerminal() && to != from) {
+      next.put(StateKeys.STOPPED_IN, from.name()); // where resume --retry re-enters
+    }
     List<String> invalid = StateTransitions.problems(next);
     if (!invalid.isEmpty()) {
       return block(state, agent.name() + "/" + phase + " produced an invalid state", invalid,
@@ -214,6 +237,7 @@ public final class Orchestrator {
       StepExecution execution) {
     execution.stopLiveSweep(state);
     ObjectNode blocked = StateTransitions.blockProtocol(state, what, problems, layout, handoff);
+    blocked.put(StateKeys.STOPPED_IN, machineState(state).name());
     store.write(blocked);
     ObjectNode fields = Json.object();
     fields.put("from", machineState(state).name());

@@ -10,12 +10,15 @@ import dev.metaopt.dispatch.WorkExecutor;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.protocol.Operation;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.report.AgentsHook;
 import dev.metaopt.report.Reports;
 import dev.metaopt.state.Ledger;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -72,6 +75,7 @@ final class StepExecution {
       if (operation.get() == Operation.POLL_SWEEP && directive.path("poll").asInt(1) > 1) {
         pacer.pause(pollInterval(loadHandoff));
       }
+      discardSuperseded(directive);
       WorkExecutor.Outcome outcome = executor.execute(directive);
       recordDispatch(action, directive.path("result_file").asText(), outcome);
       if (!outcome.succeeded() && operation.get() != Operation.STOP_SWEEP) {
@@ -79,6 +83,22 @@ final class StepExecution {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Deletes the result a directive supersedes (the previous poll of a sweep): the persisted state
+   * has consumed it, so a crash from here on polls afresh instead of needing it, and a sweep
+   * leaves one poll file behind, not one per poll.
+   */
+  private void discardSuperseded(ObjectNode directive) {
+    if (!directive.path("supersedes").isTextual()) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(layout.resolveContractPath(directive.path("supersedes").asText()));
+    } catch (IOException | IllegalArgumentException e) {
+      log.debug("could not remove {}: {}", directive.path("supersedes").asText(), e.getMessage());
+    }
   }
 
   /** Runs hook and report directives once {@code state} is persisted. */
@@ -120,8 +140,8 @@ final class StepExecution {
     if (!sweep.isObject() || !sweep.path("sweep_id").isTextual()) {
       return;
     }
-    ObjectNode directive = TerminalCleanup.stopSweep(state.path(StateKeys.CURRENT_ITERATION)
-        .asInt(), sweep, "campaign blocked; stopping every trial of the live sweep");
+    ObjectNode directive = TerminalCleanup.stopSweep(Attempt.ofSweep(state), sweep,
+        "campaign blocked; stopping every trial of the live sweep");
     WorkExecutor.Outcome outcome = executor.execute(directive);
     recordDispatch(Operation.STOP_SWEEP.wireName(), directive.path("result_file").asText(),
         outcome);

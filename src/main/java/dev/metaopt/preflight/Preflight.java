@@ -7,9 +7,11 @@ import dev.metaopt.backend.TrialCommandPolicy;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.campaign.CampaignCheck;
 import dev.metaopt.campaign.IdentityHash;
+import dev.metaopt.campaign.LlmSettings;
 import dev.metaopt.campaign.WorkerSettings;
 import dev.metaopt.dispatch.WorkerEnvironment;
 import dev.metaopt.json.Json;
+import dev.metaopt.llm.LlmEndpoint;
 import dev.metaopt.protocol.Lane;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,11 +99,16 @@ public final class Preflight {
     if (isShellBuiltin(program)) {
       return CheckResult.passed(name, "'" + program + "' is a shell builtin");
     }
-    return Executables.find(program, projectDir, env)
-        .map(path -> CheckResult.passed(name, "'" + program + "' found at " + path))
-        .orElseGet(() -> CheckResult.failed(name, "'" + program + "' (first word of '"
-            + commandLine + "') is not on PATH nor an executable file in " + projectDir,
-            "install " + program + " or fix project." + field));
+    Optional<Path> found = Executables.find(program, projectDir, env);
+    if (found.isEmpty()) {
+      return CheckResult.failed(name, "'" + program + "' (first word of '" + commandLine
+          + "') is not on PATH nor an executable file in " + projectDir,
+          "install " + program + " or fix project." + field);
+    }
+    return ScriptCheck.check(field, commandLine, projectDir).orElseGet(() ->
+        CheckResult.passed(name, "'" + program + "' found at " + found.get()
+            + ScriptCheck.script(commandLine).map(script -> "; " + script + " exists")
+                .orElse("")));
   }
 
   private CheckResult worker(String lane, WorkerSettings settings) {
@@ -112,8 +119,7 @@ public final class Preflight {
         return CheckResult.failed(name, llm.apiKeyEnv() + " is not set",
             "export " + llm.apiKeyEnv() + " in the shell that runs metaopt");
       }
-      return CheckResult.passed(name, "llm " + llm.model() + " at " + llm.baseUrl()
-          + (llm.apiKeyEnv() == null ? "" : " (key from " + llm.apiKeyEnv() + ", not shown)"));
+      return llmEndpoint(name, llm);
     }
     if (settings.command().isEmpty()) {
       return CheckResult.passed(name, "built-in " + lane + " worker (in-process)");
@@ -131,6 +137,24 @@ public final class Preflight {
           + " metaopt (it is passed to the worker, never written to disk)");
     }
     return CheckResult.passed(name, "'" + String.join(" ", settings.command().get()) + "'");
+  }
+
+  /** The endpoint must answer now: a campaign must not find out at its first ideation. */
+  private CheckResult llmEndpoint(String name, LlmSettings llm) {
+    LlmEndpoint.Probe probe = LlmEndpoint.probe(llm, env);
+    String key = llm.apiKeyEnv() == null ? "" : " (key from " + llm.apiKeyEnv() + ", not shown)";
+    if (!probe.answers()) {
+      return CheckResult.failed(name, "llm " + llm.model() + ": " + probe.detail() + key,
+          "start the server (for Ollama: 'ollama serve'), or fix " + name + ".llm.base_url");
+    }
+    if (!probe.models().isEmpty() && !probe.models().contains(llm.model())) {
+      return CheckResult.warning(name, "llm " + llm.model() + " at " + llm.baseUrl() + key
+          + " answers, but does not list " + llm.model() + " (it lists "
+          + String.join(", ", probe.models().subList(0, Math.min(8, probe.models().size())))
+          + ")");
+    }
+    return CheckResult.passed(name, "llm " + llm.model() + " at " + llm.baseUrl() + " answers"
+        + key);
   }
 
   private static boolean isShellBuiltin(String program) {

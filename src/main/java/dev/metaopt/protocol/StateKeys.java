@@ -2,7 +2,10 @@ package dev.metaopt.protocol;
 
 import java.util.List;
 
-/** The eighteen top-level keys of a v4 state file, all always present. */
+/**
+ * The eighteen top-level keys of a v4 state file, all always present, and metaopt's optional
+ * additions.
+ */
 public final class StateKeys {
   public static final String VERSION = "version";
   public static final String CAMPAIGN_ID = "campaign_id";
@@ -22,6 +25,16 @@ public final class StateKeys {
   public static final String KEY_LEARNINGS = "key_learnings";
   public static final String NO_IMPROVE_ITERATIONS = "no_improve_iterations";
   public static final String CAMPAIGN_STARTED_AT = "campaign_started_at";
+
+  /**
+   * Our addition, optional: the working state a terminal campaign stopped in (null or absent
+   * while it runs), set by the orchestrator on every terminal transition; {@code metaopt resume
+   * --retry} re-enters the campaign there. Not one of the eighteen: upstream states lack it.
+   */
+  public static final String STOPPED_IN = "stopped_in";
+
+  /** metaopt's optional additions: a state may hold them, upstream's never does. */
+  public static final List<String> OPTIONAL = List.of(STOPPED_IN);
 
   /** All eighteen, in contract order. */
   public static final List<String> ALL =

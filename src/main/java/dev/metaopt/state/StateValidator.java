@@ -52,7 +52,7 @@ public final class StateValidator {
     }
     for (Iterator<String> it = state.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!StateKeys.ALL.contains(key)) {
+      if (!StateKeys.ALL.contains(key) && !StateKeys.OPTIONAL.contains(key)) {
         issues.add(ValidationIssue.of(key, "unknown state key '" + key + "'"));
       }
     }

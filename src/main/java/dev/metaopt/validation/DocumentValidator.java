@@ -28,7 +28,12 @@ public final class DocumentValidator {
    * @param identityHash the campaign identity hash of a valid campaign, else null
    */
   public record Verdict(Path file, DocumentKind kind, List<ValidationIssue> issues,
-      String identityHash) {
+      String identityHash, List<ValidationIssue> warnings) {
+    public Verdict(Path file, DocumentKind kind, List<ValidationIssue> issues,
+        String identityHash) {
+      this(file, kind, issues, identityHash, List.of());
+    }
+
     public boolean valid() {
       return kind != null && issues.isEmpty();
     }
@@ -40,7 +45,7 @@ public final class DocumentValidator {
     if (requested == DocumentKind.CAMPAIGN || (requested == null && yaml)) {
       CampaignCheck check = CampaignLoader.check(file);
       return new Verdict(file, DocumentKind.CAMPAIGN, check.issues(),
-          check.valid() ? IdentityHash.of(check.raw()) : null);
+          check.valid() ? IdentityHash.of(check.raw()) : null, check.warnings());
     }
     JsonNode doc;
     try {
@@ -111,6 +116,14 @@ public final class DocumentValidator {
       entry.put("rule", issue.rule());
       entry.put("value", issue.value());
       entry.put("hint", issue.hint());
+    }
+    var warnings = json.putArray("warnings");
+    for (ValidationIssue warning : verdict.warnings()) {
+      ObjectNode entry = warnings.addObject();
+      entry.put("path", warning.path());
+      entry.put("rule", warning.rule());
+      entry.put("value", warning.value());
+      entry.put("hint", warning.hint());
     }
     if (verdict.identityHash() != null) {
       json.put("identity_hash", verdict.identityHash());

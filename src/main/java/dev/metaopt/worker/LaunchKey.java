@@ -15,11 +15,17 @@ import java.util.HexFormat;
 public final class LaunchKey {
   private LaunchKey() {}
 
-  /** 12 hex digits derived from the task's campaign id, iteration and proposal id. */
+  /**
+   * 12 hex digits derived from the task's campaign id, iteration and proposal id, and its
+   * {@code retry} number when it is a retry (so a retried sweep is a new sweep).
+   */
   public static String of(JsonNode task) {
-    String key = CanonicalJson.write(Json.nodes().arrayNode()
-        .add(task.path("campaign_id").asText()).add(task.path("iteration").asInt())
-        .add(task.path("proposal_id").asText()));
+    var parts = Json.nodes().arrayNode().add(task.path("campaign_id").asText())
+        .add(task.path("iteration").asInt()).add(task.path("proposal_id").asText());
+    if (task.path("retry").asInt(0) > 0) {
+      parts.add(task.path("retry").asInt()); // first attempts keep the keys they always had
+    }
+    String key = CanonicalJson.write(parts);
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(key.getBytes(StandardCharsets.UTF_8));

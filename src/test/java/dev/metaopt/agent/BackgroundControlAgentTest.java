@@ -63,6 +63,34 @@ class BackgroundControlAgentTest {
   }
 
   @Test
+  void trialsAreFoundWhenOnlyTheLastPollIsKeptAndARetriedSweepByItsRetry() throws Exception {
+    // given: each poll superseded the one before, so only poll 4 of iteration 1 is on disk, and
+    // iteration 2 was retried once: its kept poll is the retry's, next to the failed attempt's
+    ObjectNode state = harness.state(MachineState.IDEATE);
+    ArrayNode done = state.putArray("completed_iterations");
+    done.addObject().put("iteration", 1);
+    done.addObject().put("iteration", 2).put("retries", 1);
+    Path events = dir.resolve(".ml-metaopt/executor-events");
+    java.nio.file.Files.createDirectories(events);
+    String trial = "{\"trials\": [{\"run_id\": \"%s\", \"state\": \"finished\", \"metric\": 0.5,"
+        + " \"config\": {\"lr\": 0.1}}]}";
+    java.nio.file.Files.writeString(events.resolve("poll-sweep-iter-1-4.json"),
+        trial.formatted("kept"));
+    java.nio.file.Files.writeString(events.resolve("poll-sweep-iter-2-2.json"),
+        trial.formatted("failed-attempt"));
+    java.nio.file.Files.writeString(events.resolve("poll-sweep-iter-2-retry-1-3.json"),
+        trial.formatted("retried"));
+
+    // when
+    AgentHarness.Step step = harness.step(agent, state);
+
+    // then: iteration 1's last poll and the retry's, not the failed attempt's
+    var trials = step.handoff().launchRequests().get(0).path("task").path("trials");
+    assertThat(trials).extracting(t -> t.path("run_id").asText())
+        .containsExactly("kept", "retried");
+  }
+
+  @Test
   void b02PlanWithAFullPoolGoesToSelection() {
     ObjectNode state = harness.state(MachineState.IDEATE);
     ArrayNode pool = state.putArray("current_proposals");

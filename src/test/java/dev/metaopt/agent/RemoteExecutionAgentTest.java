@@ -77,7 +77,7 @@ class RemoteExecutionAgentTest {
     harness.result(SMOKE, smoke(1, false, false));
     AgentHarness.Step step = harness.step(agent, state(MachineState.LOCAL_SANITY));
     assertThat(step.recommended()).isEqualTo("FAILED");
-    assertThat(step.handoff().summary()).contains("exit code 1");
+    assertThat(step.handoff().summary()).contains("exited with code 1");
     assertThat(step.handoff().directives()).extracting(d -> d.path("action").asText())
         .containsExactly("remove_agents_hook");
   }

@@ -57,7 +57,8 @@ class CampaignValidatorTest {
     assertThat(issues.subList(7, 22)).extracting(line -> line.substring(0, line.indexOf(':')))
         .containsExactlyElementsOf(CampaignKeys.REQUIRED_FIELDS);
     assertThat(issues.get(7))
-        .isEqualTo("campaign.name: missing required field: campaign.name; set campaign.name");
+        .isEqualTo("campaign.name: missing required field: campaign.name; add it: the"
+            + " campaign's name (part of its identity)");
     assertThat(issues.get(22)).startsWith("version: unknown key; allowed here: campaign, compute,");
     assertThat(issues.get(23)).startsWith("campaign_id: unknown key; allowed here:");
   }
@@ -69,7 +70,8 @@ class CampaignValidatorTest {
 
     // when / then
     assertThat(text.issues(dir)).containsExactly(
-        "objective.metric: missing required field: objective.metric; set objective.metric");
+        "objective.metric: missing required field: objective.metric; add it: the metric name"
+            + " your training logs, e.g. val/loss");
   }
 
   @Test
@@ -82,7 +84,7 @@ class CampaignValidatorTest {
         "proposal_policy: must be a mapping (got 5);"
             + " indent the fields of 'proposal_policy:' under it",
         "proposal_policy.current_target: missing required field: proposal_policy.current_target;"
-            + " set proposal_policy.current_target");
+            + " add it: proposals in the pool before one is selected, e.g. 2");
   }
 
   @ParameterizedTest

@@ -61,7 +61,6 @@ class TransitionCoverageTest {
         () -> run(THREE_ITERATIONS, "{\"ideation\": {\"mode\": \"double\"}}")));
     for (String scenario : List.of("{\"ideation\": {\"mode\": \"invalid_schema\"}}",
         "{\"selection\": {\"mode\": \"unknown_winner\"}}",
-        "{\"execution\": {\"smoke\": \"fail\"}}",
         "{\"garbage\": [\"run_smoke_test\"]}",
         "{\"execution\": {\"launch\": \"error\"}}",
         "{\"garbage\": [\"launch_sweep\"]}",
@@ -71,6 +70,9 @@ class TransitionCoverageTest {
         "{\"garbage\": [\"analysis\"]}")) {
       tests.add(scenario("scenario " + scenario, () -> run(THREE_ITERATIONS, scenario)));
     }
+    tests.add(scenario("a failed smoke test, then resume --retry", () -> retried(
+        run(THREE_ITERATIONS, "{\"execution\": {\"smoke\": \"fail\"}}"))));
+    tests.add(scenario("max_iterations raised after COMPLETE", this::maxIterationsRaised));
     tests.add(scenario("the target metric is reached", () -> run("""
         stop_conditions:
           max_iterations: 9
@@ -134,6 +136,23 @@ class TransitionCoverageTest {
     project.write("ml_metaopt_campaign.yaml", Files.readString(project.campaign)
         .replace("max_budget_usd: 10", "max_budget_usd: 1"));
     project.step(Integer.MAX_VALUE);
+    return project;
+  }
+
+  /** {@code resume --retry} of a FAILED campaign re-enters its smoke test. */
+  private static FakeProject retried(FakeProject failed) {
+    assertThat(failed.state().path("machine_state").asText()).isEqualTo("FAILED");
+    FakeProject.cli("resume", "--retry", "-C", failed.dir.toString());
+    return failed;
+  }
+
+  /** A COMPLETE campaign whose max_iterations is raised goes on with the next iteration. */
+  private FakeProject maxIterationsRaised() throws Exception {
+    FakeProject project = run(THREE_ITERATIONS, "{}");
+    assertThat(project.state().path("machine_state").asText()).isEqualTo("COMPLETE");
+    project.write("ml_metaopt_campaign.yaml", Files.readString(project.campaign)
+        .replace("max_iterations: 3", "max_iterations: 4"));
+    project.run();
     return project;
   }
 

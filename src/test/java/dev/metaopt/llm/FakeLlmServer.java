@@ -22,8 +22,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeLlmServer implements AutoCloseable {
   record Call(String authorization, JsonNode body) {}
 
+  /** The models {@code GET /v1/models} lists. */
+  static final List<String> MODELS = List.of("fake-model", "other-model");
+
   private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<String> modelListings = new CopyOnWriteArrayList<>();
   private final Set<String> alwaysGarbage;
   private final boolean firstAttemptGarbage;
   private final Set<String> spoiled = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -33,6 +37,7 @@ final class FakeLlmServer implements AutoCloseable {
     this.firstAttemptGarbage = firstAttemptGarbage;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/v1/chat/completions", this::handle);
+    server.createContext("/v1/models", this::models);
     server.start();
   }
 
@@ -42,6 +47,32 @@ final class FakeLlmServer implements AutoCloseable {
 
   List<Call> calls() {
     return calls;
+  }
+
+  /** The Authorization header of every model listing request (null when none was sent). */
+  List<String> modelListings() {
+    return modelListings;
+  }
+
+  /**
+   * OpenAI's "list models" answer, {@code {"object": "list", "data": [{"id", "object": "model",
+   * "created", "owned_by"}]}}, as Ollama builds it (github.com/ollama/ollama, openai/openai.go,
+   * ToListCompletion) for {@code GET /v1/models}.
+   */
+  private void models(HttpExchange exchange) throws IOException {
+    modelListings.add(exchange.getRequestHeaders().getFirst("Authorization"));
+    ObjectNode list = Json.object();
+    list.put("object", "list");
+    var data = list.putArray("data");
+    for (String id : MODELS) {
+      data.addObject().put("id", id).put("object", "model").put("created", 1_700_000_000L)
+          .put("owned_by", "library");
+    }
+    byte[] bytes = Json.compact(list).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {

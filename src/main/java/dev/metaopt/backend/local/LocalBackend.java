@@ -54,7 +54,7 @@ public final class LocalBackend implements ExecutionBackend {
     try {
       return switch (Operation.parse(operation).orElseThrow(
           () -> new IllegalArgumentException("unknown operation '" + operation + "'"))) {
-        case RUN_SMOKE_TEST -> SmokeTest.forTask(task, environment, smokeLimit);
+        case RUN_SMOKE_TEST -> smoke(task);
         case LAUNCH_SWEEP -> launch(task, store);
         case POLL_SWEEP -> poll(task, store);
         case STOP_SWEEP -> stop(task, store);
@@ -63,6 +63,23 @@ public final class LocalBackend implements ExecutionBackend {
       throw new IllegalStateException("local backend could not read its sweep files: "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The smoke test: the campaign's {@code smoke_test_command}, then (when it passed and the task
+   * names the selected sweep) the sweep's first configuration as a real trial.
+   */
+  private ObjectNode smoke(ObjectNode task) {
+    ObjectNode result = SmokeTest.forTask(task, environment, smokeLimit);
+    if (result.path("passed").asBoolean() && task.path("sweep_config").isObject()) {
+      ObjectNode sampled = SampledSmoke.run(task, environment, smokeLimit);
+      result.set("sampled_trial", sampled);
+      if (!sampled.path("passed").asBoolean()) {
+        result.put("passed", false);
+        result.put("failure", sampled.path("failure").asText());
+      }
+    }
+    return result;
   }
 
   private ObjectNode launch(ObjectNode task, SweepStore store) throws IOException {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a trial has logged: JSON lines on stdout ({@code {"val/accuracy": 0.91, "_step": 3}}), the
@@ -20,16 +22,19 @@ final class MetricLog {
 
   private final List<Point> points;
   private final String anomaly;
+  private final Set<String> names;
 
-  private MetricLog(List<Point> points, String anomaly) {
+  private MetricLog(List<Point> points, String anomaly, Set<String> names) {
     this.points = points;
     this.anomaly = anomaly;
+    this.names = names;
   }
 
   /** Reads everything trial {@code files} has logged for {@code metric}. */
   static MetricLog read(TrialProcess.TrialFiles files, String metric) {
     List<Point> points = new ArrayList<>();
     String[] anomaly = {null};
+    Set<String> names = new TreeSet<>();
     for (Path source : List.of(files.stdout(), files.metrics())) {
       for (String line : lines(source)) {
         String trimmed = line.strip();
@@ -39,13 +44,26 @@ final class MetricLog {
         try {
           JsonNode record = Json.parse(trimmed);
           collect(record, metric, points.size(), points, anomaly);
+          names(record, names);
         } catch (IOException notJson) {
           // an ordinary log line that happens to start with '{'
         }
       }
     }
-    summary(files.wandbDir()).ifPresent(s -> collect(s, metric, points.size(), points, anomaly));
-    return new MetricLog(points, anomaly[0]);
+    summary(files.wandbDir()).ifPresent(s -> {
+      collect(s, metric, points.size(), points, anomaly);
+      names(s, names);
+    });
+    return new MetricLog(points, anomaly[0], names);
+  }
+
+  /** Names of logged numbers; W&B's own bookkeeping ({@code _step}, {@code _runtime}) aside. */
+  private static void names(JsonNode record, Set<String> names) {
+    record.fields().forEachRemaining(field -> {
+      if (field.getValue().isNumber() && !field.getKey().startsWith("_")) {
+        names.add(field.getKey());
+      }
+    });
   }
 
   private static void collect(JsonNode record, String metric, int index, List<Point> points,
@@ -107,6 +125,11 @@ final class MetricLog {
 
   boolean isEmpty() {
     return points.isEmpty();
+  }
+
+  /** Every metric name the trial logged a number for, sorted. */
+  Set<String> names() {
+    return names;
   }
 
   /** {@code nan} or {@code diverged} when a logged value is not finite or explodes, else null. */

@@ -53,14 +53,23 @@ final class PollReport {
       row.put("reason", t.reason);
       boolean endedWithoutResult = t.state == TrialState.FAILED || t.state == TrialState.KILLED
           || t.state == TrialState.CRASHED;
-      row.put("error", endedWithoutResult
+      // the cause recorded when it ended (its last error line, or what it logged instead of the
+      // objective), else the last line of its stderr
+      row.put("error", t.error != null ? t.error : endedWithoutResult
           ? TrialOutput.lastErrorLine(store.files(sweep.sweepId, t.runId)) : null);
       row.put("duration_seconds", seconds(t, now));
+      if (t.state.isFinal()) {
+        row.put("log", store.files(sweep.sweepId, t.runId).stderr().toAbsolutePath().toString());
+      }
       counts.put(t.state.wireName(), counts.path(t.state.wireName()).asInt(0) + 1);
     }
     result.put("cumulative_spend_usd", Math.round(sweep.spend(now) * 1e6) / 1e6);
     result.set("counts", counts);
     result.put("run_cap", sweep.cap);
+    if (sweep.stopReason != null) {
+      result.put("stop_reason", sweep.stopReason);
+      result.put("stop_detail", sweep.stopDetail);
+    }
     return result;
   }
 

@@ -28,6 +28,8 @@ public final class SweepRecord {
   public long createdMillis;
   public boolean stopped;
   public String stopReason;
+  /** A stop explained in a sentence, when the reason alone says too little. */
+  public String stopDetail;
   public int suggested;
   public List<Trial> trials = new ArrayList<>();
 
@@ -45,7 +47,10 @@ public final class SweepRecord {
     public long outputBytes;
     public Double metric;
     public String reason;
+    /** The trial's own last error line (stderr), or what it logged instead of the metric. */
+    public String error;
     public boolean requeued;
+    public boolean silenceWarned;
 
     boolean running() {
       return state == TrialState.RUNNING;

@@ -5,7 +5,6 @@ import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.CrashPoints;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.TrialState;
-import dev.metaopt.worker.MinimalEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +59,12 @@ final class SweepRunner {
     }
     Hyperband.outranked(spec, sweep.trials, t -> MetricLog.read(
         store.files(sweep.sweepId, t.runId), spec.metric())).forEach(t -> kill(t, "hyperband"));
-    if (spendBefore + sweep.spend(now) >= budget) {
+    Optional<String> sameFailure = FailFast.reason(sweep);
+    if (sameFailure.isPresent()) {
+      stopAll(FailFast.STOP_REASON);
+      sweep.stopDetail = sameFailure.get();
+      log.warn("sweep {} stopped: {}", sweep.sweepId, sweep.stopDetail);
+    } else if (spendBefore + sweep.spend(now) >= budget) {
       stopAll("budget_exceeded");
     } else if (sweep.maxSweepMinutes > 0 && now - sweep.createdMillis
         >= sweep.maxSweepMinutes * 60_000) {
@@ -134,7 +138,7 @@ final class SweepRunner {
       List<String> argv = TrialCommand.argv(sweep.trainCommand, trial.values,
           files.argsJson().toString());
       ProcessHandle handle = TrialProcess.start(argv, Path.of(sweep.projectDir),
-          trialEnvironment(trial, files), files);
+          TrialEnvironment.of(environment, sweep.sweepId, trial.runId, files), files);
       trial.pid = handle.pid();
       trial.startedMillis = handle.info().startInstant().map(i -> i.toEpochMilli()).orElse(now);
       trial.state = TrialState.RUNNING;
@@ -164,24 +168,11 @@ final class SweepRunner {
     }
   }
 
-  private Map<String, String> trialEnvironment(SweepRecord.Trial trial,
-      TrialProcess.TrialFiles files) {
-    Map<String, String> env = MinimalEnvironment.from(environment);
-    // a user who set WANDB_MODE=online (with their key) gets real W&B logging
-    env.putAll(WandbVariables.forTrial(environment));
-    env.put("WANDB_SWEEP_ID", sweep.sweepId);
-    env.put("WANDB_RUN_ID", trial.runId);
-    env.put("WANDB_SWEEP_PARAM_PATH", files.params().toString());
-    env.put("WANDB_DIR", files.wandbDir().toString());
-    env.put("METAOPT_METRICS_FILE", files.metrics().toString());
-    return env;
-  }
-
   /** Collects an ended trial, or applies the watchdog to a running one. */
   private void observe(SweepRecord.Trial trial) {
     TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
     MetricLog metrics = MetricLog.read(files, spec.metric());
-    long bytes = size(files.stdout()) + size(files.metrics());
+    long bytes = TrialActivity.bytesLogged(files);
     if (bytes > trial.outputBytes) {
       trial.outputBytes = bytes;
       trial.lastOutputMillis = now;
@@ -194,7 +185,7 @@ final class SweepRunner {
       exit = processes.recordedExit(files);
     }
     if (exit.isPresent()) {
-      end(trial, MetricLog.read(files, spec.metric()), exit.get());
+      end(trial, files, exit.get());
     } else if (gone) {
       trial.state = TrialState.CRASHED;
       trial.endedMillis = now;
@@ -202,25 +193,25 @@ final class SweepRunner {
     } else if (metrics.anomaly() != null) {
       kill(trial, metrics.anomaly());
     } else if (now - trial.lastOutputMillis > sweep.idleMinutes * 60_000) {
+      trial.error = "nothing logged for " + TrialActivity.minutes(sweep.idleMinutes) + " min";
       kill(trial, "idle");
+    } else if (TrialActivity.silentPastGrace(trial, now)) {
+      trial.silenceWarned = true;
+      log.warn("trial {} has logged nothing for {} s (stdout, metrics file and W&B files are"
+          + " empty); it is killed as idle after {} min of silence. If it prints its metrics,"
+          + " flush them: metaopt sets PYTHONUNBUFFERED=1, other languages must flush each"
+          + " line. Its output: {}", trial.runId, TrialActivity.GRACE.toSeconds(),
+          TrialActivity.minutes(sweep.idleMinutes), files.dir().toAbsolutePath());
     }
   }
 
-  private void end(SweepRecord.Trial trial, MetricLog metrics, int exit) {
-    trial.endedMillis = now;
-    double last = metrics.last();
-    if (metrics.anomaly() != null) {
-      trial.state = TrialState.KILLED;
-      trial.reason = metrics.anomaly();
-    } else if (exit != 0) {
-      trial.state = TrialState.FAILED;
-      trial.reason = "exit code " + exit;
-    } else if (!Double.isFinite(last)) {
-      trial.state = TrialState.FAILED;
-      trial.reason = "no " + spec.metric() + " logged";
-    } else {
-      trial.state = TrialState.FINISHED;
-      trial.metric = last;
+  /** Records how a trial that exited by itself ended; a failure is logged with its own cause. */
+  private void end(SweepRecord.Trial trial, TrialProcess.TrialFiles files, int exit) {
+    trial.error = null; // a verdict's evidence (e.g. idle) does not describe an exit
+    TrialOutcome.end(trial, files, MetricLog.read(files, spec.metric()), exit, spec.metric(), now);
+    if (trial.state == TrialState.FAILED) {
+      log.warn("trial {} failed ({}): {}; log: {}", trial.runId, trial.reason,
+          trial.error == null ? "no error output" : trial.error, files.stderr().toAbsolutePath());
     }
   }
 
@@ -234,7 +225,7 @@ final class SweepRunner {
     processes.stop(trial.pid, trial.startedMillis);
     Optional<Integer> exit = processes.recordedExit(files);
     if (exit.isPresent() && !TrialProcess.endedByStop(exit.get())) {
-      end(trial, MetricLog.read(files, spec.metric()), exit.get());
+      end(trial, files, exit.get());
       log.info("trial {} ended by itself (exit code {}) as it was to be stopped: {}", trial.runId,
           exit.get(), reason);
       return;
@@ -262,11 +253,4 @@ final class SweepRunner {
         || (t.state == TrialState.CRASHED && !t.requeued));
   }
 
-  private static long size(Path file) {
-    try {
-      return Files.exists(file) ? Files.size(file) : 0;
-    } catch (IOException e) {
-      return 0;
-    }
-  }
 }

@@ -47,6 +47,8 @@ class LocalBackendTest {
               json.dump(sys.argv[1:], f)
       if mode == "fail":
           print("Traceback: boom", file=sys.stderr); sys.exit(3)
+      if mode == "quiet":
+          time.sleep(120)
       if mode == "hang":
           print(json.dumps({"score": 0.1, "_step": 0}), flush=True)
           time.sleep(600)

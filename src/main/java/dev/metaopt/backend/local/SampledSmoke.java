@@ -1,0 +1,120 @@
+package dev.metaopt.backend.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.ErrorLine;
+import dev.metaopt.io.AtomicFiles;
+import dev.metaopt.json.Json;
+import dev.metaopt.worker.ProcessResult;
+import dev.metaopt.worker.ProcessRunner;
+import dev.metaopt.worker.ProcessSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The local smoke test's second half: the selected sweep's first configuration, run through the
+ * very command and environment its trials get, for at most the smoke limit. It fails when that
+ * trial exits non-zero, or exits 0 without ever logging the objective metric (naming the metrics
+ * it did log): the two mistakes that would otherwise cost a whole sweep (a parameter the program
+ * cannot parse, a misspelt metric). A trial still running at the limit passes, with a warning if
+ * the objective has not shown up yet, since a slow first epoch is no error.
+ */
+final class SampledSmoke {
+  private SampledSmoke() {}
+
+  /** Runs the sampled trial of {@code task} (a {@code run_smoke_test} with a sweep config). */
+  static ObjectNode run(ObjectNode task, Map<String, String> environment, Duration limit) {
+    ObjectNode result = Json.object();
+    String metric = task.path("sweep_config").path("metric").path("name")
+        .asText(task.path("objective").path("metric").asText());
+    TrialProcess.TrialFiles files = new TrialProcess.TrialFiles(Path.of(
+        task.path("metaopt_dir").asText(), "smoke", task.path("name").asText("smoke-test")));
+    result.put("files", files.dir().toAbsolutePath().toString());
+    try {
+      SweepSpec spec = SweepSpec.parse((ObjectNode) task.path("sweep_config"));
+      long seed = task.path("seed").asLong(0) * 31 + task.path("iteration").asLong(1);
+      Map<String, JsonNode> values = Suggester.suggest(spec, seed, 0, SearchHistory.empty())
+          .orElseThrow(() -> new IllegalArgumentException("the sweep has no configuration"));
+      result.set("config", Suggester.nest(values));
+      reset(files);
+      AtomicFiles.writeString(files.params(), ParamFile.yaml(values));
+      AtomicFiles.writeString(files.argsJson(), Json.pretty(Suggester.nest(values)));
+      // the same command the sweep's trials run: the campaign's, never the proposal's
+      List<String> argv = TrialCommand.argv(task.path("project").path("train_command")
+          .asText(null), values, files.argsJson().toString());
+      result.set("command", Json.toTree(argv));
+      ProcessResult run = ProcessRunner.run(new ProcessSpec(argv,
+          Path.of(task.path("project_dir").asText()),
+          TrialEnvironment.of(environment, "smoke", "smoke", files), "", files.stderr(), limit));
+      AtomicFiles.writeString(files.stdout(), run.stdout());
+      judge(result, run, MetricLog.read(files, metric), metric, files);
+    } catch (IOException | IllegalArgumentException | ClassCastException e) {
+      result.put("passed", false);
+      result.put("failure", "the sweep's first configuration could not be started: "
+          + e.getMessage());
+    }
+    return result;
+  }
+
+  private static void judge(ObjectNode result, ProcessResult run, MetricLog metrics,
+      String metric, TrialProcess.TrialFiles files) {
+    boolean logged = !metrics.isEmpty();
+    result.put("exit_code", run.timedOut() ? 124 : run.exitCode());
+    result.put("timed_out", run.timedOut());
+    result.put("metric_logged", logged);
+    result.set("metrics_logged", Json.toTree(List.copyOf(metrics.names())));
+    String config = Json.compact(result.path("config"));
+    if (!run.timedOut() && run.exitCode() != 0) {
+      result.put("passed", false);
+      result.put("failure", "the sweep's first configuration " + config + " exited with code "
+          + run.exitCode() + ErrorLine.ofFile(files.stderr())
+              .or(() -> ErrorLine.of(run.stdout())).map(line -> ": " + line)
+              .orElse(" and printed no error"));
+    } else if (!logged && !run.timedOut()) {
+      result.put("passed", false);
+      result.put("failure", "the sweep's first configuration " + config + " exited 0 without"
+          + " ever logging " + metric + "; " + TrialOutcome.loggedInstead(metrics)
+          + similar(metric, metrics));
+    } else {
+      result.put("passed", true);
+      if (!logged) {
+        result.put("warning", metric + " was not logged in the first "
+            + run.duration().toSeconds() + " s of the sweep's first configuration ("
+            + TrialOutcome.loggedInstead(metrics) + "); the sweep runs, but check the name if"
+            + " its trials fail with 'no " + metric + " logged'");
+      }
+    }
+  }
+
+  /** "; did you mean val/loss?" when a logged name differs from the metric only in punctuation. */
+  private static String similar(String metric, MetricLog metrics) {
+    String wanted = normalise(metric);
+    return metrics.names().stream().filter(name -> normalise(name).equals(wanted)).findFirst()
+        .map(name -> " (did you mean '" + name + "'? set objective.metric to the name the"
+            + " program logs)")
+        .orElse("");
+  }
+
+  private static String normalise(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+  }
+
+  /** A re-run after a crash starts from empty logs, never the last attempt's output. */
+  private static void reset(TrialProcess.TrialFiles files) throws IOException {
+    if (Files.exists(files.dir())) {
+      try (Stream<Path> paths = Files.walk(files.dir())) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    Files.createDirectories(files.wandbDir());
+  }
+}

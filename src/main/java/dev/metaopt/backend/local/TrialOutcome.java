@@ -1,0 +1,41 @@
+package dev.metaopt.backend.local;
+
+import dev.metaopt.backend.ErrorLine;
+import dev.metaopt.protocol.TrialState;
+
+/**
+ * How an ended trial is recorded: its state, the reason in a word or two, and the evidence a
+ * person needs to fix it without opening a log: the trial's own last error line, or, when it ran
+ * cleanly but never logged the objective, the metric names it did log (a typo shows at once).
+ */
+final class TrialOutcome {
+  private TrialOutcome() {}
+
+  static void end(SweepRecord.Trial trial, TrialProcess.TrialFiles files, MetricLog metrics,
+      int exit, String metric, long now) {
+    trial.endedMillis = now;
+    double last = metrics.last();
+    if (metrics.anomaly() != null) {
+      trial.state = TrialState.KILLED;
+      trial.reason = metrics.anomaly();
+    } else if (exit != 0) {
+      trial.state = TrialState.FAILED;
+      trial.reason = "exit code " + exit;
+      trial.error = ErrorLine.ofFile(files.stderr())
+          .or(() -> ErrorLine.ofFile(files.stdout())).orElse(null);
+    } else if (!Double.isFinite(last)) {
+      trial.state = TrialState.FAILED;
+      trial.reason = "no " + metric + " logged";
+      trial.error = loggedInstead(metrics);
+    } else {
+      trial.state = TrialState.FINISHED;
+      trial.metric = last;
+    }
+  }
+
+  /** What a trial logged when the objective metric was not among it. */
+  static String loggedInstead(MetricLog metrics) {
+    return metrics.names().isEmpty() ? "it logged no metric at all"
+        : "it logged " + String.join(", ", metrics.names());
+  }
+}

@@ -1,0 +1,87 @@
+package dev.metaopt.backend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.json.Json;
+import dev.metaopt.schema.SchemaKind;
+import dev.metaopt.schema.SchemaValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local smoke test runs the selected sweep's first configuration as a real trial. */
+class SampledSmokeTest {
+  static final String SWEEP = "{\"method\": \"random\", \"metric\": {\"name\": \"score\","
+      + " \"goal\": \"maximize\"}, \"run_cap\": 1, \"parameters\": {\"x\": {\"min\": 0.0,"
+      + " \"max\": 1.0}, \"mode\": {\"value\": \"%s\"}}}";
+
+  @TempDir Path project;
+  private LocalBackend backend;
+  private OneAgentSweeps sweeps;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Files.writeString(project.resolve("trial.py"), LocalBackendTest.TRIAL);
+    backend = new LocalBackend(System.getenv(), Clock.systemUTC(), Duration.ofSeconds(2), TrialProcesses.REAL);
+    sweeps = new OneAgentSweeps(project, backend);
+  }
+
+  @AfterEach
+  void stopEverything() {
+    sweeps.stopAll();
+  }
+
+  private JsonNode smoke(String mode) throws Exception {
+    ObjectNode smoke = sweeps.task("run_smoke_test");
+    smoke.put("name", "smoke-test-iter-1");
+    smoke.put("command", "true");
+    smoke.set("sweep_config", Json.parse(SWEEP.formatted(mode)));
+    JsonNode result = backend.handle(smoke);
+    assertThat(SchemaValidator.validate(SchemaKind.SMOKE_TEST_RESULT, result)).isEmpty();
+    return result;
+  }
+
+  @Test
+  void itRunsTheConfigurationTheSweepsFirstTrialGetsThroughTheTrialCommand() throws Exception {
+    // when
+    JsonNode result = smoke("ok");
+    String sweep = sweeps.launch(SWEEP.formatted("ok"), t -> { });
+    JsonNode trials = sweeps.pollUntilDone(sweep).path("trials");
+
+    // then
+    assertThat(result.path("passed").asBoolean()).isTrue();
+    JsonNode sampled = result.path("sampled_trial");
+    assertThat(sampled.path("metric_logged").asBoolean()).isTrue();
+    assertThat(sampled.path("config")).isEqualTo(trials.get(0).path("config"));
+    assertThat(sampled.path("command").get(0).asText()).isEqualTo("python3");
+    assertThat(Path.of(sampled.path("files").asText()).resolve("stdout.log")).content()
+        .contains("score");
+  }
+
+  @Test
+  void aFailingConfigurationFailsTheSmokeTestWithItsErrorLine() throws Exception {
+    JsonNode result = smoke("fail");
+
+    assertThat(result.path("passed").asBoolean()).isFalse();
+    assertThat(result.path("failure").asText()).contains("first configuration",
+        "exited with code 3: Traceback: boom");
+  }
+
+  @Test
+  void aConfigurationStillRunningAtTheLimitPassesWithAWarningWhenTheMetricIsNotYetLogged()
+      throws Exception {
+    JsonNode result = smoke("quiet");
+
+    assertThat(result.path("passed").asBoolean()).isTrue();
+    assertThat(result.path("sampled_trial").path("timed_out").asBoolean()).isTrue();
+    assertThat(result.path("sampled_trial").path("warning").asText())
+        .contains("score was not logged", "it logged no metric at all");
+  }
+}
