@@ -3,6 +3,7 @@ package dev.metaopt.backend.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.backend.ErrorLine;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.json.Json;
 import dev.metaopt.worker.ProcessResult;
@@ -16,11 +17,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The local smoke test's second half: the selected sweep's first configuration, run through the
- * very command and environment its trials get, for at most the smoke limit. It fails when that
+ * very command and environment its trials get (after {@code project.setup_command}, as a sweep
+ * runs it before its first trial), for at most the smoke limit. It fails when that
  * trial exits non-zero, or exits 0 without ever logging the objective metric (naming the metrics
  * it did log): the two mistakes that would otherwise cost a whole sweep (a parameter the program
  * cannot parse, a misspelt metric). A trial still running at the limit passes, with a warning if
@@ -44,14 +47,22 @@ final class SampledSmoke {
           .orElseThrow(() -> new IllegalArgumentException("the sweep has no configuration"));
       result.set("config", Suggester.nest(values));
       reset(files);
+      Path projectDir = Path.of(task.path("project_dir").asText());
+      // the machine prepared as for the sweep's trials (e.g. the program built) before it runs
+      Optional<String> setupFailure = Campaign.Project.from(task.path("project")).setupCommand()
+          .flatMap(setup -> SweepSetup.run(setup, projectDir, environment, files.dir()));
+      if (setupFailure.isPresent()) {
+        result.put("passed", false);
+        result.put("failure", setupFailure.get());
+        return result;
+      }
       AtomicFiles.writeString(files.params(), ParamFile.yaml(values));
       AtomicFiles.writeString(files.argsJson(), Json.pretty(Suggester.nest(values)));
       // the same command the sweep's trials run: the campaign's, never the proposal's
       List<String> argv = TrialCommand.argv(task.path("project").path("train_command")
           .asText(null), values, files.argsJson().toString());
       result.set("command", Json.toTree(argv));
-      ProcessResult run = ProcessRunner.run(new ProcessSpec(argv,
-          Path.of(task.path("project_dir").asText()),
+      ProcessResult run = ProcessRunner.run(new ProcessSpec(argv, projectDir,
           TrialEnvironment.of(environment, "smoke", "smoke", files), "", files.stderr(), limit));
       AtomicFiles.writeString(files.stdout(), run.stdout());
       judge(result, run, MetricLog.read(files, metric), metric, files);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class SampledSmokeTest {
   @BeforeEach
   void setUp() throws Exception {
     Files.writeString(project.resolve("trial.py"), LocalBackendTest.TRIAL);
-    backend = new LocalBackend(System.getenv(), Clock.systemUTC(), Duration.ofSeconds(2), TrialProcesses.REAL);
+    backend = new LocalBackend(System.getenv(), Clock.systemUTC(), Duration.ofSeconds(2),
+        TrialProcesses.REAL);
     sweeps = new OneAgentSweeps(project, backend);
   }
 
@@ -39,7 +41,12 @@ class SampledSmokeTest {
   }
 
   private JsonNode smoke(String mode) throws Exception {
+    return smoke(mode, project -> { });
+  }
+
+  private JsonNode smoke(String mode, Consumer<ObjectNode> projectSection) throws Exception {
     ObjectNode smoke = sweeps.task("run_smoke_test");
+    projectSection.accept((ObjectNode) smoke.path("project"));
     smoke.put("name", "smoke-test-iter-1");
     smoke.put("command", "true");
     smoke.set("sweep_config", Json.parse(SWEEP.formatted(mode)));
@@ -83,5 +90,27 @@ class SampledSmokeTest {
     assertThat(result.path("sampled_trial").path("timed_out").asBoolean()).isTrue();
     assertThat(result.path("sampled_trial").path("warning").asText())
         .contains("score was not logged", "it logged no metric at all");
+  }
+
+  @Test
+  void theSetupCommandPreparesTheMachineBeforeTheSampledTrialAsForTheSweep() throws Exception {
+    // given: a program that exists only once project.setup_command has built it
+    JsonNode result = smoke("ok", project -> project
+        .put("setup_command", "mkdir -p build && cp trial.py build/trial.py")
+        .put("train_command", "python3 build/trial.py"));
+
+    // then
+    assertThat(result.path("passed").asBoolean()).as(result.toString()).isTrue();
+    assertThat(result.path("sampled_trial").path("metric_logged").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aFailingSetupCommandFailsTheSmokeTestWithItsLastErrorLine() throws Exception {
+    JsonNode result = smoke("ok", project -> project
+        .put("setup_command", "echo 'error: no compiler' >&2; exit 2"));
+
+    assertThat(result.path("passed").asBoolean()).isFalse();
+    assertThat(result.path("failure").asText())
+        .contains("project.setup_command exited 2: error: no compiler");
   }
 }
