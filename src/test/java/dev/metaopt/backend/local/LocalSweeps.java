@@ -60,18 +60,26 @@ final class LocalSweeps implements AutoCloseable {
     return backend;
   }
 
+  /** An execution task for {@code python3 trial.py}: two agents, idle limit 1 min, $10. */
   ObjectNode task(String operation) {
+    ObjectNode task = task(project, operation);
+    task.put("seed", 1);
+    ObjectNode compute = (ObjectNode) task.get("compute");
+    compute.put("num_sweep_agents", 2);
+    compute.put("max_budget_usd", 10);
+    compute.put("idle_timeout_minutes", 1);
+    return task;
+  }
+
+  /** What every execution task of a test project holds: who, where, and the train command. */
+  static ObjectNode task(Path project, String operation) {
     ObjectNode task = Json.object();
     task.put("operation", operation);
     task.put("campaign_id", "c");
     task.put("iteration", 1);
     task.put("project_dir", project.toString());
-    task.put("metaopt_dir", metaoptDir().toString());
-    task.put("seed", 1);
-    ObjectNode compute = task.putObject("compute");
-    compute.put("num_sweep_agents", 2);
-    compute.put("max_budget_usd", 10);
-    compute.put("idle_timeout_minutes", 1);
+    task.put("metaopt_dir", project.resolve(".ml-metaopt").toString());
+    task.putObject("compute");
     task.putObject("project").put("train_command", "python3 trial.py");
     return task;
   }

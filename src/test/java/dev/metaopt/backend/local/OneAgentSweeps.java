@@ -24,16 +24,10 @@ final class OneAgentSweeps {
 
   /** An execution task for {@code python3 trial.py}, one agent, idle limit 5 min. */
   ObjectNode task(String operation) {
-    ObjectNode task = Json.object();
-    task.put("operation", operation);
-    task.put("campaign_id", "c");
-    task.put("iteration", 1);
-    task.put("project_dir", project.toString());
-    task.put("metaopt_dir", project.resolve(".ml-metaopt").toString());
-    ObjectNode compute = task.putObject("compute");
+    ObjectNode task = LocalSweeps.task(project, operation);
+    ObjectNode compute = (ObjectNode) task.get("compute");
     compute.put("num_sweep_agents", 1);
     compute.put("idle_timeout_minutes", 5);
-    task.putObject("project").put("train_command", "python3 trial.py");
     task.putObject("objective").put("metric", "score");
     return task;
   }
