@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.json.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ class PreflightTrialCommandTest {
   @TempDir Path dir;
 
   List<CheckResult> checks(String project, String workers) throws Exception {
+    Files.writeString(dir.resolve("Train.java"), "class Train {}"); // the script the command names
     JsonNode campaign = Json.parse("{\"campaign\": {\"name\": \"c\"}, \"project\": " + project
         + ", \"compute\": {\"provider\": \"local\"}, \"workers\": " + workers + "}");
     return new Preflight(dir, System.getenv(), BackendChecks.local()).checks(campaign);

@@ -65,6 +65,7 @@ final class SkyPilotHarness implements AutoCloseable {
     env.put("WANDB_API_KEY", KEY);
     this.layout = new ProjectLayout(dir);
     this.campaign = dir.resolve("ml_metaopt_campaign.yaml");
+    Files.writeString(dir.resolve("train.py"), "print('the script train_command names')\n");
     writeCampaign("vast_ai", agents, "poll_interval_seconds: 0");
   }
 
