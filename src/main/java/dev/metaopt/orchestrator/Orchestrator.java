@@ -201,14 +201,14 @@ public final class Orchestrator {
         from, warning.asText()));
     List<String> problems = HandoffChecks.problems(handoff, agent.id(), from, layout);
     if (!problems.isEmpty()) {
-      return block(state, agent.name() + "/" + phase + " broke the control protocol", problems,
+      return block(state, campaign, agent.name() + "/" + phase + " broke the control protocol", problems,
           file, execution);
     }
     CrashPoints.reach("before executing the " + from + " handoff");
     Optional<String> workFailure = execution.beforePersist(handoff, loadHandoff);
     CrashPoints.reach("after executing the " + from + " handoff, before persisting");
     if (workFailure.isPresent()) {
-      return block(state, agent.name() + "/" + phase + ": a worker failed its contract",
+      return block(state, campaign, agent.name() + "/" + phase + ": a worker failed its contract",
           List.of(workFailure.get()), file, execution);
     }
     MachineState to = handoff.recommended().orElse(from);
@@ -219,7 +219,7 @@ public final class Orchestrator {
     }
     List<String> invalid = StateTransitions.problems(next);
     if (!invalid.isEmpty()) {
-      return block(state, agent.name() + "/" + phase + " produced an invalid state", invalid,
+      return block(state, campaign, agent.name() + "/" + phase + " produced an invalid state", invalid,
           file, execution);
     }
     store.write(next);
@@ -233,10 +233,11 @@ public final class Orchestrator {
   }
 
   /** Ends the campaign in BLOCKED_PROTOCOL, stopping a live sweep first. */
-  private ObjectNode block(ObjectNode state, String what, List<String> problems, Path handoff,
+  private ObjectNode block(ObjectNode state, Path campaign, String what, List<String> problems, Path handoff,
       StepExecution execution) {
     execution.stopLiveSweep(state);
-    ObjectNode blocked = StateTransitions.blockProtocol(state, what, problems, layout, handoff);
+    ObjectNode blocked = StateTransitions.blockProtocol(state, what, problems, layout, handoff,
+        campaign);
     blocked.put(StateKeys.STOPPED_IN, machineState(state).name());
     store.write(blocked);
     ObjectNode fields = Json.object();
