@@ -103,7 +103,7 @@ public final class IterationCloseAgent implements ControlAgent {
       MachineState end = stop.equals(StopConditions.BUDGET) ? MachineState.BLOCKED_CONFIG
           : MachineState.COMPLETE;
       working.put(StateKeys.NEXT_ACTION, end == MachineState.COMPLETE
-          ? "campaign complete (" + stop + "); read .ml-metaopt/final_report.md"
+          ? "campaign complete (" + stop + "); " + Recipes.afterComplete(ctx, stop)
           : budgetMessage(ctx));
       TerminalCleanup.apply(ctx, handoff, end, "campaign stopped: " + stop);
       handoff.summary("campaign stopped: " + stop);

@@ -38,6 +38,18 @@ public final class Recipes {
         + " are kept and preflight need not run again)";
   }
 
+  /**
+   * The end of a COMPLETE campaign's message: its report, and which stop condition (named by the
+   * reason that ended it) to raise in the campaign file for it to go on.
+   */
+  static String afterComplete(AgentContext ctx, String stopReason) {
+    Path campaign = campaignFile(ctx);
+    return "read " + ctx.layout().metaoptDir().toAbsolutePath().normalize()
+        .resolve("final_report.md") + "; to go on, " + (stopReason.equals(StopConditions.TARGET) ? "move" : "raise")
+        + " stop_conditions." + stopReason + " in "
+        + campaign + ", then '" + run(campaign) + "' (the next iteration opens; history is kept)";
+  }
+
   /** The campaign file of this session, absolute. */
   static Path campaignFile(AgentContext ctx) {
     if (ctx.campaignPath() != null) {

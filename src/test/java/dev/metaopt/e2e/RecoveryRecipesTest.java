@@ -85,6 +85,17 @@ class RecoveryRecipesTest {
   }
 
   @Test
+  void aCompleteCampaignNamesItsReportAndTheLimitThatWouldLetItGoOn() {
+    FakeProject project = FakeProject.scripted(root.resolve("p"), THREE_ITERATIONS, "{}");
+    assertThat(project.step(Integer.MAX_VALUE)).isEqualTo(ExitCode.OK);
+    Path campaign = project.campaign.toAbsolutePath().normalize();
+    assertThat(project.state().path("next_action").asText()).contains(
+        project.layout.metaoptDir().toAbsolutePath().normalize().resolve("final_report.md")
+            .toString(),
+        "raise stop_conditions.max_iterations in " + campaign, "metaopt run " + campaign);
+  }
+
+  @Test
   void aBudgetStopIsNotReopenedWhileSpendStillReachesTheBudget() {
     FakeProject project = FakeProject.scripted(root.resolve("p"), THREE_ITERATIONS,
         "{\"execution\": {\"spend_per_poll\": 4.0, \"polls_before_complete\": 5}}");
