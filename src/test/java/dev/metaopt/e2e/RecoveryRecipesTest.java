@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.ExitCode;
 import dev.metaopt.state.Ledger;
+import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,6 +94,21 @@ class RecoveryRecipesTest {
         project.layout.metaoptDir().toAbsolutePath().normalize().resolve("final_report.md")
             .toString(),
         "raise stop_conditions.max_iterations in " + campaign, "metaopt run " + campaign);
+  }
+
+  @Test
+  void aChangeThatDoesNotReopenACompleteCampaignIsNamedAsIgnored() throws Exception {
+    FakeProject project = FakeProject.scripted(root.resolve("p"), THREE_ITERATIONS, "{}");
+    assertThat(project.step(Integer.MAX_VALUE)).isEqualTo(ExitCode.OK);
+    project.write("ml_metaopt_campaign.yaml", Files.readString(project.campaign)
+        .replace("num_sweep_agents: 2", "num_sweep_agents: 3"));
+
+    CliRun again = project.run();
+
+    assertThat(again.code()).as(again.toString()).isZero();
+    assertThat(again.out() + again.err()).containsOnlyOnce("compute.num_sweep_agents")
+        .contains("ignored", "COMPLETE", "stop_conditions");
+    assertThat(project.state().path("completed_iterations")).hasSize(3);
   }
 
   @Test
