@@ -45,7 +45,8 @@ public final class Recipes {
   static String afterComplete(AgentContext ctx, String stopReason) {
     Path campaign = campaignFile(ctx);
     return "read " + ctx.layout().metaoptDir().toAbsolutePath().normalize()
-        .resolve("final_report.md") + "; to go on, " + (stopReason.equals(StopConditions.TARGET) ? "move" : "raise")
+        .resolve("final_report.md") + "; to go on, "
+        + (stopReason.equals(StopConditions.TARGET) ? "move" : "raise")
         + " stop_conditions." + stopReason + " in "
         + campaign + ", then '" + run(campaign) + "' (the next iteration opens; history is kept)";
   }

@@ -47,7 +47,8 @@ public final class Reopenings {
   }
 
   /** What a BLOCKED_PROTOCOL message ends with: the retry, or how to start over. */
-  public static String afterProtocolFix(ProjectLayout layout, MachineState stoppedIn, Path campaign) {
+  public static String afterProtocolFix(ProjectLayout layout, MachineState stoppedIn,
+      Path campaign) {
     if (retryEntry(stoppedIn).isPresent()) {
       return "fix the worker or agent, then '" + Recipes.retry(layout) + "' (re-enters "
           + retryEntry(stoppedIn).get() + " as a new attempt; history, baseline and learnings"

@@ -209,8 +209,8 @@ public final class Orchestrator {
         from, warning.asText()));
     List<String> problems = HandoffChecks.problems(handoff, agent.id(), from, layout);
     if (!problems.isEmpty()) {
-      return block(state, campaign, agent.name() + "/" + phase + " broke the control protocol", problems,
-          file, execution);
+      return block(state, campaign, agent.name() + "/" + phase + " broke the control protocol",
+          problems, file, execution);
     }
     CrashPoints.reach("before executing the " + from + " handoff");
     Optional<String> workFailure = execution.beforePersist(handoff, loadHandoff);
@@ -227,8 +227,8 @@ public final class Orchestrator {
     }
     List<String> invalid = StateTransitions.problems(next);
     if (!invalid.isEmpty()) {
-      return block(state, campaign, agent.name() + "/" + phase + " produced an invalid state", invalid,
-          file, execution);
+      return block(state, campaign, agent.name() + "/" + phase + " produced an invalid state",
+          invalid, file, execution);
     }
     store.write(next);
     CrashPoints.reach("after persisting " + to + ", before the ledger");
@@ -241,8 +241,8 @@ public final class Orchestrator {
   }
 
   /** Ends the campaign in BLOCKED_PROTOCOL, stopping a live sweep first. */
-  private ObjectNode block(ObjectNode state, Path campaign, String what, List<String> problems, Path handoff,
-      StepExecution execution) {
+  private ObjectNode block(ObjectNode state, Path campaign, String what, List<String> problems,
+      Path handoff, StepExecution execution) {
     execution.stopLiveSweep(state);
     ObjectNode blocked = StateTransitions.blockProtocol(state, what, problems, layout, handoff,
         campaign);
