@@ -93,8 +93,8 @@ public final class Orchestrator {
   }
 
   /**
-   * As {@link #run(Path, int)}; {@code retry} re-enters a FAILED campaign at its failed step
-   * ({@code metaopt resume --retry}).
+   * As {@link #run(Path, int)}; {@code retry} re-enters a FAILED or BLOCKED_PROTOCOL campaign
+   * ({@code metaopt resume --retry}; where, see {@code agent.Reopenings}).
    */
   public SessionOutcome run(Path campaignPath, int maxSteps, boolean retry) {
     Optional<ObjectNode> existing = store.read();
