@@ -21,13 +21,15 @@ public enum ExitCode {
       "read `next_action` from `metaopt status --json`; fix the training code, then"
           + " `metaopt resume --retry -C DIR` (history kept, no new preflight)"),
   PROTOCOL(4, "the campaign ended `BLOCKED_PROTOCOL` (a worker or agent broke its contract)",
-      "read `next_action` and `last_error`; fix the worker"),
+      "read `next_action` and `last_error`; fix the worker, then the command `next_action`"
+          + " ends with (`metaopt resume --retry -C DIR`, history kept, no new preflight)"),
   PAUSED(5, "stopped before a terminal state (`--max-steps`); `metaopt resume` continues",
       "call `metaopt resume` again"),
   INVALID_INPUT(6, "an input file is invalid or unreadable; nothing was changed",
       "fix the file named in the message (`metaopt validate FILE` lists every problem)"),
   BLOCKED_CONFIG(7, "the campaign ended `BLOCKED_CONFIG` (configuration, preflight, identity or"
-      + " budget)", "run `metaopt preflight`, or follow `next_action`"),
+      + " budget)", "run `metaopt preflight`, or follow `next_action` (a budget stop: raise"
+      + " `compute.max_budget_usd` in the campaign file, then `metaopt run` it: it goes on)"),
   LOCKED(8, "another metaopt process holds this project's lock",
       "wait; do not delete `.ml-metaopt/lock` while its pid is alive"),
   IO_ERROR(9, "file system error (permission, read-only, disk full); state is intact",

@@ -108,8 +108,10 @@ public final class BackgroundControlAgent implements ControlAgent {
     } else if (barren >= MAX_BARREN_ROUNDS) {
       working.put(StateKeys.NEXT_ACTION, "ideation produced no valid proposal in "
           + MAX_BARREN_ROUNDS + " rounds (see the warnings in "
-          + ".ml-metaopt/handoffs/metaopt-background-control-WAIT_FOR_PROPOSALS.json); fix the"
-          + " ideation worker, then archive .ml-metaopt/ to start over");
+          + ctx.layout().projectDir().toAbsolutePath().normalize()
+          .resolve(".ml-metaopt/handoffs/metaopt-background-control-WAIT_FOR_PROPOSALS.json")
+          + "); " + Reopenings.afterProtocolFix(ctx.layout(), MachineState.WAIT_FOR_PROPOSALS,
+              Recipes.campaignFile(ctx)).replace("worker or agent", "ideation worker"));
       TerminalCleanup.apply(ctx, handoff, MachineState.BLOCKED_PROTOCOL, "ideation is stuck");
       handoff.summary("ideation produced no valid proposal for " + barren + " rounds");
     } else {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Phase;
-import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
 import java.util.Map;
@@ -54,13 +53,13 @@ public final class HydrateStateAgent implements ControlAgent {
     MachineState stored = MachineState.parse(state.path(StateKeys.MACHINE_STATE).asText())
         .orElseThrow();
     if (stored.isTerminal()) {
-      Optional<MachineState> reopened = reopening(ctx, stored);
+      Optional<MachineState> reopened = Reopenings.reopen(ctx, stored);
       if (reopened.isPresent()) {
         handoff.directive(ensureHook());
         handoff.recommend(reopened.get());
         handoff.summary(stored + " campaign reopened in " + reopened.get() + " at iteration "
-            + ctx.working().path(StateKeys.CURRENT_ITERATION).asInt() + " (" + (stored
-            == MachineState.FAILED ? "resume --retry" : "its stop condition no longer holds")
+            + ctx.working().path(StateKeys.CURRENT_ITERATION).asInt() + " (" + (ctx.retryRequested()
+            ? "resume --retry" : "the limit that stopped it was raised")
             + "); history, baseline and learnings kept");
         return ctx.finish(handoff);
       }
@@ -85,34 +84,6 @@ public final class HydrateStateAgent implements ControlAgent {
       handoff.summary("existing orchestrator state resumed in " + stored);
     }
     return ctx.finish(handoff);
-  }
-
-  /**
-   * Where a terminal campaign re-enters, if it does: a FAILED one at its smoke test when the user
-   * asked for {@code --retry} (the selected sweep is tested again, then launched as a new sweep:
-   * the next attempt of the iteration, so no result of the failed one is read), a COMPLETE one at
-   * the next iteration when the stop condition that ended it no longer holds. History, baseline,
-   * learnings and identity stay; {@code stopped_in} is cleared.
-   */
-  private static Optional<MachineState> reopening(AgentContext ctx, MachineState stored) {
-    ObjectNode working = ctx.working();
-    if (stored == MachineState.FAILED && ctx.retryRequested()
-        && working.path(StateKeys.SELECTED_SWEEP).isObject()) {
-      ObjectNode cycle = (ObjectNode) working.path(StateKeys.PROPOSAL_CYCLE);
-      cycle.put(Attempt.RETRIES, ctx.attempt().retry() + 1);
-      working.putNull(StateKeys.CURRENT_SWEEP);
-      working.putNull(StateKeys.STOPPED_IN);
-      working.put(StateKeys.NEXT_ACTION, "smoke-test the selected sweep again (retry "
-          + (ctx.attempt().retry() + 1) + " of iteration " + ctx.iteration() + ")");
-      return Optional.of(MachineState.LOCAL_SANITY);
-    }
-    if (stored == MachineState.COMPLETE
-        && StopConditions.reason(working, ctx.campaign()) == null) {
-      IterationCloseAgent.openNextIteration(ctx, ctx.iteration());
-      working.putNull(StateKeys.STOPPED_IN);
-      return Optional.of(MachineState.IDEATE);
-    }
-    return Optional.empty();
   }
 
   private Handoff fresh(AgentContext ctx, Handoff handoff) {

@@ -3,7 +3,6 @@ package dev.metaopt.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
 import dev.metaopt.machine.AgentId;
 import dev.metaopt.machine.Phase;
@@ -104,8 +103,8 @@ public final class IterationCloseAgent implements ControlAgent {
       MachineState end = stop.equals(StopConditions.BUDGET) ? MachineState.BLOCKED_CONFIG
           : MachineState.COMPLETE;
       working.put(StateKeys.NEXT_ACTION, end == MachineState.COMPLETE
-          ? "campaign complete (" + stop + "); read .ml-metaopt/final_report.md"
-          : budgetMessage(working, ctx.campaign().compute()));
+          ? "campaign complete (" + stop + "); " + Recipes.afterComplete(ctx, stop)
+          : budgetMessage(ctx));
       TerminalCleanup.apply(ctx, handoff, end, "campaign stopped: " + stop);
       handoff.summary("campaign stopped: " + stop);
     }
@@ -140,10 +139,9 @@ public final class IterationCloseAgent implements ControlAgent {
     }
   }
 
-  private static String budgetMessage(ObjectNode working, Campaign.Compute compute) {
-    return String.format(Locale.ROOT, "Budget cap exceeded: %.2f USD spent of %.2f USD limit."
-        + " Increase compute.max_budget_usd or reduce num_sweep_agents, then archive"
-        + " .ml-metaopt/ to run again", Spend.completed(working),
-        compute.maxBudgetUsd());
+  private static String budgetMessage(AgentContext ctx) {
+    return String.format(Locale.ROOT, "Budget cap exceeded: %.2f USD spent of %.2f USD limit;"
+        + " %s", Spend.completed(ctx.working()), ctx.campaign().compute().maxBudgetUsd(),
+        Recipes.afterBudgetRaised(ctx));
   }
 }

@@ -2,18 +2,25 @@ package dev.metaopt.agent;
 
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.results.ShellLine;
+import java.nio.file.Path;
 
 /**
  * The exact commands a terminal message ends with, absolute paths included, so a person (or an
- * agent) can copy them from wherever they stand.
+ * agent) can copy them from wherever they stand: retry after a fix, or run again after raising a
+ * limit.
  */
 public final class Recipes {
   private Recipes() {}
 
-  /** {@code metaopt resume --retry -C <dir>}: re-enters a FAILED campaign at its smoke test. */
+  /** {@code metaopt resume --retry -C <dir>}: re-enters a FAILED or BLOCKED_PROTOCOL campaign. */
   public static String retry(ProjectLayout layout) {
     return "metaopt resume --retry -C "
         + ShellLine.quote(layout.projectDir().toAbsolutePath().normalize().toString());
+  }
+
+  /** {@code metaopt run <campaign>}: picks up a changed campaign file. */
+  public static String run(Path campaign) {
+    return "metaopt run " + ShellLine.quote(campaign.toString());
   }
 
   /** The end of a FAILED campaign's message: how to go on once the cause is fixed. */
@@ -21,5 +28,35 @@ public final class Recipes {
     return "then retry with '" + retry(ctx.layout()) + "' (the selected sweep is smoke-tested"
         + " again, then launched as a new sweep; history, baseline and learnings are kept and"
         + " preflight need not run again)";
+  }
+
+  /** The end of a budget stop's message: where to raise the limit and what to run then. */
+  static String afterBudgetRaised(AgentContext ctx) {
+    Path campaign = campaignFile(ctx);
+    return "raise compute.max_budget_usd in " + campaign + ", then '" + run(campaign)
+        + "' (the campaign reopens where the budget stopped it; history, baseline and learnings"
+        + " are kept and preflight need not run again)";
+  }
+
+  /**
+   * The end of a COMPLETE campaign's message: its report, and which stop condition (named by the
+   * reason that ended it) to raise in the campaign file for it to go on.
+   */
+  static String afterComplete(AgentContext ctx, String stopReason) {
+    Path campaign = campaignFile(ctx);
+    return "read " + ctx.layout().metaoptDir().toAbsolutePath().normalize()
+        .resolve("final_report.md") + "; to go on, "
+        + (stopReason.equals(StopConditions.TARGET) ? "move" : "raise")
+        + " stop_conditions." + stopReason + " in "
+        + campaign + ", then '" + run(campaign) + "' (the next iteration opens; history is kept)";
+  }
+
+  /** The campaign file of this session, absolute. */
+  static Path campaignFile(AgentContext ctx) {
+    if (ctx.campaignPath() != null) {
+      return ctx.campaignPath().toAbsolutePath().normalize();
+    }
+    return ctx.layout().projectDir().resolve("ml_metaopt_campaign.yaml").toAbsolutePath()
+        .normalize();
   }
 }

@@ -100,9 +100,8 @@ final class SweepPoll {
     IterationRecords.upsert(ctx, IterationRecords.fromSweep(ctx, sweep, false, "budget_exceeded"));
     handoff.warning("budget exceeded");
     ctx.working().put(StateKeys.NEXT_ACTION, String.format(java.util.Locale.ROOT,
-        "Budget cap exceeded: %.2f USD spent of %.2f USD limit; every trial was stopped."
-            + " Increase compute.max_budget_usd (or lower cost) and archive .ml-metaopt/ to"
-            + " run again", total, budget));
+        "Budget cap exceeded: %.2f USD spent of %.2f USD limit; every trial was stopped;"
+            + " %s", total, budget, Recipes.afterBudgetRaised(ctx)));
     TerminalCleanup.apply(ctx, handoff, MachineState.BLOCKED_CONFIG, "budget exceeded");
     handoff.summary("budget exceeded during sweep " + sweep.path("sweep_id").asText());
     return ctx.finish(handoff);

@@ -43,7 +43,8 @@ public final class TerminalCleanup {
    */
   public static Handoff blocked(AgentContext ctx, Handoff handoff, String lane, String problem) {
     ctx.working().put(StateKeys.NEXT_ACTION, lane + " cannot continue: " + problem
-        + "; fix the cause, then archive .ml-metaopt/ to start over");
+        + "; " + Reopenings.afterProtocolFix(ctx.layout(), ctx.machineState(),
+            Recipes.campaignFile(ctx)));
     apply(ctx, handoff, MachineState.BLOCKED_PROTOCOL, lane + " result invalid");
     handoff.summary(lane + " result rejected: " + problem);
     return ctx.finish(handoff);

@@ -24,8 +24,9 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Option(
       names = "--retry",
-      description = "Re-enter a FAILED campaign at its failed step (smoke test, then a new"
-          + " sweep) after fixing the cause; history, baseline and learnings are kept.")
+      description = "Re-enter a FAILED or BLOCKED_PROTOCOL campaign after fixing the cause"
+          + " (the smoke test, then a new sweep; ideation if it broke before a sweep was"
+          + " selected); history, baseline and learnings are kept.")
   boolean retry;
 
   @Mixin MaxStepsMixin maxSteps;

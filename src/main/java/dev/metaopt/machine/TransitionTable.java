@@ -113,6 +113,14 @@ public final class TransitionTable {
     // Reopening a terminal campaign (HYDRATE_STATE does it; history, baseline and learnings stay).
     reopen(FAILED, LOCAL_SANITY, "resume --retry after a failed smoke test, launch or sweep:"
         + " the selected sweep is smoke-tested again, then launched as a new sweep");
+    reopen(BLOCKED_PROTOCOL, IDEATE, "resume --retry after a worker or agent broke the protocol"
+        + " before a sweep was selected: ideation again with the pool kept");
+    reopen(BLOCKED_PROTOCOL, LOCAL_SANITY, "resume --retry after a worker or agent broke the"
+        + " protocol from the smoke test to the analysis: smoke test, then a new sweep");
+    reopen(BLOCKED_CONFIG, IDEATE, "max_budget_usd raised above the spend that stopped it at the"
+        + " rollover: next iteration");
+    reopen(BLOCKED_CONFIG, LOCAL_SANITY, "max_budget_usd raised above the spend that stopped its"
+        + " sweep: smoke test, then a new sweep");
     reopen(COMPLETE, IDEATE, "the stop condition that ended it no longer holds (max_iterations,"
         + " target_metric or max_no_improve_iterations raised): next iteration");
   }

@@ -59,7 +59,7 @@ public final class CampaignSession {
 
   /**
    * As {@link #resume(Path, int)}, with a stop request and a live status line as in run;
-   * {@code retry} re-enters a FAILED campaign at its failed step (after the user fixed the cause).
+   * {@code retry} re-enters a FAILED or BLOCKED_PROTOCOL campaign (after the user fixed the cause).
    */
   public static SessionOutcome resume(Path projectDir, int maxSteps, boolean retry,
       StopRequest stop, Consumer<String> statusLine) {

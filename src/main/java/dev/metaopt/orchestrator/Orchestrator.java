@@ -8,6 +8,7 @@ import dev.metaopt.agent.AgentContext;
 import dev.metaopt.agent.AgentRegistry;
 import dev.metaopt.agent.ControlAgent;
 import dev.metaopt.agent.Handoff;
+import dev.metaopt.agent.IgnoredChanges;
 import dev.metaopt.dispatch.WorkExecutor;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.CrashPoints;
@@ -19,6 +20,7 @@ import dev.metaopt.report.AgentsHook;
 import dev.metaopt.state.Ledger;
 import dev.metaopt.state.MachineState;
 import dev.metaopt.state.StateStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -91,12 +93,14 @@ public final class Orchestrator {
   }
 
   /**
-   * As {@link #run(Path, int)}; {@code retry} re-enters a FAILED campaign at its failed step
-   * ({@code metaopt resume --retry}).
+   * As {@link #run(Path, int)}; {@code retry} re-enters a FAILED or BLOCKED_PROTOCOL campaign
+   * ({@code metaopt resume --retry}; where, see {@code agent.Reopenings}).
    */
   public SessionOutcome run(Path campaignPath, int maxSteps, boolean retry) {
     Optional<ObjectNode> existing = store.read();
     Handoff load = runAgent(MachineState.LOAD_CAMPAIGN, existing.orElse(null), null, campaignPath);
+    JsonNode previousLoad = IgnoredChanges.previousLoad(layout.handoffsDir()
+        .resolve(load.controlAgent() + "-" + MachineState.LOAD_CAMPAIGN + ".json"));
     Path loadFile = writeHandoff(MachineState.LOAD_CAMPAIGN, load);
     MachineState loaded = load.recommended().orElse(MachineState.BLOCKED_CONFIG);
     ledger.append("transition", StateTransitions.record(MachineState.LOAD_CAMPAIGN, loaded,
@@ -111,6 +115,10 @@ public final class Orchestrator {
         new StepExecution(layout, executors.create(loadHandoff), pacer, ledger);
     ObjectNode state =
         hydrate(existing.orElse(null), loadHandoff, campaignPath, execution, retry);
+    // said once, in the session's closing message: a finished campaign that did not reopen
+    String ignored = existing.isPresent() && machineState(state).isTerminal()
+        ? IgnoredChanges.describe(previousLoad, loadHandoff, machineState(state))
+            .map(notice -> "\n" + campaignPath.getFileName() + ": " + notice).orElse("") : "";
     int steps = 0;
     progress.start(state, loadHandoff);
     while (steps < maxSteps && !machineState(state).isTerminal() && !stop.requested()) {
@@ -122,8 +130,8 @@ public final class Orchestrator {
     if (!end.isTerminal() && stop.requested()) {
       return Interruption.outcome(layout, state, end, stop.reason(), steps, clock.instant());
     }
-    return new SessionOutcome(
-        end, SessionOutcome.exitCodeFor(end), state.path("next_action").asText(""), steps);
+    return new SessionOutcome(end, SessionOutcome.exitCodeFor(end),
+        state.path("next_action").asText("") + ignored, steps);
   }
 
   /** A campaign that cannot start: every problem goes into the message the user sees. */
@@ -201,14 +209,14 @@ public final class Orchestrator {
         from, warning.asText()));
     List<String> problems = HandoffChecks.problems(handoff, agent.id(), from, layout);
     if (!problems.isEmpty()) {
-      return block(state, agent.name() + "/" + phase + " broke the control protocol", problems,
-          file, execution);
+      return block(state, campaign, agent.name() + "/" + phase + " broke the control protocol",
+          problems, file, execution);
     }
     CrashPoints.reach("before executing the " + from + " handoff");
     Optional<String> workFailure = execution.beforePersist(handoff, loadHandoff);
     CrashPoints.reach("after executing the " + from + " handoff, before persisting");
     if (workFailure.isPresent()) {
-      return block(state, agent.name() + "/" + phase + ": a worker failed its contract",
+      return block(state, campaign, agent.name() + "/" + phase + ": a worker failed its contract",
           List.of(workFailure.get()), file, execution);
     }
     MachineState to = handoff.recommended().orElse(from);
@@ -219,8 +227,8 @@ public final class Orchestrator {
     }
     List<String> invalid = StateTransitions.problems(next);
     if (!invalid.isEmpty()) {
-      return block(state, agent.name() + "/" + phase + " produced an invalid state", invalid,
-          file, execution);
+      return block(state, campaign, agent.name() + "/" + phase + " produced an invalid state",
+          invalid, file, execution);
     }
     store.write(next);
     CrashPoints.reach("after persisting " + to + ", before the ledger");
@@ -233,10 +241,11 @@ public final class Orchestrator {
   }
 
   /** Ends the campaign in BLOCKED_PROTOCOL, stopping a live sweep first. */
-  private ObjectNode block(ObjectNode state, String what, List<String> problems, Path handoff,
-      StepExecution execution) {
+  private ObjectNode block(ObjectNode state, Path campaign, String what, List<String> problems,
+      Path handoff, StepExecution execution) {
     execution.stopLiveSweep(state);
-    ObjectNode blocked = StateTransitions.blockProtocol(state, what, problems, layout, handoff);
+    ObjectNode blocked = StateTransitions.blockProtocol(state, what, problems, layout, handoff,
+        campaign);
     blocked.put(StateKeys.STOPPED_IN, machineState(state).name());
     store.write(blocked);
     ObjectNode fields = Json.object();

@@ -2,6 +2,7 @@ package dev.metaopt.orchestrator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.agent.Handoff;
+import dev.metaopt.agent.Reopenings;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
 import dev.metaopt.json.JsonMerge;
@@ -33,7 +34,8 @@ final class StateTransitions {
    * terminal status, no live sweep, and a next action saying exactly what went wrong.
    */
   static ObjectNode blockProtocol(
-      ObjectNode state, String what, List<String> problems, ProjectLayout layout, Path handoff) {
+      ObjectNode state, String what, List<String> problems, ProjectLayout layout, Path handoff,
+      Path campaign) {
     ObjectNode blocked = state.deepCopy();
     blocked.put("machine_state", MachineState.BLOCKED_PROTOCOL.name());
     blocked.put("status", MachineState.BLOCKED_PROTOCOL.name());
@@ -42,8 +44,10 @@ final class StateTransitions {
     blocked.put(
         "next_action",
         what + ": " + detail + ". The offending handoff is "
-            + layout.projectDir().relativize(handoff.toAbsolutePath())
-            + "; fix the worker or agent, then archive .ml-metaopt/ to start over.");
+            + handoff.toAbsolutePath().normalize()
+            + "; " + Reopenings.afterProtocolFix(layout,
+                MachineState.parse(state.path("machine_state").asText()).orElseThrow(),
+                campaign.toAbsolutePath().normalize()) + ".");
     return blocked;
   }
 

@@ -128,8 +128,17 @@ final class FakeProject {
    * the exit code that run would return (also for a campaign refused before its first step).
    */
   ExitCode step(int maxSteps) {
+    return step(maxSteps, false);
+  }
+
+  /** {@code metaopt resume --retry} in this JVM: runs to the end. */
+  ExitCode retry() {
+    return step(Integer.MAX_VALUE, true);
+  }
+
+  private ExitCode step(int maxSteps, boolean retry) {
     try {
-      return fixture.run(Agents.registry(), workers, maxSteps).exitCode();
+      return fixture.run(Agents.registry(), workers, maxSteps, retry).exitCode();
     } catch (MetaoptException refused) {
       return refused.exitCode();
     }

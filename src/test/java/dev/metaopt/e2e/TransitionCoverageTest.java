@@ -73,6 +73,15 @@ class TransitionCoverageTest {
     tests.add(scenario("a failed smoke test, then resume --retry", () -> retried(
         run(THREE_ITERATIONS, "{\"execution\": {\"smoke\": \"fail\"}}"))));
     tests.add(scenario("max_iterations raised after COMPLETE", this::maxIterationsRaised));
+    tests.add(scenario("a broken smoke result, then resume --retry after the fix", () -> fixed(
+        run(THREE_ITERATIONS, "{\"garbage\": [\"run_smoke_test\"]}"))));
+    tests.add(scenario("stuck ideation, then resume --retry after the fix", () -> fixed(
+        run(THREE_ITERATIONS, "{\"ideation\": {\"mode\": \"invalid_schema\"}}"))));
+    tests.add(scenario("a sweep stopped by its budget, then the budget raised", () -> raised(
+        run(THREE_ITERATIONS, "{\"execution\": {\"spend_per_poll\": 4.0,"
+            + " \"polls_before_complete\": 5}}"))));
+    tests.add(scenario("a rollover stopped by the budget, then the budget raised",
+        () -> raised(budgetLoweredBeforeRollover())));
     tests.add(scenario("the target metric is reached", () -> run("""
         stop_conditions:
           max_iterations: 9
@@ -144,6 +153,24 @@ class TransitionCoverageTest {
     assertThat(failed.state().path("machine_state").asText()).isEqualTo("FAILED");
     FakeProject.cli("resume", "--retry", "-C", failed.dir.toString());
     return failed;
+  }
+
+  /** {@code resume --retry} of a BLOCKED_PROTOCOL campaign whose worker was fixed. */
+  private static FakeProject fixed(FakeProject blocked) {
+    assertThat(blocked.state().path("machine_state").asText()).isEqualTo("BLOCKED_PROTOCOL");
+    blocked.write("scenario.json", "{}");
+    blocked.retry();
+    return blocked;
+  }
+
+  /** A budget-stopped campaign whose max_budget_usd is raised, run again. */
+  private static FakeProject raised(FakeProject stopped) throws Exception {
+    assertThat(stopped.state().path("machine_state").asText()).isEqualTo("BLOCKED_CONFIG");
+    stopped.write("scenario.json", "{}");
+    stopped.write("ml_metaopt_campaign.yaml", Files.readString(stopped.campaign)
+        .replaceAll("max_budget_usd: \\d+", "max_budget_usd: 100"));
+    stopped.step(Integer.MAX_VALUE);
+    return stopped;
   }
 
   /** A COMPLETE campaign whose max_iterations is raised goes on with the next iteration. */

@@ -152,8 +152,14 @@ public final class LocalCampaignFixture {
    * new orchestrator as a new {@code metaopt run --max-steps} would.
    */
   public SessionOutcome run(AgentRegistry registry, LaneWorkers workers, int maxSteps) {
+    return run(registry, workers, maxSteps, false);
+  }
+
+  /** As {@link #run(AgentRegistry, LaneWorkers, int)}; {@code retry} as {@code resume --retry}. */
+  public SessionOutcome run(AgentRegistry registry, LaneWorkers workers, int maxSteps,
+      boolean retry) {
     return new Orchestrator(layout, registry,
         load -> new DispatchingWorkExecutor(layout, load, workers, env),
-        Pacer.none(), Clock.systemUTC()).run(campaign, maxSteps);
+        Pacer.none(), Clock.systemUTC()).run(campaign, maxSteps, retry);
   }
 }
