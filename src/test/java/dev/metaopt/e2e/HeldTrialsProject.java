@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * A local campaign whose trials wait for an explicit signal (a {@code release} file) before they
  * report: a test can catch them running, do what a person does (Ctrl-C, kill -9, status), then
  * let them finish. Nothing is timed: the trials are released by the test, never by a clock (a
- * five-minute bound only keeps a broken test from leaving processes behind).
+ * five-minute bound only keeps a broken test from leaving processes behind). A trial logs its
+ * score once before it waits, as a first epoch would, so the smoke test's sampled trial ends
+ * there instead of being held too.
  */
 final class HeldTrialsProject {
   static final String TRIAL = """
@@ -28,11 +30,15 @@ final class HeldTrialsProject {
       if "--hold" in sys.argv:
           with open("smoke-running", "w") as marker:
               marker.write(str(os.getpid()))
+      score = round(1 - (x - 0.3) ** 2, 6)
+      if "--smoke" not in sys.argv:
+          # a first epoch's value, as a training loop logs it: the sampled smoke trial ends here
+          print(json.dumps({"score": score, "_step": 0}), flush=True)
       if "--smoke" not in sys.argv or "--hold" in sys.argv:
           deadline = time.time() + 300
           while not os.path.exists("release") and time.time() < deadline:
               time.sleep(0.05)
-      print(json.dumps({"score": round(1 - (x - 0.3) ** 2, 6)}), flush=True)
+      print(json.dumps({"score": score, "_step": 1}), flush=True)
       """;
   static final String CAMPAIGN = """
       campaign: {name: held-trials, description: "trials that wait to be released", seed: 5}
