@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.testing.ChildJvm;
 import dev.metaopt.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ final class HeldTrialsProject {
   }
 
   /** Waits (for the event, bounded only against a broken build) until n trials are alive. */
-  List<Long> awaitLiveTrials(int n, Process orchestrator) throws Exception {
+  List<Long> awaitLiveTrials(int n, ChildJvm orchestrator) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
       List<Long> live = liveTrialPids();
