@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.testing.ChildJvm;
 import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.Python;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,8 @@ final class HeldTrialsProject {
       """;
   static final String CAMPAIGN = """
       campaign: {name: held-trials, description: "trials that wait to be released", seed: 5}
-      project: {repo: ., smoke_test_command: "python3 trial.py --smoke",
-                train_command: "python3 trial.py"}
+      project: {repo: ., smoke_test_command: "PYTHON trial.py --smoke",
+                train_command: "PYTHON trial.py"}
       wandb: {entity: local, project: held}
       compute: {provider: local, accelerator: cpu, num_sweep_agents: 2, max_budget_usd: 1,
                 max_trials_per_sweep: 3, poll_interval_seconds: 0.1}
@@ -78,8 +79,10 @@ final class HeldTrialsProject {
     HeldTrialsProject project = new HeldTrialsProject(dir);
     Files.createDirectories(project.dir);
     Files.writeString(project.dir.resolve("trial.py"), TRIAL);
+    // the interpreter resolved once, not a version manager's shim started per trial
+    String campaign = CAMPAIGN.replace("PYTHON", Python.executable().toString());
     Files.writeString(project.campaign, holdSmokeTest
-        ? CAMPAIGN.replace("trial.py --smoke\"", "trial.py --smoke --hold\"") : CAMPAIGN);
+        ? campaign.replace("trial.py --smoke\"", "trial.py --smoke --hold\"") : campaign);
     CliRun preflight = FakeProject.cli("preflight", project.campaign.toString());
     assertThat(preflight.code()).as(preflight.toString()).isZero();
     return project;
