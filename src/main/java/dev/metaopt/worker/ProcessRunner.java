@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,10 @@ public final class ProcessRunner {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
   private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+  /** How often a process that may be stopped early is asked whether its job is done. */
+  private static final long DONE_CHECK_MILLIS = 100;
+  /** The {@code done} of a process that runs until it exits or times out: never asked. */
+  private static final Predicate<String> NEVER_DONE = stdout -> false;
   /** The children started by {@link #run} that have not been reaped yet. */
   private static final Set<ProcessHandle> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -38,6 +43,18 @@ public final class ProcessRunner {
    * @throws IOException when the program cannot be started (not found, not executable)
    */
   public static ProcessResult run(ProcessSpec spec) throws IOException {
+    return run(spec, NEVER_DONE);
+  }
+
+  /**
+   * Runs {@code spec} to completion, timeout, or until {@code done} — asked with the stdout
+   * captured so far every {@value #DONE_CHECK_MILLIS} ms while the process runs — says it has
+   * shown what the caller needed: then its process tree is killed and the result is
+   * {@link ProcessResult#stopped()}.
+   *
+   * @throws IOException when the program cannot be started (not found, not executable)
+   */
+  public static ProcessResult run(ProcessSpec spec, Predicate<String> done) throws IOException {
     List<String> command = new java.util.ArrayList<>(spec.command());
     // Resolved here, not by exec: setsid would start and only then fail to run a missing program
     Path program = ExecutableLookup.find(command.get(0), spec.directory(),
@@ -59,7 +76,7 @@ public final class ProcessRunner {
     Process process = builder.start();
     RUNNING.add(process.toHandle());
     try {
-      return await(spec, process, started);
+      return await(spec, process, started, done);
     } finally {
       RUNNING.remove(process.toHandle());
     }
@@ -73,7 +90,8 @@ public final class ProcessRunner {
     RUNNING.forEach(ProcessRunner::killTree);
   }
 
-  private static ProcessResult await(ProcessSpec spec, Process process, long started) {
+  private static ProcessResult await(ProcessSpec spec, Process process, long started,
+      Predicate<String> done) {
     BoundedCapture stdout = new BoundedCapture(process.getInputStream());
     Thread pump = new Thread(stdout, "stdout-" + process.pid());
     pump.setDaemon(true);
@@ -83,14 +101,19 @@ public final class ProcessRunner {
     feeder.setDaemon(true);
     feeder.start();
     boolean timedOut = false;
+    boolean stopped = false;
     try {
-      if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        timedOut = true;
+      Ending ending = awaitEnding(spec, process, started, done, stdout);
+      timedOut = ending == Ending.TIMED_OUT;
+      stopped = ending == Ending.DONE;
+      if (timedOut) {
         log.warn(
             "process {} ({}) exceeded its {}s timeout; killing its process tree",
             process.pid(),
             spec.command().get(0),
             spec.timeout().toSeconds());
+      }
+      if (ending != Ending.EXITED) {
         killTree(process.toHandle());
       }
       pump.join(KILL_GRACE.toMillis());
@@ -100,8 +123,31 @@ public final class ProcessRunner {
       timedOut = true;
     }
     Duration duration = Duration.ofNanos(System.nanoTime() - started);
-    int exit = timedOut ? -1 : process.exitValue();
-    return new ProcessResult(exit, stdout.text(), stdout.truncated(), duration, timedOut);
+    int exit = timedOut || stopped ? -1 : process.exitValue();
+    return new ProcessResult(exit, stdout.text(), stdout.truncated(), duration, timedOut,
+        stopped);
+  }
+
+  /** How a wait for a process ended. */
+  private enum Ending { EXITED, TIMED_OUT, DONE }
+
+  private static Ending awaitEnding(ProcessSpec spec, Process process, long started,
+      Predicate<String> done, BoundedCapture stdout) throws InterruptedException {
+    long deadline = started + spec.timeout().toNanos();
+    long interval = done == NEVER_DONE ? Long.MAX_VALUE
+        : TimeUnit.MILLISECONDS.toNanos(DONE_CHECK_MILLIS);
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Ending.TIMED_OUT;
+      }
+      if (process.waitFor(Math.min(left, interval), TimeUnit.NANOSECONDS)) {
+        return Ending.EXITED;
+      }
+      if (done.test(stdout.text())) {
+        return Ending.DONE;
+      }
+    }
   }
 
   /**

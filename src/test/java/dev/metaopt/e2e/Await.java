@@ -1,5 +1,6 @@
 package dev.metaopt.e2e;
 
+import dev.metaopt.testing.ChildJvm;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class Await {
   private Await() {}
 
-  static void until(String what, Process process, Callable<Boolean> event) throws Exception {
+  static void until(String what, ChildJvm process, Callable<Boolean> event) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
       if (event.call()) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.ExitCode;
+import dev.metaopt.testing.ChildJvm;
 import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,21 +30,19 @@ class CtrlCTest {
     HeldTrialsProject project = HeldTrialsProject.create(root.resolve("project"));
     Path out = root.resolve("out.txt");
     Path err = root.resolve("err.txt");
-    Process metaopt = ChildProcesses.inOwnProcessGroup(out, err, "run",
-        project.campaign.toString());
+    ChildJvm metaopt = ChildJvm.inOwnProcessGroup(out, err, "run", project.campaign.toString());
     try {
       List<Long> trials = project.awaitLiveTrials(2, metaopt);
       Await.until("the sweep is polled", metaopt, () -> Files.exists(project.layout
           .executorEventsDir().resolve("poll-sweep-iter-1-1.json")));
-      long group = ChildProcesses.processGroup(metaopt.pid());
 
       // when: Ctrl-C reaches the whole process group
-      ChildProcesses.signalGroup("INT", group);
-      assertThat(metaopt.waitFor(2, TimeUnit.MINUTES)).as("metaopt stopped").isTrue();
+      metaopt.signalGroup("INT");
+      int code = metaopt.awaitExit();
 
       // then: metaopt stopped with its documented code, said how to resume, freed the lock
       String said = Files.readString(out) + Files.readString(err);
-      assertThat(metaopt.exitValue()).as(said).isEqualTo(ExitCode.INTERRUPTED.code());
+      assertThat(code).as(said).isEqualTo(ExitCode.INTERRUPTED.code());
       assertThat(said).contains("metaopt resume -C " + project.dir);
       for (JsonNode trial : project.trialRecords()) {
         if (trial.path("state").asText().equals("running")) {
@@ -71,7 +69,7 @@ class CtrlCTest {
       }
       assertThat(records).hasSize(3);
     } finally {
-      ChildProcesses.kill(metaopt);
+      metaopt.kill();
       project.killTrials();
     }
   }
@@ -83,27 +81,25 @@ class CtrlCTest {
     HeldTrialsProject project = HeldTrialsProject.create(root.resolve("project"), true);
     Path out = root.resolve("out.txt");
     Path err = root.resolve("err.txt");
-    Process metaopt = ChildProcesses.inOwnProcessGroup(out, err, "run",
-        project.campaign.toString());
+    ChildJvm metaopt = ChildJvm.inOwnProcessGroup(out, err, "run", project.campaign.toString());
     Path smokeMarker = project.dir.resolve("smoke-running");
     try {
       Await.until("the smoke test runs", metaopt, () -> Files.exists(smokeMarker)
           && !Files.readString(smokeMarker).isEmpty());
       long smokePid = Long.parseLong(Files.readString(smokeMarker).strip());
-      long group = ChildProcesses.processGroup(metaopt.pid());
 
       // when: Ctrl-C, metaopt says it will stop after the step, and Ctrl-C again
-      ChildProcesses.signalGroup("INT", group);
+      metaopt.signalGroup("INT");
       Await.until("metaopt acknowledges the first Ctrl-C", metaopt,
           () -> Files.readString(err).contains("Press Ctrl-C again"));
       assertThat(ProcessHandle.of(smokePid).map(ProcessHandle::isAlive)).as("smoke test alive")
           .contains(true);
-      ChildProcesses.signalGroup("INT", group);
-      assertThat(metaopt.waitFor(2, TimeUnit.MINUTES)).as("metaopt stopped").isTrue();
+      metaopt.signalGroup("INT");
+      int code = metaopt.awaitExit();
 
       // then: stopped at once, the killed smoke test recorded nowhere, resumable
       String said = Files.readString(out) + Files.readString(err);
-      assertThat(metaopt.exitValue()).as(said).isEqualTo(ExitCode.INTERRUPTED.code());
+      assertThat(code).as(said).isEqualTo(ExitCode.INTERRUPTED.code());
       assertThat(said).contains("metaopt resume -C " + project.dir);
       ProcessHandle.of(smokePid).ifPresent(smoke -> assertThat(smoke.isAlive())
           .as("smoke test killed").isFalse());
@@ -118,7 +114,7 @@ class CtrlCTest {
       // then: the smoke test is run again and the campaign completes
       assertThat(resume.code()).as(resume.toString()).isZero();
     } finally {
-      ChildProcesses.kill(metaopt);
+      metaopt.kill();
       project.killTrials();
     }
   }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.testing.ChildJvm;
 import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.Python;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,9 @@ import java.util.stream.Stream;
  * A local campaign whose trials wait for an explicit signal (a {@code release} file) before they
  * report: a test can catch them running, do what a person does (Ctrl-C, kill -9, status), then
  * let them finish. Nothing is timed: the trials are released by the test, never by a clock (a
- * five-minute bound only keeps a broken test from leaving processes behind).
+ * five-minute bound only keeps a broken test from leaving processes behind). A trial logs its
+ * score once before it waits, as a first epoch would, so the smoke test's sampled trial ends
+ * there instead of being held too.
  */
 final class HeldTrialsProject {
   static final String TRIAL = """
@@ -28,16 +32,20 @@ final class HeldTrialsProject {
       if "--hold" in sys.argv:
           with open("smoke-running", "w") as marker:
               marker.write(str(os.getpid()))
+      score = round(1 - (x - 0.3) ** 2, 6)
+      if "--smoke" not in sys.argv:
+          # a first epoch's value, as a training loop logs it: the sampled smoke trial ends here
+          print(json.dumps({"score": score, "_step": 0}), flush=True)
       if "--smoke" not in sys.argv or "--hold" in sys.argv:
           deadline = time.time() + 300
           while not os.path.exists("release") and time.time() < deadline:
               time.sleep(0.05)
-      print(json.dumps({"score": round(1 - (x - 0.3) ** 2, 6)}), flush=True)
+      print(json.dumps({"score": score, "_step": 1}), flush=True)
       """;
   static final String CAMPAIGN = """
       campaign: {name: held-trials, description: "trials that wait to be released", seed: 5}
-      project: {repo: ., smoke_test_command: "python3 trial.py --smoke",
-                train_command: "python3 trial.py"}
+      project: {repo: ., smoke_test_command: "PYTHON trial.py --smoke",
+                train_command: "PYTHON trial.py"}
       wandb: {entity: local, project: held}
       compute: {provider: local, accelerator: cpu, num_sweep_agents: 2, max_budget_usd: 1,
                 max_trials_per_sweep: 3, poll_interval_seconds: 0.1}
@@ -71,8 +79,10 @@ final class HeldTrialsProject {
     HeldTrialsProject project = new HeldTrialsProject(dir);
     Files.createDirectories(project.dir);
     Files.writeString(project.dir.resolve("trial.py"), TRIAL);
+    // the interpreter resolved once, not a version manager's shim started per trial
+    String campaign = CAMPAIGN.replace("PYTHON", Python.executable().toString());
     Files.writeString(project.campaign, holdSmokeTest
-        ? CAMPAIGN.replace("trial.py --smoke\"", "trial.py --smoke --hold\"") : CAMPAIGN);
+        ? campaign.replace("trial.py --smoke\"", "trial.py --smoke --hold\"") : campaign);
     CliRun preflight = FakeProject.cli("preflight", project.campaign.toString());
     assertThat(preflight.code()).as(preflight.toString()).isZero();
     return project;
@@ -94,7 +104,7 @@ final class HeldTrialsProject {
   }
 
   /** Waits (for the event, bounded only against a broken build) until n trials are alive. */
-  List<Long> awaitLiveTrials(int n, Process orchestrator) throws Exception {
+  List<Long> awaitLiveTrials(int n, ChildJvm orchestrator) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
       List<Long> live = liveTrialPids();

@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a person looks at after the quickstart, checked the way they would: the trial CSV in
  * Python's csv module, the printed best command run in a shell, and the HTML report opened in
- * headless Chromium. The quickstart runs once for all three.
+ * headless Chromium. The quickstart runs once for all three (and {@link QuickstartTest}).
  */
 @Tag("e2e")
+@ExtendWith(FinishedQuickstart.class)
 class QuickstartResultsTest {
   /** Set (to a directory) to also write the report screenshots there, e.g. {@code docs}. */
   static final String SCREENSHOTS = "metaopt.screenshots";
@@ -37,12 +39,8 @@ class QuickstartResultsTest {
   static Path project;
 
   @BeforeAll
-  static void runTheQuickstart() throws Exception {
-    Path campaign = QuickstartTest.copyQuickstart(root.resolve("qs"));
-    project = campaign.getParent();
-    assertThat(FakeProject.cli("preflight", campaign.toString()).code()).isZero();
-    CliRun run = FakeProject.cli("run", campaign.toString());
-    assertThat(run.code()).as(run.toString()).isZero();
+  static void theQuickstartHasRun(FinishedQuickstart.Run quickstart) {
+    project = quickstart.project();
   }
 
   @Test

@@ -17,14 +17,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quickstart as a new user runs it: preflight, run, on the embedded local backend with the
- * built-in workers and a real training program (compiled once per sweep by its setup command). And the same campaign killed with SIGKILL in the
- * middle of a sweep, then resumed.
+ * built-in workers and a real training program (compiled once per sweep by its setup command).
+ * And the same campaign killed with SIGKILL in the middle of a sweep, then resumed.
  */
 @Tag("e2e")
+@ExtendWith(FinishedQuickstart.class)
 class QuickstartTest {
   static final Path QUICKSTART = Path.of("examples/quickstart");
 
@@ -39,18 +41,12 @@ class QuickstartTest {
   }
 
   @Test
-  void quickstartCompletesImprovesOnItsFirstIterationAndReportsTheBestConfiguration()
-      throws Exception {
-    // given
-    Path campaign = copyQuickstart(root.resolve("qs"));
-
-    // when
-    CliRun preflight = FakeProject.cli("preflight", campaign.toString());
-    CliRun run = FakeProject.cli("run", campaign.toString());
+  void quickstartCompletesImprovesOnItsFirstIterationAndReportsTheBestConfiguration(
+      FinishedQuickstart.Run quickstart) throws Exception {
+    // given / when: the quickstart preflighted and run (both exited 0)
+    Path campaign = quickstart.campaign();
 
     // then
-    assertThat(preflight.code()).as(preflight.out()).isZero();
-    assertThat(run.code()).as(run.toString()).isZero();
     JsonNode state = FakeProject.readJson(campaign.resolveSibling(".ml-metaopt/state.json"));
     assertThat(state.path("machine_state").asText()).isEqualTo("COMPLETE");
     JsonNode iterations = state.path("completed_iterations");
@@ -70,12 +66,10 @@ class QuickstartTest {
   }
 
   @Test
-  void killedMidSweepAndResumedFinishesLikeAnUninterruptedRunWithNoTrialRunTwice()
-      throws Exception {
+  void killedMidSweepAndResumedFinishesLikeAnUninterruptedRunWithNoTrialRunTwice(
+      FinishedQuickstart.Run quickstart) throws Exception {
     // given: one campaign run start to finish, and the same campaign killed mid-sweep
-    Path whole = copyQuickstart(root.resolve("whole"));
-    FakeProject.cli("preflight", whole.toString());
-    assertThat(FakeProject.cli("run", whole.toString()).code()).isZero();
+    Path whole = quickstart.campaign();
     Path killed = copyQuickstart(root.resolve("killed"));
     FakeProject.cli("preflight", killed.toString());
     try (ChildJvm orchestrator = ChildJvm.metaopt("run", killed.toString())) {

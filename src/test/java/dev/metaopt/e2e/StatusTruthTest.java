@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.ExitCode;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.ChildJvm;
 import dev.metaopt.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +22,12 @@ class StatusTruthTest {
   void afterKill9StatusSaysInterruptedAndHowToResumeAndBothViewsAgree() throws Exception {
     // given: a campaign killed with SIGKILL while two trials run
     HeldTrialsProject project = HeldTrialsProject.create(root.resolve("project"));
-    Process metaopt = ChildProcesses.metaopt("run", project.campaign.toString());
+    ChildJvm metaopt = ChildJvm.metaopt("run", project.campaign.toString());
     try {
       project.awaitLiveTrials(2, metaopt);
       Await.until("the sweep is polled", metaopt, () -> Files.exists(project.layout
           .executorEventsDir().resolve("poll-sweep-iter-1-1.json")));
-      ChildProcesses.kill(metaopt);
+      metaopt.kill();
 
       // when
       CliRun plain = FakeProject.cli("status", "-C", project.dir.toString());
@@ -61,7 +62,7 @@ class StatusTruthTest {
           .doesNotContain("interrupted");
       assertThat(project.layout.lockFile()).doesNotExist();
     } finally {
-      ChildProcesses.kill(metaopt);
+      metaopt.kill();
       project.killTrials();
     }
   }

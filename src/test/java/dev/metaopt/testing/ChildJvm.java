@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM started by a test — metaopt itself (so it can be killed with SIGKILL mid-run) or a helper
- * main class — on the test classpath, with the start-up flags {@code bin/metaopt} uses. Closing it
- * kills it forcibly and waits until it is gone, so a test never leaves a child behind.
+ * A JVM started by a test — metaopt itself (so it can be killed with SIGKILL mid-run, or sent a
+ * terminal's Ctrl-C in a process group of its own) or a helper main class — on the test
+ * classpath, with the start-up flags {@code bin/metaopt} uses. Closing it kills it forcibly and
+ * waits until it is gone, so a test never leaves a child behind.
  */
 public final class ChildJvm implements AutoCloseable {
   /** What {@code bin/metaopt} starts the JVM with: a short-lived command, not a server. */
@@ -51,6 +53,18 @@ public final class ChildJvm implements AutoCloseable {
     return metaopt(List.of(), Map.of(), args);
   }
 
+  /**
+   * Starts {@code metaopt ARGS...} as a person's terminal runs a foreground job: in a process
+   * group of its own (started by {@code setsid}, so its pid is the group id), its output kept in
+   * files. {@link #signalGroup} then does what the terminal's Ctrl-C does.
+   */
+  public static ChildJvm inOwnProcessGroup(Path stdoutFile, Path stderrFile, String... args) {
+    List<String> command = new ArrayList<>(List.of("setsid"));
+    command.addAll(command(List.of(), "dev.metaopt.cli.Main", args));
+    return start(new ProcessBuilder(command).redirectOutput(stdoutFile.toFile())
+        .redirectError(stderrFile.toFile()));
+  }
+
   /** Starts helper {@code main} with {@code args}; stdout is read with {@link #readLine}. */
   public static ChildJvm main(Class<?> main, Path stderrFile, String... args) {
     return start(new ProcessBuilder(command(List.of(), main.getName(), args))
@@ -83,6 +97,33 @@ public final class ChildJvm implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Its exit code; it must have exited. */
+  public int exitValue() {
+    return process.exitValue();
+  }
+
+  /** The process group it runs in (field 5 of {@code /proc/<pid>/stat}). */
+  public long processGroup() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    // the command name (field 2) is in parentheses and may hold spaces: count after it
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[2]);
+  }
+
+  /**
+   * Sends {@code signal} (e.g. {@code INT}) to every process of its process group, as a
+   * terminal does to its foreground job on Ctrl-C.
+   */
+  public void signalGroup(String signal) throws IOException, InterruptedException {
+    long group = processGroup();
+    Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + group)
+        .redirectErrorStream(true).start();
+    String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + signal + " -" + group + " failed: " + output);
+    }
   }
 
   /** The next line of stdout, or null once the child closed it. */

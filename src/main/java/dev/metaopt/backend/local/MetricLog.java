@@ -32,11 +32,24 @@ final class MetricLog {
 
   /** Reads everything trial {@code files} has logged for {@code metric}. */
   static MetricLog read(TrialProcess.TrialFiles files, String metric) {
+    return read(lines(files.stdout()), files, metric);
+  }
+
+  /**
+   * What a trial still running has logged for {@code metric}, its stdout so far captured in
+   * memory ({@code stdout}) rather than in its file.
+   */
+  static MetricLog read(String stdout, TrialProcess.TrialFiles files, String metric) {
+    return read(stdout.lines().toList(), files, metric);
+  }
+
+  private static MetricLog read(List<String> stdout, TrialProcess.TrialFiles files,
+      String metric) {
     List<Point> points = new ArrayList<>();
     String[] anomaly = {null};
     Set<String> names = new TreeSet<>();
-    for (Path source : List.of(files.stdout(), files.metrics())) {
-      for (String line : lines(source)) {
+    for (List<String> source : List.of(stdout, lines(files.metrics()))) {
+      for (String line : source) {
         String trimmed = line.strip();
         if (!trimmed.startsWith("{")) {
           continue;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.backend.ErrorLine;
 import dev.metaopt.campaign.Campaign;
+import dev.metaopt.campaign.DidYouMean;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.json.Json;
 import dev.metaopt.worker.ProcessResult;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,8 +26,10 @@ import java.util.stream.Stream;
  * runs it before its first trial), for at most the smoke limit. It fails when that
  * trial exits non-zero, or exits 0 without ever logging the objective metric (naming the metrics
  * it did log): the two mistakes that would otherwise cost a whole sweep (a parameter the program
- * cannot parse, a misspelt metric). A trial still running at the limit passes, with a warning if
- * the objective has not shown up yet, since a slow first epoch is no error.
+ * cannot parse, a misspelt metric). It passes as soon as the objective has been logged: the trial
+ * is then stopped with its process tree ({@code stopped_at_metric}), since the rest of its run
+ * would tell the smoke test nothing more. A trial still running at the limit passes, with a
+ * warning if the objective has not shown up yet, since a slow first epoch is no error.
  */
 final class SampledSmoke {
   private SampledSmoke() {}
@@ -45,7 +47,8 @@ final class SampledSmoke {
       long seed = task.path("seed").asLong(0) * 31 + task.path("iteration").asLong(1);
       Map<String, JsonNode> values = Suggester.suggest(spec, seed, 0, SearchHistory.empty())
           .orElseThrow(() -> new IllegalArgumentException("the sweep has no configuration"));
-      result.set("config", Suggester.nest(values));
+      JsonNode config = Suggester.nest(values);
+      result.set("config", config);
       reset(files);
       Path projectDir = Path.of(task.path("project_dir").asText());
       // the machine prepared as for the sweep's trials (e.g. the program built) before it runs
@@ -57,13 +60,15 @@ final class SampledSmoke {
         return result;
       }
       AtomicFiles.writeString(files.params(), ParamFile.yaml(values));
-      AtomicFiles.writeString(files.argsJson(), Json.pretty(Suggester.nest(values)));
+      AtomicFiles.writeString(files.argsJson(), Json.pretty(config));
       // the same command the sweep's trials run: the campaign's, never the proposal's
       List<String> argv = TrialCommand.argv(task.path("project").path("train_command")
           .asText(null), values, files.argsJson().toString());
       result.set("command", Json.toTree(argv));
+      // ended as soon as the objective shows up: all the smoke test needs to know of a trial
       ProcessResult run = ProcessRunner.run(new ProcessSpec(argv, projectDir,
-          TrialEnvironment.of(environment, "smoke", "smoke", files), "", files.stderr(), limit));
+          TrialEnvironment.of(environment, "smoke", "smoke", files), "", files.stderr(), limit),
+          stdout -> hasLogged(stdout, files, metric));
       AtomicFiles.writeString(files.stdout(), run.stdout());
       judge(result, run, MetricLog.read(files, metric), metric, files);
     } catch (IOException | IllegalArgumentException | ClassCastException e) {
@@ -74,21 +79,34 @@ final class SampledSmoke {
     return result;
   }
 
+  /**
+   * True once the running trial has logged the objective. The whole log is read only when the
+   * name is in its stdout or a metrics file or W&B directory exists, since it is asked often.
+   */
+  private static boolean hasLogged(String stdout, TrialProcess.TrialFiles files, String metric) {
+    boolean mayHave = stdout.contains(metric) || Files.exists(files.metrics())
+        || Files.isDirectory(files.wandbDir().resolve("wandb"));
+    return mayHave && !MetricLog.read(stdout, files, metric).isEmpty();
+  }
+
   private static void judge(ObjectNode result, ProcessResult run, MetricLog metrics,
       String metric, TrialProcess.TrialFiles files) {
     boolean logged = !metrics.isEmpty();
-    result.put("exit_code", run.timedOut() ? 124 : run.exitCode());
+    if (!run.stopped()) {
+      result.put("exit_code", run.timedOut() ? 124 : run.exitCode());
+    }
     result.put("timed_out", run.timedOut());
+    result.put("stopped_at_metric", run.stopped());
     result.put("metric_logged", logged);
     result.set("metrics_logged", Json.toTree(List.copyOf(metrics.names())));
     String config = Json.compact(result.path("config"));
-    if (!run.timedOut() && run.exitCode() != 0) {
+    if (!run.timedOut() && !run.stopped() && run.exitCode() != 0) {
       result.put("passed", false);
       result.put("failure", "the sweep's first configuration " + config + " exited with code "
           + run.exitCode() + ErrorLine.ofFile(files.stderr())
               .or(() -> ErrorLine.of(run.stdout())).map(line -> ": " + line)
               .orElse(" and printed no error"));
-    } else if (!logged && !run.timedOut()) {
+    } else if (!logged && !run.timedOut() && !run.stopped()) {
       result.put("passed", false);
       result.put("failure", "the sweep's first configuration " + config + " exited 0 without"
           + " ever logging " + metric + "; " + TrialOutcome.loggedInstead(metrics)
@@ -104,17 +122,12 @@ final class SampledSmoke {
     }
   }
 
-  /** "; did you mean val/loss?" when a logged name differs from the metric only in punctuation. */
+  /** " (did you mean 'val/loss'? ...)" when a logged name is close to the metric's. */
   private static String similar(String metric, MetricLog metrics) {
-    String wanted = normalise(metric);
-    return metrics.names().stream().filter(name -> normalise(name).equals(wanted)).findFirst()
+    return DidYouMean.closest(metric, metrics.names())
         .map(name -> " (did you mean '" + name + "'? set objective.metric to the name the"
             + " program logs)")
         .orElse("");
-  }
-
-  private static String normalise(String name) {
-    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
   /** A re-run after a crash starts from empty logs, never the last attempt's output. */

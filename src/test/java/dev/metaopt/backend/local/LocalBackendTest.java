@@ -52,6 +52,12 @@ class LocalBackendTest {
       if mode == "hang":
           print(json.dumps({"score": 0.1, "_step": 0}), flush=True)
           time.sleep(600)
+      if mode == "file_hang":
+          with open(os.environ["METAOPT_METRICS_FILE"] + ".pid", "w") as f:
+              f.write(str(os.getpid()))
+          with open(os.environ["METAOPT_METRICS_FILE"], "a") as f:
+              f.write(json.dumps({"score": 0.2, "_step": 0}) + "\\n")
+          time.sleep(600)
       if mode == "summary":
           run = os.path.join(os.environ["WANDB_DIR"], "wandb", "offline-run-1", "files")
           os.makedirs(run)

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,11 @@ class SampledSmokeTest {
   }
 
   private JsonNode smoke(String mode, Consumer<ObjectNode> projectSection) throws Exception {
+    return smoke(backend, mode, projectSection);
+  }
+
+  private JsonNode smoke(LocalBackend backend, String mode, Consumer<ObjectNode> projectSection)
+      throws Exception {
     ObjectNode smoke = sweeps.task("run_smoke_test");
     projectSection.accept((ObjectNode) smoke.path("project"));
     smoke.put("name", "smoke-test-iter-1");
@@ -88,8 +94,49 @@ class SampledSmokeTest {
 
     assertThat(result.path("passed").asBoolean()).isTrue();
     assertThat(result.path("sampled_trial").path("timed_out").asBoolean()).isTrue();
+    assertThat(result.path("sampled_trial").path("stopped_at_metric").asBoolean()).isFalse();
     assertThat(result.path("sampled_trial").path("warning").asText())
         .contains("score was not logged", "it logged no metric at all");
+  }
+
+  /**
+   * A smoke limit the trials below never reach (they log, then sleep 600 s): whatever the
+   * machine's load, the trial is stopped because it logged the objective, never by the limit.
+   */
+  private LocalBackend backendWithAnUnreachedLimit() {
+    return new LocalBackend(System.getenv(), Clock.systemUTC(), Duration.ofMinutes(15),
+        TrialProcesses.REAL);
+  }
+
+  @Test
+  void theSampledTrialIsStoppedAndPassesAsSoonAsItLogsTheObjectiveOnStdout() throws Exception {
+    // when: a trial that logs the objective once, then runs on for ten minutes
+    JsonNode result = smoke(backendWithAnUnreachedLimit(), "hang", project -> { });
+
+    // then
+    JsonNode sampled = result.path("sampled_trial");
+    assertThat(result.path("passed").asBoolean()).as(result.toString()).isTrue();
+    assertThat(sampled.path("stopped_at_metric").asBoolean()).isTrue();
+    assertThat(sampled.path("timed_out").asBoolean()).isFalse();
+    assertThat(sampled.path("metric_logged").asBoolean()).isTrue();
+    assertThat(sampled.has("exit_code")).isFalse();
+    assertThat(sampled.has("warning")).isFalse();
+  }
+
+  @Test
+  void aSampledTrialLoggingToTheMetricsFileIsStoppedWithItsProcessOnceTheObjectiveIsThere()
+      throws Exception {
+    // when: a trial that writes the objective to METAOPT_METRICS_FILE, then runs on
+    JsonNode result = smoke(backendWithAnUnreachedLimit(), "file_hang", project -> { });
+
+    // then: passed, and the trial's process is gone
+    JsonNode sampled = result.path("sampled_trial");
+    assertThat(result.path("passed").asBoolean()).as(result.toString()).isTrue();
+    assertThat(sampled.path("stopped_at_metric").asBoolean()).isTrue();
+    long pid = Long.parseLong(Files.readString(Path.of(sampled.path("files").asText())
+        .resolve("metrics.jsonl.pid")).strip());
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("trial process alive")
+        .isNotEqualTo(Optional.of(true));
   }
 
   @Test
