@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * A command shown to a person as one line to paste into a POSIX shell: every argument that is
- * not plainly safe is single-quoted. For display only: metaopt itself never runs a shell string.
+ * not plainly safe is single-quoted. The one quoting rule for every printed command (the
+ * reproduction of {@code metaopt best}, the recipes terminal messages end with, the resume command
+ * of an interruption). For display only: metaopt itself never runs a shell string.
  */
 public final class ShellLine {
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./=:,+@%^-]+");
