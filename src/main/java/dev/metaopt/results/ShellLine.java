@@ -3,6 +3,7 @@ package dev.metaopt.results;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,10 +17,16 @@ public final class ShellLine {
 
   private ShellLine() {}
 
-  /** {@code cd DIR && env K=V … argv…} */
-  public static String of(String workingDir, Map<String, String> environment,
-      List<String> argv) {
+  /**
+   * {@code cd DIR && /bin/sh -c SETUP && env K=V … argv…}, without the setup part when there is
+   * none. The setup runs as metaopt runs {@code project.setup_command}: its own {@code /bin/sh -c}
+   * in the same directory, so whatever it holds ({@code cd}, {@code ;}, {@code ||}, {@code exit})
+   * cannot change where or whether the command runs, and a failed setup stops the line.
+   */
+  public static String of(String workingDir, Optional<String> setup,
+      Map<String, String> environment, List<String> argv) {
     List<String> words = new ArrayList<>();
+    setup.ifPresent(command -> words.addAll(List.of("/bin/sh", "-c", quote(command), "&&")));
     if (!environment.isEmpty()) {
       words.add("env");
       environment.forEach((k, v) -> words.add(quote(k + "=" + v)));

@@ -38,29 +38,30 @@ class RecipesTest {
         message.length() - 1);
 
     // when
-    var calls = PastedLine.run(recipe, root, root);
+    var calls = PastedLine.run(recipe, root, root, "metaopt");
 
     // then
     assertThat(project.resolve(".ml-metaopt.old/state.json")).exists();
     assertThat(layout.metaoptDir()).doesNotExist();
-    assertThat(calls).containsExactly("[preflight][" + campaign + "]", "[run][" + campaign + "]");
+    assertThat(calls).containsExactly("[metaopt][preflight][" + campaign + "]",
+        "[metaopt][run][" + campaign + "]");
   }
 
   @Test
   void theRetryRecipeNamesTheProjectDirectoryAsOneArgument() throws Exception {
     // when
-    var calls = PastedLine.run(Recipes.retry(layout), root, root);
+    var calls = PastedLine.run(Recipes.retry(layout), root, root, "metaopt");
 
     // then
-    assertThat(calls).containsExactly("[resume][--retry][-C][" + project + "]");
+    assertThat(calls).containsExactly("[metaopt][resume][--retry][-C][" + project + "]");
   }
 
   @Test
   void theRunRecipeNamesTheCampaignFileAsOneArgument() throws Exception {
     // when
-    var calls = PastedLine.run(Recipes.run(campaign), root, root);
+    var calls = PastedLine.run(Recipes.run(campaign), root, root, "metaopt");
 
     // then
-    assertThat(calls).containsExactly("[run][" + campaign + "]");
+    assertThat(calls).containsExactly("[metaopt][run][" + campaign + "]");
   }
 }

@@ -114,7 +114,7 @@ class WandbExportTest {
     // then
     assertThat(result[0]).as(result[2]).isEqualTo("0");
     assertThat(PastedLine.run(line, project, project, "wandb"))
-        .containsExactly("[sync][" + odd + "]");
+        .containsExactly("[wandb][sync][" + odd + "]");
   }
 
   @Test

@@ -18,9 +18,9 @@ class ResumeCommandTest {
     Path project = Files.createDirectories(root.resolve("runs of \"o'neil\""));
 
     // when
-    var calls = PastedLine.run(Human.resumeCommand(project), root, root);
+    var calls = PastedLine.run(Human.resumeCommand(project), root, root, "metaopt");
 
     // then
-    assertThat(calls).containsExactly("[resume][-C][" + project + "]");
+    assertThat(calls).containsExactly("[metaopt][resume][-C][" + project + "]");
   }
 }

@@ -15,30 +15,31 @@ import java.util.Map;
 
 /**
  * A command line printed for a person, run the way they run it: pasted into a POSIX shell
- * ({@code /bin/sh -c}). The program the line calls ({@code metaopt}, {@code wandb}) is, first on
- * its PATH, a script that only records the arguments it got, each as {@code [word]}, one call per
- * line; everything else ({@code mv}, {@code cd}) is the real command.
+ * ({@code /bin/sh -c}). Each program named ({@code metaopt}, {@code wandb}, {@code java}) is, first
+ * on its PATH, a script that only records how it was called; everything else ({@code mv},
+ * {@code cd}, {@code env}) is the real command.
  */
 public final class PastedLine {
   private PastedLine() {}
 
-  /** Runs {@code line} in {@code dir}; it must succeed. Returns the recorded metaopt calls. */
-  public static List<String> run(String line, Path dir, Path scratch) throws IOException {
-    return run(line, dir, scratch, "metaopt");
-  }
-
-  /** Runs {@code line} in {@code dir}; it must succeed. Returns the recorded calls of program. */
-  public static List<String> run(String line, Path dir, Path scratch, String program)
+  /**
+   * Runs {@code line} in {@code dir}; it must succeed. Returns the recorded calls of
+   * {@code programs}, in order, each as {@code [program][arg]…}.
+   */
+  public static List<String> run(String line, Path dir, Path scratch, String... programs)
       throws IOException {
     Path bin = Files.createDirectories(scratch.resolve("pasted-line-bin"));
     Path calls = scratch.resolve("pasted-line-calls.txt");
-    Path fake = bin.resolve(program);
-    Files.writeString(fake, """
-        #!/bin/sh
-        for word in "$@"; do printf '[%s]' "$word"; done >> "$PASTED_LINE_CALLS"
-        echo >> "$PASTED_LINE_CALLS"
-        """);
-    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (String program : programs) {
+      Path fake = bin.resolve(program);
+      Files.writeString(fake, """
+          #!/bin/sh
+          printf '[%s]' "${0##*/}" >> "$PASTED_LINE_CALLS"
+          for word in "$@"; do printf '[%s]' "$word"; done >> "$PASTED_LINE_CALLS"
+          echo >> "$PASTED_LINE_CALLS"
+          """);
+      Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
     Path stderr = scratch.resolve("pasted-line.stderr");
     Files.deleteIfExists(calls);
     Files.deleteIfExists(stderr);
