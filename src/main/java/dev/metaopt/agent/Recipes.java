@@ -23,6 +23,17 @@ public final class Recipes {
     return "metaopt run " + ShellLine.quote(campaign.toString());
   }
 
+  /**
+   * Starting a campaign over from its file: {@code .ml-metaopt/} moved aside (kept, not deleted),
+   * then preflight and run.
+   */
+  static String startOver(ProjectLayout layout, Path campaign) {
+    String dir = layout.metaoptDir().toAbsolutePath().normalize().toString();
+    return "mv " + ShellLine.quote(dir) + " " + ShellLine.quote(dir + ".old")
+        + " && metaopt preflight " + ShellLine.quote(campaign.toString()) + " && "
+        + run(campaign);
+  }
+
   /** The end of a FAILED campaign's message: how to go on once the cause is fixed. */
   static String afterFix(AgentContext ctx) {
     return "then retry with '" + retry(ctx.layout()) + "' (the selected sweep is smoke-tested"

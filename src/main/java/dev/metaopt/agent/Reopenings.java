@@ -54,10 +54,8 @@ public final class Reopenings {
           + retryEntry(stoppedIn).get() + " as a new attempt; history, baseline and learnings"
           + " are kept and preflight need not run again)";
     }
-    Path dir = layout.metaoptDir().toAbsolutePath().normalize();
     return "fix the worker or agent; a campaign blocked in " + stoppedIn + " cannot be retried,"
-        + " so start over: 'mv " + dir + " " + dir + ".old && metaopt preflight " + campaign
-        + " && " + Recipes.run(campaign) + "'";
+        + " so start over: '" + Recipes.startOver(layout, campaign) + "'";
   }
 
   /** Applies the reopening of {@code stored} to the working state; empty when it stays. */

@@ -3,6 +3,7 @@ package dev.metaopt.cli;
 import dev.metaopt.ExitCode;
 import dev.metaopt.export.WandbExport;
 import dev.metaopt.results.CampaignTrials;
+import dev.metaopt.results.ShellLine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -50,7 +51,8 @@ public final class ExportCommand implements Callable<Integer> {
     result.written().forEach(dir -> out.println(dir));
     spec.commandLine().getErr().printf("exported %d run(s) to %s%s; upload them with: wandb sync"
         + " %s%n", result.written().size(), wandbDir, result.skipped().isEmpty() ? ""
-        : " (" + result.skipped().size() + " already there, left as they were)", wandbDir);
+        : " (" + result.skipped().size() + " already there, left as they were)",
+        ShellLine.quote(wandbDir.toString()));
     out.flush();
     return ExitCode.OK.code();
   }

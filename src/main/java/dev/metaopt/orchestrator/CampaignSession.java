@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
 import dev.metaopt.agent.Agents;
+import dev.metaopt.agent.Recipes;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.InputFiles;
 import dev.metaopt.io.ProjectLayout;
@@ -79,7 +80,7 @@ public final class CampaignSession {
       Path campaign = campaignOf(layout);
       return "nothing to resume: the campaign in " + layout.projectDir() + " stopped before its"
           + " first state was written, so no step ran and nothing is lost; start it again with"
-          + " 'metaopt run " + campaign + "'";
+          + " '" + Recipes.run(campaign) + "'";
     } catch (MetaoptException noLoadHandoff) {
       return "nothing to resume: no " + layout.stateFile() + "; name the campaign ('metaopt"
           + " resume path/to/campaign.yaml' or -C DIR), or start one with 'metaopt run"

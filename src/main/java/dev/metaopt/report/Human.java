@@ -2,6 +2,7 @@ package dev.metaopt.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.results.ShellLine;
 import dev.metaopt.stats.HumanNumber;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,10 +42,8 @@ public final class Human {
 
   /** The command that continues the campaign in {@code projectDir}, ready to paste. */
   public static String resumeCommand(Path projectDir) {
-    String dir = projectDir.toAbsolutePath().normalize().toString();
-    boolean plain = dir.chars()
-        .allMatch(c -> Character.isLetterOrDigit(c) || "/._-+@%:,".indexOf(c) >= 0);
-    return "metaopt resume -C " + (plain ? dir : "'" + dir.replace("'", "'\\''") + "'");
+    return "metaopt resume -C "
+        + ShellLine.quote(projectDir.toAbsolutePath().normalize().toString());
   }
 
   /**

@@ -23,10 +23,13 @@ public record BestRun(TrialRow row, CampaignFacts facts, Optional<Reproduction> 
     return trials.best().map(row -> new BestRun(row, trials.facts(), reproduce(trials, row)));
   }
 
-  /** The reproduction as one line for a POSIX shell. */
+  /**
+   * The reproduction as one line for a POSIX shell, after the campaign's
+   * {@code project.setup_command} when it has one (what ran before the trial's first run).
+   */
   public Optional<String> shellLine() {
-    return reproduction.map(r -> ShellLine.of(r.workingDir().toString(), r.environment(),
-        r.argv()));
+    return reproduction.map(r -> ShellLine.of(r.workingDir().toString(),
+        Optional.ofNullable(facts.setupCommand()), r.environment(), r.argv()));
   }
 
   /** The document {@code metaopt best --json} prints (full precision). */
@@ -50,6 +53,7 @@ public record BestRun(TrialRow row, CampaignFacts facts, Optional<Reproduction> 
       ObjectNode env = command.putObject("env");
       reproduction.get().environment().forEach(env::put);
       command.put("cwd", reproduction.get().workingDir().toString());
+      command.put("setup_command", facts.setupCommand());
       command.put("shell", shellLine().orElseThrow());
     } else {
       doc.putNull("command");

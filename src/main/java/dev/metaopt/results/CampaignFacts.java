@@ -21,13 +21,14 @@ import java.nio.file.Path;
  * @param entity the W&B entity
  * @param project the W&B project
  * @param trainCommand {@code project.train_command}, or null
+ * @param setupCommand {@code project.setup_command}, or null
  * @param searchSpace the campaign's {@code search_space} (an empty object when none)
  * @param budgetUsd {@code compute.max_budget_usd}, or null
  * @param costPerHourUsd {@code compute.cost_per_hour_usd} on the local backend, else 0
  */
 public record CampaignFacts(String name, String metric, boolean maximize, String provider,
-    String entity, String project, String trainCommand, JsonNode searchSpace, Double budgetUsd,
-    double costPerHourUsd) {
+    String entity, String project, String trainCommand, String setupCommand,
+    JsonNode searchSpace, Double budgetUsd, double costPerHourUsd) {
 
   /** Reads the facts of the campaign whose state is {@code state}. */
   public static CampaignFacts of(ProjectLayout layout, ObjectNode state) {
@@ -40,6 +41,7 @@ public record CampaignFacts(String name, String metric, boolean maximize, String
         compute.provider().isEmpty() ? Campaign.Compute.LOCAL_PROVIDER : compute.provider(),
         campaign.wandb().entity(), campaign.wandb().project(),
         campaign.project().trainCommand().orElse(null),
+        campaign.project().setupCommand().orElse(null),
         campaign.searchSpace().isObject() ? campaign.searchSpace() : Json.object(),
         compute.hasBudget() ? compute.maxBudgetUsd() : null, compute.costPerHourUsd());
   }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.metaopt.ExitCode;
 import dev.metaopt.FinishedCampaign;
 import dev.metaopt.json.Json;
 import dev.metaopt.testing.CliRun;
+import dev.metaopt.testing.PastedLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +104,34 @@ class ResultsCommandsTest {
         + " && env WANDB_MODE=offline java Train.java --activation=relu --batch_size=16"
         + " --hidden=16 --layers=2 --lr=0.0627210715625916 --momentum=0.3434443908915659"
         + " --weight_decay=0.004350167665620231");
+  }
+
+  @Test
+  void bestRunsTheCampaignsSetupCommandFirstInTheLineItPrints() throws Exception {
+    // given: the campaign ran with a setup that builds the trainer (as the quickstart's does)
+    Path load = project.resolve(".ml-metaopt/handoffs/metaopt-load-campaign-LOAD_CAMPAIGN.json");
+    ObjectNode handoff = (ObjectNode) Json.parse(Files.readString(load));
+    ((ObjectNode) handoff.path("project")).put("setup_command", "javac -d build Train.java");
+    Files.writeString(load, Json.pretty(handoff));
+
+    // when
+    CliRun run = cli("best", "-C", project.toString());
+    String line = run.out().lines().dropWhile(l -> !l.startsWith("reproduce")).skip(1)
+        .findFirst().orElseThrow().strip();
+    JsonNode json = Json.parse(cli("best", "-C", project.toString(), "--json").out());
+
+    // then: the setup runs in the project directory before the trainer, as in a sweep
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(line).startsWith("cd " + project.toAbsolutePath().normalize()
+        + " && /bin/sh -c 'javac -d build Train.java' && env WANDB_MODE=offline java Train.java");
+    assertThat(PastedLine.run(line, project, project, "javac", "java"))
+        .containsExactly("[javac][-d][build][Train.java]", "[java][Train.java]"
+            + "[--activation=relu][--batch_size=16][--hidden=16][--layers=2]"
+            + "[--lr=0.0627210715625916][--momentum=0.3434443908915659]"
+            + "[--weight_decay=0.004350167665620231]");
+    assertThat(json.path("command").path("setup_command").asText())
+        .isEqualTo("javac -d build Train.java");
+    assertThat(json.path("command").path("shell").asText()).isEqualTo(line);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.metaopt.FinishedCampaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.cli.Main;
 import dev.metaopt.json.Json;
+import dev.metaopt.testing.PastedLine;
 import dev.metaopt.testing.Python;
 import dev.metaopt.worker.ProcessResult;
 import dev.metaopt.worker.ProcessRunner;
@@ -98,6 +99,22 @@ class WandbExportTest {
     assertThat(records.get(4).path("items").path("_step").asInt()).isEqualTo(2);
     assertThat(records.get(5).path("update").path("val/accuracy").asDouble()).isEqualTo(0.945);
     assertThat(records.get(6).path("exit_code").asInt()).isZero();
+  }
+
+  @Test
+  void theUploadCommandItPrintsWorksPastedIntoAShell() throws Exception {
+    // given: an export directory whose path holds a space and both quotes
+    Path odd = project.resolve("w&b \"o'neil\" runs");
+
+    // when
+    String[] result = run("export", "-C", project.toString(), "--wandb", odd.toString());
+    String line = result[2].substring(result[2].indexOf("upload them with: ")
+        + "upload them with: ".length()).strip();
+
+    // then
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    assertThat(PastedLine.run(line, project, project, "wandb"))
+        .containsExactly("[wandb][sync][" + odd + "]");
   }
 
   @Test

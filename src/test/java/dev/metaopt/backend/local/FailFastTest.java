@@ -8,8 +8,6 @@ import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,18 +38,17 @@ class FailFastTest {
       "\"lr\": {\"distribution\": \"uniform\", \"min\": 0, \"max\": 1}";
 
   @TempDir Path project;
-  private OneAgentSweeps sweeps;
+  private LocalSweeps sweeps;
 
   @BeforeEach
   void setUp() throws Exception {
     Files.writeString(project.resolve("trial.py"), TRIAL);
-    sweeps = new OneAgentSweeps(project,
-        new LocalBackend(System.getenv(), Clock.systemUTC(), Duration.ofSeconds(2), TrialProcesses.REAL));
+    sweeps = LocalSweeps.oneAgent(project);
   }
 
   @AfterEach
   void stopEverything() {
-    sweeps.stopAll();
+    sweeps.close();
   }
 
   @Test

@@ -35,16 +35,30 @@ final class LocalSweeps implements AutoCloseable {
   final ManualClock clock = new ManualClock();
   final Map<String, String> environment = new HashMap<>(System.getenv());
   private final List<String> sweeps = new ArrayList<>();
+  private final int agents;
+  private final int idleMinutes;
   private LocalBackend backend;
 
+  /** Two agents, idle limit 1 min: sweeps whose trials run side by side. */
   LocalSweeps(Path project) {
     this(project, TrialProcesses.REAL);
   }
 
   LocalSweeps(Path project, TrialProcesses processes) {
+    this(project, processes, 2, 1);
+  }
+
+  private LocalSweeps(Path project, TrialProcesses processes, int agents, int idleMinutes) {
     this.project = project;
+    this.agents = agents;
+    this.idleMinutes = idleMinutes;
     environment.put("PATH", Python.pathFirst(System.getenv("PATH")));
     backend = backend(processes);
+  }
+
+  /** One agent, idle limit 5 min: for tests of one trial's own behaviour. */
+  static LocalSweeps oneAgent(Path project) {
+    return new LocalSweeps(project, TrialProcesses.REAL, 1, 5);
   }
 
   /** A fresh backend instance (fresh JVM state), as after an orchestrator restart. */
@@ -60,14 +74,18 @@ final class LocalSweeps implements AutoCloseable {
     return backend;
   }
 
-  /** An execution task for {@code python3 trial.py}: two agents, idle limit 1 min, $10. */
+  /**
+   * An execution task for {@code python3 trial.py}, objective {@code score}, $10, with this
+   * helper's agents and idle limit.
+   */
   ObjectNode task(String operation) {
     ObjectNode task = task(project, operation);
     task.put("seed", 1);
     ObjectNode compute = (ObjectNode) task.get("compute");
-    compute.put("num_sweep_agents", 2);
+    compute.put("num_sweep_agents", agents);
     compute.put("max_budget_usd", 10);
-    compute.put("idle_timeout_minutes", 1);
+    compute.put("idle_timeout_minutes", idleMinutes);
+    task.putObject("objective").put("metric", "score");
     return task;
   }
 
@@ -106,6 +124,10 @@ final class LocalSweeps implements AutoCloseable {
     return result;
   }
 
+  JsonNode poll(String sweepId) {
+    return poll(sweepId, t -> { });
+  }
+
   JsonNode poll(String sweepId, Consumer<ObjectNode> tweak) {
     ObjectNode poll = task("poll_sweep");
     poll.put("sweep_id", sweepId);
@@ -113,6 +135,11 @@ final class LocalSweeps implements AutoCloseable {
     JsonNode result = backend.handle(poll);
     assertThat(SchemaValidator.validate(SchemaKind.POLL_SWEEP_RESULT, result)).isEmpty();
     return result;
+  }
+
+  /** Polls until the sweep is no longer running, waiting for a trial to end between polls. */
+  JsonNode pollUntilDone(String sweepId) throws Exception {
+    return pollUntilDone(sweepId, t -> { });
   }
 
   /** Polls until the sweep is no longer running, waiting for a trial to end between polls. */

@@ -26,19 +26,18 @@ class SampledSmokeTest {
 
   @TempDir Path project;
   private LocalBackend backend;
-  private OneAgentSweeps sweeps;
+  private LocalSweeps sweeps;
 
   @BeforeEach
   void setUp() throws Exception {
     Files.writeString(project.resolve("trial.py"), LocalBackendTest.TRIAL);
-    backend = new LocalBackend(System.getenv(), Clock.systemUTC(), Duration.ofSeconds(2),
-        TrialProcesses.REAL);
-    sweeps = new OneAgentSweeps(project, backend);
+    sweeps = LocalSweeps.oneAgent(project);
+    backend = sweeps.backend();
   }
 
   @AfterEach
   void stopEverything() {
-    sweeps.stopAll();
+    sweeps.close();
   }
 
   private JsonNode smoke(String mode) throws Exception {

@@ -8,11 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,16 +35,14 @@ class TrialWatchdogTest {
       """;
 
   @TempDir Path project;
-  private final MovableClock clock = new MovableClock();
-  private OneAgentSweeps sweeps;
+  private LocalSweeps sweeps;
   private String sweepId;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
   @BeforeEach
   void setUp() throws Exception {
     Files.writeString(project.resolve("trial.py"), BUFFERED_TRIAL);
-    sweeps = new OneAgentSweeps(project,
-        new LocalBackend(System.getenv(), clock, Duration.ofSeconds(2), TrialProcesses.REAL));
+    sweeps = LocalSweeps.oneAgent(project);
     logs.start();
     ((Logger) LoggerFactory.getLogger(SweepRunner.class)).addAppender(logs);
   }
@@ -56,7 +50,7 @@ class TrialWatchdogTest {
   @AfterEach
   void tearDown() throws Exception {
     ((Logger) LoggerFactory.getLogger(SweepRunner.class)).detachAppender(logs);
-    sweeps.stopAll();
+    sweeps.close();
   }
 
   @Test
@@ -66,7 +60,7 @@ class TrialWatchdogTest {
     waitFor(project.resolve("printed"));
 
     // when: more than idle_timeout_minutes pass before the next poll
-    clock.advance(Duration.ofMinutes(6));
+    sweeps.clock.advance(Duration.ofMinutes(6));
     JsonNode poll = poll();
 
     // then: its line reached stdout.log (PYTHONUNBUFFERED), so it is alive, not idle
@@ -84,9 +78,9 @@ class TrialWatchdogTest {
     waitFor(project.resolve("printed"));
 
     // when: the grace period passes, twice
-    clock.advance(TrialActivity.GRACE.plusSeconds(1));
+    sweeps.clock.advance(TrialActivity.GRACE.plusSeconds(1));
     JsonNode first = poll();
-    clock.advance(TrialActivity.GRACE);
+    sweeps.clock.advance(TrialActivity.GRACE);
     poll();
 
     // then: one warning naming the trial, flushing and its files; the trial is not killed
@@ -119,29 +113,5 @@ class TrialWatchdogTest {
       Thread.sleep(50);
     }
     assertThat(signal).as("the trial never signalled").exists();
-  }
-
-  /** A clock that moves only when the test says so. */
-  static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,14 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("e2e")
 class SkyPilotLaunchTest {
   @TempDir Path root;
+  @RegisterExtension final SkyPilotFakes fakes = new SkyPilotFakes();
   private SkyPilotHarness project;
   private FakeWandbServer server;
-
-  @AfterEach
-  void end() throws Exception {
-    server.close();
-    project.close();
-  }
 
   @Test
   void everyAgentRunsTheCampaignsTrainCommandNeverTheProposals() throws Exception {
@@ -241,10 +236,9 @@ class SkyPilotLaunchTest {
   }
 
   private void start(int agents) throws IOException {
-    project = new SkyPilotHarness(root, agents);
-    server = new FakeWandbServer(project.state, new FakeWandbServer.Config(List.of(0.8), 3,
+    project = fakes.start(root, agents, new FakeWandbServer.Config(List.of(0.8), 3,
         FakeWandbServer.Mode.NORMAL));
-    project.withServer(server);
+    server = fakes.server();
   }
 
   private List<List<String>> launches() throws IOException {

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,14 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("e2e")
 class SkyPilotPollTest {
   @TempDir Path root;
+  @RegisterExtension final SkyPilotFakes fakes = new SkyPilotFakes();
   private SkyPilotHarness project;
   private FakeWandbServer server;
-
-  @AfterEach
-  void end() throws Exception {
-    server.close();
-    project.close();
-  }
 
   @Test
   void spendCountsTheSweepsClustersEvenBehindFiveNewerOnes() throws Exception {
@@ -216,9 +211,7 @@ class SkyPilotPollTest {
   }
 
   private void start(int agents, FakeWandbServer.Mode mode) throws IOException {
-    project = new SkyPilotHarness(root, agents);
-    server = new FakeWandbServer(project.state, new FakeWandbServer.Config(List.of(0.8), 3,
-        mode));
-    project.withServer(server);
+    project = fakes.start(root, agents, new FakeWandbServer.Config(List.of(0.8), 3, mode));
+    server = fakes.server();
   }
 }

@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,16 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SkyPilotPreflightTest {
   @TempDir Path root;
+  @RegisterExtension final SkyPilotFakes fakes = new SkyPilotFakes();
   private SkyPilotHarness project;
 
   @BeforeEach
   void start() throws IOException {
-    project = new SkyPilotHarness(root, 2);
-  }
-
-  @AfterEach
-  void end() throws Exception {
-    project.close();
+    project = fakes.project(root, 2);
   }
 
   @Test
