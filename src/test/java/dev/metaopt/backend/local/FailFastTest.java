@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Failed trials carry their own error, and a sweep whose first trials fail alike stops early. */
@@ -38,18 +36,7 @@ class FailFastTest {
       "\"lr\": {\"distribution\": \"uniform\", \"min\": 0, \"max\": 1}";
 
   @TempDir Path project;
-  private LocalSweeps sweeps;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    Files.writeString(project.resolve("trial.py"), TRIAL);
-    sweeps = LocalSweeps.oneAgent(project);
-  }
-
-  @AfterEach
-  void stopEverything() {
-    sweeps.close();
-  }
+  @RegisterExtension final LocalSweeps sweeps = LocalSweeps.oneAgent(() -> project, TRIAL);
 
   @Test
   void aSweepWhoseFirstThreeTrialsCrashAlikeIsStoppedWithTheirErrorLine() throws Exception {

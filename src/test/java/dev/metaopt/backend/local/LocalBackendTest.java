@@ -22,10 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -83,18 +82,7 @@ class LocalBackendTest {
       """;
 
   @TempDir Path project;
-  LocalSweeps sweeps;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    Files.writeString(project.resolve("trial.py"), TRIAL);
-    sweeps = new LocalSweeps(project);
-  }
-
-  @AfterEach
-  void stopEverything() {
-    sweeps.close();
-  }
+  @RegisterExtension final LocalSweeps sweeps = LocalSweeps.twoAgents(() -> project, TRIAL);
 
   @Test
   void aGridSweepRunsEveryTrialAndReportsTheBest() throws Exception {

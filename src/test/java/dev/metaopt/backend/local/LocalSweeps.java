@@ -10,6 +10,7 @@ import dev.metaopt.schema.SchemaValidator;
 import dev.metaopt.testing.ManualClock;
 import dev.metaopt.testing.Python;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,44 +22,80 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Local sweeps driven the way the orchestrator drives them (launch, poll, stop tasks) on a
  * {@link ManualClock}: time-based rules fire when a test advances the clock, and between polls the
  * harness waits for an event — a trial process ending — never for an amount of time.
+ *
+ * <p>Registered as a JUnit 5 extension ({@code @RegisterExtension final LocalSweeps sweeps =
+ * LocalSweeps.twoAgents(() -> project, TRIAL);}), it is a test's whole fixture: before each test
+ * it writes the trial script as {@code trial.py} into the test's {@code @TempDir} project, and
+ * after it stops every sweep it launched.
  */
-final class LocalSweeps implements AutoCloseable {
+final class LocalSweeps implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
   /** Bounds every wait so a broken trial fails the test instead of hanging the build. */
   static final long MAX_WAIT_SECONDS = 120;
 
-  final Path project;
+  Path project;
   final ManualClock clock = new ManualClock();
   final Map<String, String> environment = new HashMap<>(System.getenv());
   private final List<String> sweeps = new ArrayList<>();
+  private final Supplier<Path> projectDir;
+  private final String trial;
   private final int agents;
   private final int idleMinutes;
   private LocalBackend backend;
 
-  /** Two agents, idle limit 1 min: sweeps whose trials run side by side. */
+  /** Two agents, idle limit 1 min, on {@code project} as it is (no fixture). */
   LocalSweeps(Path project) {
     this(project, TrialProcesses.REAL);
   }
 
   LocalSweeps(Path project, TrialProcesses processes) {
-    this(project, processes, 2, 1);
+    this(() -> project, null, 2, 1);
+    start(processes);
   }
 
-  private LocalSweeps(Path project, TrialProcesses processes, int agents, int idleMinutes) {
-    this.project = project;
+  private LocalSweeps(Supplier<Path> projectDir, String trial, int agents, int idleMinutes) {
+    this.projectDir = projectDir;
+    this.trial = trial;
     this.agents = agents;
     this.idleMinutes = idleMinutes;
     environment.put("PATH", Python.pathFirst(System.getenv("PATH")));
-    backend = backend(processes);
   }
 
-  /** One agent, idle limit 5 min: for tests of one trial's own behaviour. */
-  static LocalSweeps oneAgent(Path project) {
-    return new LocalSweeps(project, TrialProcesses.REAL, 1, 5);
+  /**
+   * The fixture of a test whose sweeps run trials side by side: two agents, idle limit 1 min,
+   * {@code trial} written to {@code project}/trial.py before each test.
+   */
+  static LocalSweeps twoAgents(Supplier<Path> project, String trial) {
+    return new LocalSweeps(project, trial, 2, 1);
+  }
+
+  /** The fixture of a test of one trial's own behaviour: one agent, idle limit 5 min. */
+  static LocalSweeps oneAgent(Supplier<Path> project, String trial) {
+    return new LocalSweeps(project, trial, 1, 5);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    Files.writeString(projectDir.get().resolve("trial.py"), trial);
+    start(TrialProcesses.REAL);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
+  }
+
+  private void start(TrialProcesses processes) {
+    project = projectDir.get();
+    backend = backend(processes);
   }
 
   /** A fresh backend instance (fresh JVM state), as after an orchestrator restart. */

@@ -13,9 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local smoke test runs the selected sweep's first configuration as a real trial. */
@@ -25,27 +24,15 @@ class SampledSmokeTest {
       + " \"max\": 1.0}, \"mode\": {\"value\": \"%s\"}}}";
 
   @TempDir Path project;
-  private LocalBackend backend;
-  private LocalSweeps sweeps;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    Files.writeString(project.resolve("trial.py"), LocalBackendTest.TRIAL);
-    sweeps = LocalSweeps.oneAgent(project);
-    backend = sweeps.backend();
-  }
-
-  @AfterEach
-  void stopEverything() {
-    sweeps.close();
-  }
+  @RegisterExtension final LocalSweeps sweeps = LocalSweeps.oneAgent(() -> project,
+      LocalBackendTest.TRIAL);
 
   private JsonNode smoke(String mode) throws Exception {
     return smoke(mode, project -> { });
   }
 
   private JsonNode smoke(String mode, Consumer<ObjectNode> projectSection) throws Exception {
-    return smoke(backend, mode, projectSection);
+    return smoke(sweeps.backend(), mode, projectSection);
   }
 
   private JsonNode smoke(LocalBackend backend, String mode, Consumer<ObjectNode> projectSection)

@@ -8,10 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,18 +28,7 @@ class SweepSetupTest {
       """;
 
   @TempDir Path project;
-  LocalSweeps sweeps;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    Files.writeString(project.resolve("trial.py"), TRIAL);
-    sweeps = new LocalSweeps(project);
-  }
-
-  @AfterEach
-  void stopEverything() {
-    sweeps.close();
-  }
+  @RegisterExtension final LocalSweeps sweeps = LocalSweeps.twoAgents(() -> project, TRIAL);
 
   @Test
   void theSetupCommandRunsOnceInTheProjectDirectoryBeforeTheFirstTrial() throws Exception {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -35,22 +36,20 @@ class TrialWatchdogTest {
       """;
 
   @TempDir Path project;
-  private LocalSweeps sweeps;
+  @RegisterExtension final LocalSweeps sweeps = LocalSweeps.oneAgent(() -> project,
+      BUFFERED_TRIAL);
   private String sweepId;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
   @BeforeEach
-  void setUp() throws Exception {
-    Files.writeString(project.resolve("trial.py"), BUFFERED_TRIAL);
-    sweeps = LocalSweeps.oneAgent(project);
+  void setUp() {
     logs.start();
     ((Logger) LoggerFactory.getLogger(SweepRunner.class)).addAppender(logs);
   }
 
   @AfterEach
-  void tearDown() throws Exception {
+  void tearDown() {
     ((Logger) LoggerFactory.getLogger(SweepRunner.class)).detachAppender(logs);
-    sweeps.close();
   }
 
   @Test
