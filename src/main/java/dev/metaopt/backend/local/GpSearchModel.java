@@ -26,12 +26,15 @@ public final class GpSearchModel implements SearchModel {
     config.putObject("metric").put("name", objective.path("metric").asText())
         .put("goal", objective.path("direction").asText());
     config.set("parameters", space.deepCopy());
-    SweepSpec spec;
     try {
-      spec = SweepSpec.parse(config);
+      return bestNext(SweepSpec.parse(config), trials, seed);
     } catch (IllegalArgumentException e) {
       return Optional.empty(); // a space the local backend does not run has no model here
     }
+  }
+
+  private static Optional<Map<String, JsonNode>> bestNext(SweepSpec spec, JsonNode trials,
+      long seed) {
     SearchSpace encoder = new SearchSpace(spec);
     List<Suggester.Observation> observed = new ArrayList<>();
     for (JsonNode trial : trials) {
