@@ -51,6 +51,7 @@ public final class SelectDesignAgent implements ControlAgent {
     ObjectNode task = WorkerTasks.task(ctx, Lane.SELECTION,
         "select-design-" + ctx.attempt().tag(), 0);
     task.set("pool", working.path(StateKeys.CURRENT_PROPOSALS).deepCopy());
+    task.set("trials", PastTrials.of(ctx));
     handoff.launchRequest(WorkerTasks.request(Lane.SELECTION,
         ContractPaths.selectionTask(ctx.attempt()), ContractPaths.selectionResult(ctx.attempt()),
         task));

@@ -16,4 +16,13 @@ public final class Builtins {
   public static Optional<BuiltinWorker> forLane(Lane lane) {
     return Optional.ofNullable(BY_LANE.get(lane));
   }
+
+  /** The built-in worker of {@code lane}, ideation and selection asking {@code model}. */
+  public static Optional<BuiltinWorker> forLane(Lane lane, SearchModel model) {
+    return switch (lane) {
+      case IDEATION -> Optional.of(new IdeationWorker(model));
+      case SELECTION -> Optional.of(new SelectionWorker(model));
+      default -> forLane(lane);
+    };
+  }
 }

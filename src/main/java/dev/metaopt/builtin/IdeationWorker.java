@@ -20,9 +20,23 @@ import java.util.Set;
  * shifts numeric ranges to where the best trials are — only on the evidence of several trials
  * ({@link Evidence}) —, widens a range whose best value sat at its bound, or re-explores with
  * another method: chosen deterministically from the slot, so parallel slots propose different
- * sweeps.
+ * sweeps. A space narrower than the declared one is proposed only when the model of every trial
+ * so far expects the most improvement inside it ({@link NarrowingRule}); otherwise the proposal
+ * continues the whole declared space.
  */
 public final class IdeationWorker implements BuiltinWorker {
+  private final SearchModel model;
+
+  /** Ideation by the evidence rules alone, without a model of the trials. */
+  public IdeationWorker() {
+    this(SearchModel.NONE);
+  }
+
+  /** Ideation that narrows only where {@code model} expects the most improvement. */
+  public IdeationWorker(SearchModel model) {
+    this.model = model;
+  }
+
   @Override
   public Lane lane() {
     return Lane.IDEATION;
@@ -48,6 +62,9 @@ public final class IdeationWorker implements BuiltinWorker {
     Set<String> known = knownConfigs(task);
     int slotNumber = slotNumber(slot);
     Proposal proposal = propose(task, declared, best, slotNumber);
+    if (best.isObject() && !proposal.parameters().equals(declared)) {
+      proposal = unlessModelLooksElsewhere(task, declared, proposal);
+    }
     ObjectNode config = sweepConfig(task, proposal, slotNumber);
     if (known.contains(CanonicalJson.write(config))) {
       proposal = distinct(task, proposal, slotNumber, known);
@@ -68,6 +85,29 @@ public final class IdeationWorker implements BuiltinWorker {
   }
 
   record Proposal(ObjectNode parameters, String method, String rationale, String title) {}
+
+  /**
+   * {@code narrowed} when the model's best next point over the declared space lies inside it (or
+   * there is no model yet), else the whole declared space continued with bayes.
+   */
+  private Proposal unlessModelLooksElsewhere(ObjectNode task, ObjectNode declared,
+      Proposal narrowed) {
+    var next = NarrowingRule.bestNext(model, task);
+    if (next.isEmpty()) {
+      return narrowed;
+    }
+    String point = NarrowingRule.describe(next.get());
+    if (NarrowingRule.contains(narrowed.parameters(), next.get())) {
+      return new Proposal(narrowed.parameters(), narrowed.method(), narrowed.rationale()
+          + "; the model of all " + task.path("trials").size() + " trials expects the most"
+          + " improvement at " + point + ", inside this space", narrowed.title());
+    }
+    return new Proposal(declared.deepCopy(), "bayes", "keep the declared space: the model of all "
+        + task.path("trials").size() + " trials expects the most improvement at " + point
+        + ", outside the narrowed space (" + narrowed.title() + "), so narrowing would cut it"
+        + " out; bayes search continues from every earlier trial",
+        "continue the declared space (bayes)");
+  }
 
   /**
    * The same search space made different from every known sweep by switching to bayes (which,

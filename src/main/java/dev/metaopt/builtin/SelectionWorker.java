@@ -11,15 +11,33 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Built-in selection: scores every proposal of the frozen pool and picks the best. A proposal
  * scores for novelty (parameters whose ranges differ from every sweep already run), for containing
  * the baseline's configuration (so the sweep can only improve on it), and for a sampling method
- * that suits its trial budget. Ties go to the lower proposal id, so the choice is deterministic.
+ * that suits its trial budget; and, above all of these, for holding the point the model of every
+ * trial so far expects the most from ({@link NarrowingRule}), so a narrowed proposal that cuts it
+ * out is passed over. Ties go to the lower proposal id, so the choice is deterministic.
  */
 public final class SelectionWorker implements BuiltinWorker {
+  /** Outweighs novelty, coverage and method fit together (at most 2.3). */
+  static final double HOLDS_BEST_NEXT = 3;
+  private final SearchModel model;
+
+  /** Selection by the evidence rules alone, without a model of the trials. */
+  public SelectionWorker() {
+    this(SearchModel.NONE);
+  }
+
+  /** Selection that also asks {@code model} where the most improvement is expected. */
+  public SelectionWorker(SearchModel model) {
+    this.model = model;
+  }
+
   @Override
   public Lane lane() {
     return Lane.SELECTION;
@@ -30,8 +48,20 @@ public final class SelectionWorker implements BuiltinWorker {
     List<Scored> scored = new ArrayList<>();
     Set<String> ranSpecs = ranParameterSpecs(task.path("history"));
     JsonNode best = task.path("baseline").path("config");
+    Optional<Map<String, JsonNode>> next = NarrowingRule.bestNext(model, task);
     for (JsonNode proposal : task.path("pool")) {
-      scored.add(score(proposal, ranSpecs, best));
+      Scored plain = score(proposal, ranSpecs, best);
+      if (next.isEmpty()) {
+        scored.add(plain);
+      } else if (NarrowingRule.contains(proposal.path("sweep_config").path("parameters"),
+          next.get())) {
+        scored.add(new Scored(plain.id(), proposal, plain.score() + HOLDS_BEST_NEXT,
+            plain.why() + ", holds the model's best next point " + NarrowingRule.describe(
+            next.get())));
+      } else {
+        scored.add(new Scored(plain.id(), proposal, plain.score(), plain.why()
+            + ", cuts out the model's best next point"));
+      }
     }
     if (scored.isEmpty()) {
       throw new IllegalArgumentException("the task's pool is empty; nothing to select");
@@ -81,7 +111,7 @@ public final class SelectionWorker implements BuiltinWorker {
     return new Scored(proposal.path("proposal_id").asText(), proposal, score, why);
   }
 
-  private static boolean contains(JsonNode spec, JsonNode value) {
+  static boolean contains(JsonNode spec, JsonNode value) {
     if (value.isMissingNode()) {
       return false;
     }

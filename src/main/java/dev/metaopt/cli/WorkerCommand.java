@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.ExitCode;
 import dev.metaopt.MetaoptException;
+import dev.metaopt.backend.local.GpSearchModel;
 import dev.metaopt.builtin.Builtins;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.dispatch.ExecutionBackends;
@@ -57,7 +58,7 @@ public final class WorkerCommand implements Callable<Integer> {
       answer = parsed == Lane.EXECUTION
           ? ExecutionBackends.forCompute(Campaign.Compute.from(task.path("compute")),
               System.getenv(), Clock.systemUTC()).handle(task)
-          : Builtins.forLane(parsed).orElseThrow().run(task);
+          : Builtins.forLane(parsed, new GpSearchModel()).orElseThrow().run(task);
     } catch (IllegalArgumentException e) {
       throw new MetaoptException(ExitCode.INVALID_INPUT, "the " + lane + " task is not usable: "
           + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.metaopt.dispatch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.local.GpSearchModel;
 import dev.metaopt.builtin.BuiltinWorker;
 import dev.metaopt.builtin.Builtins;
 import dev.metaopt.campaign.Campaign;
@@ -12,7 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The workers a fresh install uses: built-in ideation, selection and analysis for every campaign;
+ * The workers a fresh install uses: built-in ideation, selection and analysis for every campaign
+ * (ideation and selection judging narrowing with the GP of every trial, {@link GpSearchModel});
  * as the execution lane, the campaign's backend ({@link ExecutionBackends}).
  */
 public final class DefaultLaneWorkers implements LaneWorkers {
@@ -31,7 +33,7 @@ public final class DefaultLaneWorkers implements LaneWorkers {
       return Optional.of(new InProcessWorker(ExecutionBackends.describe(compute),
           ExecutionBackends.forCompute(compute, environment, clock)::handle));
     }
-    return Builtins.forLane(lane).map(DefaultLaneWorkers::inProcess);
+    return Builtins.forLane(lane, new GpSearchModel()).map(DefaultLaneWorkers::inProcess);
   }
 
   private static Worker inProcess(BuiltinWorker worker) {

@@ -20,6 +20,8 @@ import java.util.Map;
  * on its budget after exactly {@code trials} trials, the last sweep cut short if need be.
  */
 final class InstantBackend {
+  /** With {@code -Dtrace=true}, each sweep's space, size and best value go to stderr. */
+  private static final boolean TRACE = Boolean.getBoolean("trace");
   private final SearchBenchmark.Problem problem;
   private final int trials;
   private final double costPerTrial;
@@ -91,6 +93,15 @@ final class InstantBackend {
       if (best < 0 || value < sweep.values()[best]) {
         best = i;
       }
+    }
+    if (TRACE) {
+      double before = measured.size() == sweep.configs().size() ? Double.NaN
+          : measured.subList(0, measured.size() - sweep.configs().size()).stream()
+              .mapToDouble(Map.Entry::getValue).min().orElse(Double.NaN);
+      System.err.printf(java.util.Locale.ROOT, "iteration %d: %s %d trials, sweep best %.4g,"
+          + " campaign best before %.4g%n    %s%n", task.path("iteration").asInt(),
+          config.path("method").asText(), sweep.configs().size(),
+          best < 0 ? Double.NaN : sweep.values()[best], before, config.path("parameters"));
     }
     poll.put("sweep_status", best < 0 ? "failed" : "completed");
     if (best < 0) {

@@ -18,7 +18,8 @@ import java.util.function.ToDoubleFunction;
  * 1, 2 and 4 agents; and the time of one suggestion after 100, 1000 and 5000 trials. Suggestions
  * come from the same code the local backend uses ({@code Suggester}), without processes. Run
  * with the command in {@code docs/BENCHMARKS.md}; arguments pick a part:
- * {@code quality [problem…]}, {@code agents}, {@code timing}.
+ * {@code quality [problem…]}, {@code agents [problem…]} ({@code -Dsamplers=TPE} or {@code GP}
+ * for one sampler), {@code timing}.
  */
 public final class SearchBenchmark {
   /** A test function on its domain, with its known global minimum. */
@@ -73,6 +74,9 @@ public final class SearchBenchmark {
     System.out.println("|---|---|---|---|---|---|");
     for (Problem problem : selected(only)) {
       for (Method method : List.of(Method.TPE, Method.GP)) {
+        if (!System.getProperty("samplers", "TPE,GP").contains(method.name())) {
+          continue; // -Dsamplers=TPE measures one sampler only
+        }
         double[] at100 = new double[3];
         int[] agents = {1, 2, 4};
         for (int a = 0; a < agents.length; a++) {

@@ -23,8 +23,11 @@ import java.util.stream.Stream;
  * Campaign memory for the local backend: when a sweep is created, the trials that earlier sweeps
  * of the project ran for the same metric and goal, and that lie inside the new sweep's space,
  * become its {@link SearchSetup#prior()} — the model starts from them (warm start) and none of
- * their configurations is run again. The setup is written once, as {@code search.json} beside
- * {@code sweep.json}, so later polls and a resumed orchestrator use exactly the same memory.
+ * their configurations is run again. Those that lie only beyond the new sweep's numeric bounds
+ * (a range that ideation narrowed) become {@link SearchSetup#beyond()}: the GP conditions on
+ * them as well, so narrowing restricts where the sweep looks, never what its model knows. The
+ * setup is written once, as {@code search.json} beside {@code sweep.json}, so later polls and a
+ * resumed orchestrator use exactly the same memory.
  */
 final class CampaignMemory {
   static final String FILE = "search.json";
@@ -46,8 +49,10 @@ final class CampaignMemory {
       throw new IllegalArgumentException("compute.max_runs_per_config must be at least 1, got "
           + maxRuns);
     }
-    SearchSetup setup = new SearchSetup(sampler, maxRuns, earlierTrials(sweepsRoot, sweepId,
-        spec));
+    List<Suggester.Observation> earlier = ended(sweepsRoot, sweepId, spec);
+    SearchSpace space = new SearchSpace(spec);
+    SearchSetup setup = new SearchSetup(sampler, maxRuns, inside(space, earlier),
+        beyond(space, earlier));
     Path dir = sweepsRoot.resolve(sweepId);
     AtomicFiles.writeString(dir.resolve(FILE), Json.pretty(toJson(setup)));
     return setup;
@@ -61,15 +66,9 @@ final class CampaignMemory {
     }
     try {
       JsonNode json = Json.parse(Files.readString(file));
-      List<Suggester.Observation> prior = new ArrayList<>();
-      for (JsonNode o : json.path("prior")) {
-        Map<String, JsonNode> values = new LinkedHashMap<>();
-        o.path("values").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
-        prior.add(new Suggester.Observation(values,
-            o.path("metric").isNumber() ? o.path("metric").asDouble() : Double.NaN));
-      }
       return new SearchSetup(SearchSetup.Sampler.of(json.path("sampler").asText()),
-          json.path("max_runs_per_config").asInt(1), prior);
+          json.path("max_runs_per_config").asInt(1), observations(json.path("prior")),
+          observations(json.path("beyond")));
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(file + " could not be read (" + e.getMessage() + "); it"
           + " holds the sweep's search settings: restore it from a backup, or delete it to"
@@ -77,10 +76,42 @@ final class CampaignMemory {
     }
   }
 
+  private static List<Suggester.Observation> observations(JsonNode rows) {
+    List<Suggester.Observation> observations = new ArrayList<>();
+    for (JsonNode o : rows) {
+      Map<String, JsonNode> values = new LinkedHashMap<>();
+      o.path("values").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+      observations.add(new Suggester.Observation(values,
+          o.path("metric").isNumber() ? o.path("metric").asDouble() : Double.NaN));
+    }
+    return observations;
+  }
+
   /** Ended trials of the other sweeps with the same metric and goal, inside {@code spec}. */
   static List<Suggester.Observation> earlierTrials(Path sweepsRoot, String sweepId,
       SweepSpec spec) {
-    SearchSpace space = new SearchSpace(spec);
+    return inside(new SearchSpace(spec), ended(sweepsRoot, sweepId, spec));
+  }
+
+  /** The observations inside {@code space}: a sweep over it could have suggested them. */
+  static List<Suggester.Observation> inside(SearchSpace space,
+      List<Suggester.Observation> observations) {
+    return observations.stream().filter(o -> space.encode(o.values()) != null).toList();
+  }
+
+  /**
+   * The observations outside {@code space} only by their numbers: same parameters, constants
+   * and categories, a value past a numeric bound.
+   */
+  static List<Suggester.Observation> beyond(SearchSpace space,
+      List<Suggester.Observation> observations) {
+    return observations.stream().filter(o -> space.encode(o.values()) == null
+        && space.encodeBeyond(o.values()) != null).toList();
+  }
+
+  /** Ended trials of the other sweeps with the same metric and goal, oldest first. */
+  private static List<Suggester.Observation> ended(Path sweepsRoot, String sweepId,
+      SweepSpec spec) {
     List<SweepRecord> sweeps = new ArrayList<>();
     if (Files.isDirectory(sweepsRoot)) {
       try (Stream<Path> dirs = Files.list(sweepsRoot)) {
@@ -103,7 +134,7 @@ final class CampaignMemory {
         continue;
       }
       for (SweepRecord.Trial t : sweep.trials) {
-        if (ENDED.contains(t.state) && space.encode(t.values) != null) {
+        if (ENDED.contains(t.state)) {
           prior.add(new Suggester.Observation(t.values, t.state == TrialState.FINISHED
               && t.metric != null ? t.metric : Double.NaN));
         }
@@ -116,9 +147,14 @@ final class CampaignMemory {
     ObjectNode json = Json.object();
     json.put("sampler", setup.sampler().key());
     json.put("max_runs_per_config", setup.maxRunsPerConfig());
-    ArrayNode prior = json.putArray("prior");
-    for (Suggester.Observation o : setup.prior()) {
-      ObjectNode row = prior.addObject();
+    rows(json.putArray("prior"), setup.prior());
+    rows(json.putArray("beyond"), setup.beyond());
+    return json;
+  }
+
+  private static void rows(ArrayNode rows, List<Suggester.Observation> observations) {
+    for (Suggester.Observation o : observations) {
+      ObjectNode row = rows.addObject();
       ObjectNode values = row.putObject("values");
       o.values().forEach(values::set);
       if (Double.isFinite(o.metric())) {
@@ -127,6 +163,5 @@ final class CampaignMemory {
         row.putNull("metric");
       }
     }
-    return json;
   }
 }

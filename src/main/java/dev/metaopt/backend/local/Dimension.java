@@ -58,6 +58,15 @@ record Dimension(Parameter parameter, Type type, double low, double high) {
 
   /** The model coordinate of {@code value}, or NaN when the value lies outside this dimension. */
   double coordinateOf(JsonNode value) {
+    return coordinateOf(value, false);
+  }
+
+  /**
+   * The coordinate of {@code value}; with {@code beyondBounds}, a number past this dimension's
+   * bounds gets the coordinate it would have on an unbounded axis (for the model's context)
+   * instead of NaN. A category not among the choices is NaN either way.
+   */
+  double coordinateOf(JsonNode value, boolean beyondBounds) {
     if (value == null) {
       return Double.NaN;
     }
@@ -74,7 +83,7 @@ record Dimension(Parameter parameter, Type type, double low, double high) {
     }
     double v = value.asDouble();
     if (type == Type.INTEGER) {
-      return v == Math.rint(v) && v >= low && v <= high ? v : Double.NaN;
+      return v == Math.rint(v) && (beyondBounds || v >= low && v <= high) ? v : Double.NaN;
     }
     double x = parameter.toInternal(v);
     if (!bounded()) {
@@ -82,6 +91,9 @@ record Dimension(Parameter parameter, Type type, double low, double high) {
     }
     // the value scale's bounds, compared with a tolerance for exp/log round trips
     double slack = 1e-9 * Math.max(1, Math.abs(high - low));
+    if (beyondBounds && Double.isFinite(x) && (x < low - slack || x > high + slack)) {
+      return x;
+    }
     return x >= low - slack && x <= high + slack ? Math.max(low, Math.min(high, x)) : Double.NaN;
   }
 

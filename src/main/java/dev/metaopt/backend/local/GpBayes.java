@@ -26,6 +26,13 @@ import java.util.TreeSet;
  * <p>Cost is bounded for long sweeps like W&B bounds it ({@code max_samples_for_gp=100}): past
  * {@link #MAX_POINTS} observations, the process is fitted on the best half of that many and the
  * most recent others, so a suggestion costs the same at 1000 trials as at 100.
+ *
+ * <p>In a campaign, the process also conditions on the earlier iterations' trials that lie
+ * beyond a narrowed sweep's bounds ({@link SearchSetup#beyond()}; their inputs fall outside
+ * {@code [0, 1]}), while expected improvement is only searched inside the sweep's space: a
+ * narrowed range moves where the sweep looks, not what its model has learnt, as in trust-region
+ * Bayesian optimisation (Eriksson et al. 2019, "Scalable global optimization via local Bayesian
+ * optimization", TuRBO: a global model, the acquisition maximised within the region).
  */
 final class GpBayes {
   static final int MAX_POINTS = 100;
@@ -47,6 +54,15 @@ final class GpBayes {
     }
     List<double[]> points = new ArrayList<>();
     List<Double> losses = new ArrayList<>();
+    Set<Integer> outside = new TreeSet<>();
+    for (Suggester.Observation o : history.setup().beyond()) {
+      double[] x = space.encodeBeyond(o.values());
+      if (x != null) {
+        outside.add(points.size());
+        points.add(x);
+        losses.add(spec.maximize() ? -o.metric() : o.metric());
+      }
+    }
     for (Suggester.Observation o : history.allObserved()) {
       double[] x = space.encode(o.values());
       if (x != null) {
@@ -71,8 +87,9 @@ final class GpBayes {
       best = Math.min(best, t);
     }
     List<double[]> incumbents = new ArrayList<>();
-    all.kept().stream().sorted(Comparator.comparingDouble(all.losses()::get))
-        .limit(EiSearch.INCUMBENTS).forEach(i -> incumbents.add(points.get(i)));
+    all.kept().stream().filter(i -> !outside.contains(i))
+        .sorted(Comparator.comparingDouble(all.losses()::get)).limit(EiSearch.INCUMBENTS)
+        .forEach(i -> incumbents.add(points.get(i)));
     GaussianProcess gp = believe(model, history.pending(), space, encoder);
     List<Map<String, JsonNode>> ranked = new ArrayList<>();
     for (double[] x : EiSearch.ranked(space, encoder, gp, best, incumbents, random)) {

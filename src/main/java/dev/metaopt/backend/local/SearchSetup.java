@@ -7,10 +7,13 @@ import java.util.Objects;
 /**
  * A sweep's search settings, fixed when the sweep is created: which model serves
  * {@code method: bayes} ({@code compute.bayes_sampler}), how often one configuration may run
- * across the campaign ({@code compute.max_runs_per_config}), and the trials of earlier
- * iterations that lie inside the sweep's space (campaign memory).
+ * across the campaign ({@code compute.max_runs_per_config}), the trials of earlier iterations
+ * that lie inside the sweep's space (campaign memory: {@code prior}), and those that lie beyond
+ * its numeric bounds ({@code beyond}: the GP conditions on them too, so a narrowed sweep keeps
+ * what the campaign learnt outside its box; they are never suggested, being outside it).
  */
-record SearchSetup(Sampler sampler, int maxRunsPerConfig, List<Suggester.Observation> prior) {
+record SearchSetup(Sampler sampler, int maxRunsPerConfig, List<Suggester.Observation> prior,
+    List<Suggester.Observation> beyond) {
 
   /** The model behind {@code method: bayes} on the local backend. */
   enum Sampler {
@@ -41,19 +44,25 @@ record SearchSetup(Sampler sampler, int maxRunsPerConfig, List<Suggester.Observa
   /** What a sweep gets when the campaign says nothing: GP, each configuration run once. */
   static final SearchSetup DEFAULT = new SearchSetup(Sampler.GP, 1, List.of());
 
+  /** Settings with no trials beyond the sweep's space. */
+  SearchSetup(Sampler sampler, int maxRunsPerConfig, List<Suggester.Observation> prior) {
+    this(sampler, maxRunsPerConfig, prior, List.of());
+  }
+
   SearchSetup {
     Objects.requireNonNull(sampler, "sampler");
     prior = List.copyOf(prior);
+    beyond = List.copyOf(beyond);
     if (maxRunsPerConfig < 1) {
       throw new IllegalArgumentException("maxRunsPerConfig must be at least 1");
     }
   }
 
   SearchSetup withSampler(Sampler other) {
-    return new SearchSetup(other, maxRunsPerConfig, prior);
+    return new SearchSetup(other, maxRunsPerConfig, prior, beyond);
   }
 
   SearchSetup withPrior(List<Suggester.Observation> observations) {
-    return new SearchSetup(sampler, maxRunsPerConfig, observations);
+    return new SearchSetup(sampler, maxRunsPerConfig, observations, beyond);
   }
 }

@@ -38,6 +38,19 @@ final class SearchSpace {
 
   /** Model coordinates of {@code config}, or null when it lies outside this space. */
   double[] encode(Map<String, JsonNode> config) {
+    return encode(config, false);
+  }
+
+  /**
+   * Model coordinates of {@code config} when it has this space's parameters, constants and
+   * categories, numbers allowed past the bounds (the GP's context: {@link SearchSetup#beyond});
+   * null otherwise.
+   */
+  double[] encodeBeyond(Map<String, JsonNode> config) {
+    return encode(config, true);
+  }
+
+  private double[] encode(Map<String, JsonNode> config, boolean beyondBounds) {
     if (config == null || !config.keySet().equals(keys())) {
       return null;
     }
@@ -50,7 +63,7 @@ final class SearchSpace {
     double[] x = new double[dimensions.size()];
     for (int i = 0; i < x.length; i++) {
       Dimension d = dimensions.get(i);
-      x[i] = d.coordinateOf(config.get(d.parameter().path()));
+      x[i] = d.coordinateOf(config.get(d.parameter().path()), beyondBounds);
       if (Double.isNaN(x[i])) {
         return null;
       }

@@ -27,10 +27,14 @@ import java.util.SplittableRandom;
  *   <li>acquisition: 24 draws from {@code l(x)} ranked by {@code log l(x) − log g(x)} (Optuna's
  *       {@code n_ei_candidates=24}, {@code TPESampler._compute_acquisition_func}).</li>
  * </ul>
- * Trials still running when a suggestion is made join {@code g(x)}: Optuna's constant liar
- * ({@code TPESampler(constant_liar=True)}, {@code _split_trials}: running trials go "above"),
- * so parallel agents do not all sample the same promising spot. Failed trials are left out, as
- * Optuna leaves out failed trials.
+ * Trials still running when a suggestion is made are not used, as by Optuna's
+ * {@code TPESampler()} with its default settings in 3.x, the reference of issue #11 (v3.1.0
+ * {@code optuna/samplers/_tpe/sampler.py}: {@code constant_liar: bool = False}, and
+ * {@code _get_observation_pairs} reads {@code TrialState.RUNNING} trials only when
+ * {@code constant_liar} is set). Optuna 5.0 made the constant liar the default (commit 5c7376f,
+ * "Enable constant_liar by default": running trials join the "above" group); measured here with
+ * 4 agents it explored too much (docs/BENCHMARKS.md, "Parallel agents"), so the 3.x default is
+ * kept. Failed trials are left out, as Optuna leaves out failed trials.
  */
 final class Tpe {
   static final int CANDIDATES = 24;
@@ -69,13 +73,7 @@ final class Tpe {
     if (points.size() < startupTrials(spec) || space.size() == 0) {
       return List.of();
     }
-    Split split = Split.of(points, losses);
-    for (Map<String, JsonNode> running : history.pending()) {
-      double[] x = space.encode(running);
-      if (x != null) {
-        split.badPoints().add(x);
-      }
-    }
+    Split split = Split.of(points, losses); // running trials unused: see the class comment
     if (!multivariate) {
       return List.of(space.decode(univariate(space, split, random)));
     }

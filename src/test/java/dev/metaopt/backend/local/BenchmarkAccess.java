@@ -46,15 +46,15 @@ public final class BenchmarkAccess {
       Double>> prior) {
     SweepSpec spec = SweepSpec.parse(sweepConfig);
     SearchSpace space = new SearchSpace(spec);
-    List<Suggester.Observation> memory = new ArrayList<>();
+    List<Suggester.Observation> earlier = new ArrayList<>();
     for (Map.Entry<Map<String, JsonNode>, Double> e : prior) {
-      if (space.encode(e.getKey()) != null) {
-        memory.add(new Suggester.Observation(e.getKey(), e.getValue()));
-      }
+      earlier.add(new Suggester.Observation(e.getKey(), e.getValue()));
     }
+    // as CampaignMemory gives a new sweep its memory
     SearchSetup setup = new SearchSetup(method == Method.TPE ? SearchSetup.Sampler.TPE
         : method == Method.TPE_UNIVARIATE ? SearchSetup.Sampler.TPE_UNIVARIATE
-        : SearchSetup.Sampler.GP, 1, memory);
+        : SearchSetup.Sampler.GP, 1, CampaignMemory.inside(space, earlier),
+        CampaignMemory.beyond(space, earlier));
     JsonNode config = method == Method.RANDOM
         ? ((com.fasterxml.jackson.databind.node.ObjectNode) sweepConfig.deepCopy())
             .put("method", "random") : sweepConfig;

@@ -83,6 +83,59 @@ class CampaignMemoryTest {
   }
 
   @Test
+  void earlierTrialsBeyondANarrowedRangeAreKeptForTheModelOnly() throws Exception {
+    // given: trials inside the narrowed lr range, beyond it, and with a dropped choice
+    earlierSweep("local-a", "acc", new Object[][] {
+        {"{\"lr\": 0.2, \"layers\": 2}", "finished", 0.8},
+        {"{\"lr\": 0.9, \"layers\": 2}", "finished", 0.5},
+        {"{\"lr\": 0.05, \"layers\": 1}", "failed", null},
+        {"{\"lr\": 0.2, \"layers\": 3}", "finished", 0.6}}); // layers 3 no longer a choice
+    SweepSpec narrowed = spec("bayes", "\"lr\": {\"min\": 0.1, \"max\": 0.5},"
+        + " \"layers\": {\"values\": [1, 2]}");
+
+    // when
+    SearchSetup setup = CampaignMemory.create(sweeps, "local-new", narrowed, Json.object());
+
+    // then: the ones beyond lr's bounds are the model's context, written and read back
+    assertThat(setup.prior()).extracting(o -> o.values().get("lr").asDouble())
+        .containsExactly(0.2);
+    assertThat(setup.beyond()).extracting(o -> o.values().get("lr").asDouble())
+        .containsExactly(0.9, 0.05);
+    SearchSetup reread = CampaignMemory.setup(sweeps.resolve("local-new"));
+    assertThat(reread.beyond()).hasSize(2);
+    assertThat(reread.beyond().get(0).metric()).isEqualTo(0.5);
+    assertThat(reread.beyond().get(1).metric()).isNaN();
+  }
+
+  @Test
+  void aNarrowedSweepsModelLearnsFromTrialsBeyondItsBoundsButSuggestsOnlyInside()
+      throws Exception {
+    // given: 6 earlier trials, all beyond a narrowed range of x (so none is in the prior)
+    SweepSpec narrowed = spec("bayes", "\"x\": {\"min\": 0.4, \"max\": 0.6},"
+        + " \"y\": {\"min\": 0.0, \"max\": 1.0}");
+    List<Suggester.Observation> beyond = new ArrayList<>();
+    for (double[] p : new double[][] {{0.1, 0.2}, {0.2, 0.9}, {0.3, 0.5}, {0.7, 0.1},
+        {0.8, 0.6}, {0.9, 0.3}}) {
+      beyond.add(new Suggester.Observation(config("{\"x\": " + p[0] + ", \"y\": " + p[1]
+          + "}"), p[0] + p[1]));
+    }
+    SearchSetup without = new SearchSetup(SearchSetup.Sampler.GP, 1, List.of());
+    SearchSetup with = new SearchSetup(SearchSetup.Sampler.GP, 1, List.of(), beyond);
+
+    // when
+    var blind = GpBayes.candidates(narrowed, new java.util.SplittableRandom(1),
+        new SearchHistory(List.of(), List.of(), List.of(), without));
+    var informed = GpBayes.candidates(narrowed, new java.util.SplittableRandom(1),
+        new SearchHistory(List.of(), List.of(), List.of(), with));
+
+    // then: without them the model has nothing to start from; with them it ranks points, all
+    // inside the narrowed range
+    assertThat(blind).isEmpty();
+    assertThat(informed).isNotEmpty().allSatisfy(c -> assertThat(c.get("x").asDouble())
+        .isBetween(0.4, 0.6));
+  }
+
+  @Test
   void aBadSamplerNameIsRefusedWithTheChoices() throws Exception {
     SweepSpec spec = spec("bayes", "\"lr\": {\"min\": 0.1, \"max\": 0.5}");
     assertThatThrownBy(() -> CampaignMemory.create(sweeps, "local-x", spec,

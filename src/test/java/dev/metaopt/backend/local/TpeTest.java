@@ -56,4 +56,37 @@ class TpeTest {
   void bayesIsDeterministic() throws Exception {
     assertThat(bestAfter("bayes", 3, 25)).isEqualTo(bestAfter("bayes", 3, 25));
   }
+
+  @Test
+  void runningTrialsDoNotChangeTheSuggestionAsInOptunasDefault() throws Exception {
+    // given 20 finished trials and three more still running near the best of them
+    SweepSpec spec = SweepSpec.parse(Json.parse("{\"method\": \"bayes\", \"metric\":"
+        + " {\"name\": \"f\", \"goal\": \"minimize\"}, \"run_cap\": 40, " + SPACE + "}"));
+    SearchSetup tpe = SearchSetup.DEFAULT.withSampler(SearchSetup.Sampler.TPE);
+    List<Suggester.Observation> seen = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Map<String, JsonNode> values = Suggester.suggest(spec, 5, i,
+          SearchHistory.sequential(seen, tpe)).orElseThrow();
+      seen.add(new Suggester.Observation(values,
+          branin(values.get("x").asDouble(), values.get("y").asDouble())));
+    }
+    List<Map<String, JsonNode>> suggested = new ArrayList<>();
+    seen.forEach(o -> suggested.add(o.values()));
+    List<Map<String, JsonNode>> running = List.of(point(3.0, 2.5), point(3.2, 2.2),
+        point(-3.0, 12.0));
+    List<Map<String, JsonNode>> withRunning = new ArrayList<>(suggested);
+    withRunning.addAll(running);
+    // when the next trial is suggested with and without them
+    var alone = Tpe.candidates(spec, new java.util.SplittableRandom(9),
+        new SearchHistory(suggested, seen, List.of(), tpe), true);
+    var beside = Tpe.candidates(spec, new java.util.SplittableRandom(9),
+        new SearchHistory(withRunning, seen, running, tpe), true);
+    // then the ranking is the same: running trials are not used (constant_liar=False)
+    assertThat(alone).isNotEmpty();
+    assertThat(beside).isEqualTo(alone);
+  }
+
+  private static Map<String, JsonNode> point(double x, double y) {
+    return Map.of("x", Json.nodes().numberNode(x), "y", Json.nodes().numberNode(y));
+  }
 }
