@@ -3,8 +3,6 @@ package dev.metaopt.cli;
 import static picocli.CommandLine.Spec.Target.MIXEE;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,12 +39,12 @@ public final class LoggingMixin {
     return ((MetaoptCommand) mixee.root().userObject()).logging;
   }
 
-  /** Configures logging and the console from the options, then runs the chosen command. */
+  /** Sets the log level and the console from the options, then runs the chosen command. */
   static int executionStrategy(ParseResult parseResult) {
     LoggingMixin options = ((MetaoptCommand) parseResult.commandSpec().root().userObject())
         .logging;
-    Logger logger = (Logger) LoggerFactory.getLogger("dev.metaopt");
-    logger.setLevel(options.verbose ? Level.DEBUG : options.quiet ? Level.WARN : Level.INFO);
+    // not LoggerFactory: that would start logback, which a command that does not log never needs
+    LoggingSetup.level(options.verbose ? Level.DEBUG : options.quiet ? Level.WARN : Level.INFO);
     Console.configure(options.quiet);
     return new CommandLine.RunLast().execute(parseResult);
   }
