@@ -18,7 +18,8 @@ mkdir -p "$training" && cp -R "$example" "$training/.ml-metaopt" || {
   echo "[WARNING] cds-archive: cannot copy $example; no AppCDS archive" >&2
   exit 0
 }
-# The same flags as bin/metaopt: the archive is only used by a JVM started like the one that made
+# The same flags as bin/metaopt (but the JIT thresholds it picks per command, which the archive
+# does not depend on): the archive is only used by a JVM started like the one that made
 # it. A static archive (class list, then -Xshare:dump) rather than -XX:ArchiveClassesAtExit: JDK 17
 # keeps picocli's Java 5 class files out of a dynamic archive, and they are most of what a short
 # command loads.

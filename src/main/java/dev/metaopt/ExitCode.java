@@ -66,7 +66,10 @@ public enum ExitCode {
   public static Map<String, String> helpList() {
     Map<String, String> list = new LinkedHashMap<>();
     for (ExitCode exit : values()) {
-      list.put(String.format("%2d", exit.code), exit.meaning.replace("`", "") + ".");
+      // right-aligned in two columns, like "%2d" but without a Formatter: every command builds
+      // its help, and a Formatter's first use loads the locale's number symbols (CLDR data)
+      String code = exit.code < 10 ? " " + exit.code : Integer.toString(exit.code);
+      list.put(code, exit.meaning.replace("`", "") + ".");
     }
     return list;
   }

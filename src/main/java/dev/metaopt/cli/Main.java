@@ -4,7 +4,6 @@ import dev.metaopt.ExitCode;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /** Entry point: the only place that ends the process ({@link System#exit}, or a halt). */
 public final class Main {
@@ -64,7 +63,7 @@ public final class Main {
     }
     if (args.length > 0) {
       for (Class<?> subcommand : MetaoptCommand.SUBCOMMANDS) {
-        if (subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+        if (MetaoptCommand.nameOf(subcommand).equals(args[0])) {
           return List.of(subcommand);
         }
       }
@@ -85,7 +84,7 @@ public final class Main {
     }
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit Codes:%n")
         .exitCodeList(ExitCode.helpList());
-    cli.setExecutionStrategy(LoggingMixin::executionStrategy);
+    cli.setExecutionStrategy(new LoggingMixin.ExecutionStrategy());
     ErrorHandling handling = new ErrorHandling();
     cli.setExitCodeExceptionMapper(handling);
     cli.setExecutionExceptionHandler(handling);

@@ -2,6 +2,7 @@ package dev.metaopt.cli;
 
 import dev.metaopt.ExitCode;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +24,17 @@ public final class MetaoptCommand implements Callable<Integer> {
   static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class,
       PreflightCommand.class, RunCommand.class, ResumeCommand.class, StatusCommand.class,
       TrialsCommand.class, BestCommand.class, ExportCommand.class, WorkerCommand.class);
+
+  /**
+   * The name a subcommand class answers to: {@code StatusCommand} is {@code status}, as its
+   * {@code @Command} says (MainTest checks both agree). Read from the class name rather than the
+   * annotation, whose parsing (a proxy class per annotation type) a short command cannot afford
+   * for every subcommand it does not run.
+   */
+  static String nameOf(Class<?> subcommand) {
+    String name = subcommand.getSimpleName();
+    return name.substring(0, name.length() - "Command".length()).toLowerCase(Locale.ROOT);
+  }
 
   @Spec CommandSpec spec;
   @Mixin LoggingMixin logging;

@@ -11,6 +11,8 @@ import dev.metaopt.report.Human;
 import dev.metaopt.report.SweepProgress;
 import dev.metaopt.stats.HumanNumber;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,48 +65,63 @@ public final class StatusCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
+  /**
+   * The human form. Built with {@code println}, not {@code printf}: a Formatter's first use loads
+   * the locale's number symbols (CLDR data), a noticeable part of a command meant for a shell
+   * prompt. Amounts print with a dot, as in the reports, whatever the locale.
+   */
   private static void printHuman(PrintWriter out, ObjectNode s) {
     ProjectLayout layout = new ProjectLayout(Path.of(s.path("project_dir").asText()));
-    out.printf("campaign   %s (%s)%n", s.path("campaign_id").asText(), layout.projectDir());
-    out.printf("status     %s%n", state(s));
+    out.println("campaign   " + s.path("campaign_id").asText() + " (" + layout.projectDir() + ")");
+    out.println("status     " + state(s));
     if (s.path("interrupted").asBoolean()) {
-      out.printf("resume     interrupted: run `%s`%n", s.path("resume_command").asText());
+      out.println("resume     interrupted: run `" + s.path("resume_command").asText() + "`");
     }
     int max = s.path("stop_conditions").path("max_iterations").asInt(0);
-    out.printf("iteration  %d%s (%d completed, %d without improvement)%n",
-        s.path("current_iteration").asInt(), max > 0 ? " of " + max : "",
-        s.path("iterations_completed").asInt(), s.path("no_improve_iterations").asInt());
+    out.println("iteration  " + s.path("current_iteration").asInt() + (max > 0 ? " of " + max : "")
+        + " (" + s.path("iterations_completed").asInt() + " completed, "
+        + s.path("no_improve_iterations").asInt() + " without improvement)");
     JsonNode objective = s.path("objective");
-    out.printf("objective  %s %s%n", objective.path("direction").asText(),
-        objective.path("metric").asText());
+    out.println("objective  " + objective.path("direction").asText() + " "
+        + objective.path("metric").asText());
     JsonNode best = s.path("best");
     JsonNode progress = s.path("sweep_progress");
-    out.printf("best       %s%n", best.isObject()
+    out.println("best       " + (best.isObject()
         ? HumanNumber.format(best.path("value").asDouble()) + " (run "
             + best.path("run_id").asText("?") + ", iteration " + best.path("iteration").asText("?")
             + ")"
         : progress.path("best_metric_value").isNumber()
             ? "no baseline yet; this sweep's best so far "
                 + HumanNumber.format(progress.path("best_metric_value").asDouble())
-            : "no baseline yet");
+            : "no baseline yet"));
     if (progress.isObject()) {
-      out.printf("sweep      %s: %s%n", progress.path("sweep_id").asText(),
-          SweepProgress.describe(progress));
+      out.println("sweep      " + progress.path("sweep_id").asText() + ": "
+          + SweepProgress.describe(progress));
     }
     JsonNode spend = s.path("spend");
-    out.printf("spend      %.2f USD%s%n", spend.path("total_usd").asDouble(),
-        spend.path("budget_usd").isNumber()
+    out.println("spend      " + cents(spend.path("total_usd").asDouble()) + " USD"
+        + (spend.path("budget_usd").isNumber()
             ? " of " + HumanNumber.format(spend.path("budget_usd").asDouble()) + " USD budget"
-            : " (no budget set)");
+            : " (no budget set)"));
     JsonNode error = s.path("last_error");
     if (error.isObject()) {
-      out.printf("last error %s%n",
-          error.path("failure").asText(error.path("reason").asText("")));
+      out.println("last error "
+          + error.path("failure").asText(error.path("reason").asText("")));
     }
     if (s.path("final_report").isTextual()) {
-      out.printf("report     %s%n", s.path("final_report").asText());
+      out.println("report     " + s.path("final_report").asText());
     }
-    out.printf("next       %s%n", Human.absolutePaths(s.path("next_action").asText(), layout));
+    out.println("next       " + Human.absolutePaths(s.path("next_action").asText(), layout));
+  }
+
+  /** {@code amount} with two decimals, rounded half up: what {@code %.2f} prints. */
+  static String cents(double amount) {
+    if (!Double.isFinite(amount)) {
+      return String.valueOf(amount);
+    }
+    String digits =
+        BigDecimal.valueOf(Math.abs(amount)).setScale(2, RoundingMode.HALF_UP).toPlainString();
+    return Math.copySign(1.0, amount) < 0 ? "-" + digits : digits; // -0.001 is "-0.00" too
   }
 
   /** {@code RUNNING (WAIT_FOR_SWEEP), metaopt pid 123 at work}; {@code COMPLETE} once. */

@@ -20,6 +20,14 @@ class MainTest {
   }
 
   @Test
+  void everySubcommandIsNamedAfterItsClass() {
+    for (Class<?> subcommand : MetaoptCommand.SUBCOMMANDS) {
+      assertThat(MetaoptCommand.nameOf(subcommand)).as(subcommand.getName())
+          .isEqualTo(subcommand.getAnnotation(CommandLine.Command.class).name());
+    }
+  }
+
+  @Test
   void theVersionNeedsNoSubcommand() {
     assertThat(Main.needed("--version")).isEmpty();
     assertThat(Main.needed("-V")).isEmpty();

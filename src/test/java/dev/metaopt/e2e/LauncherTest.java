@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/metaopt} with the AppCDS archive {@code mvn package} builds: used when it was built
- * for this jar, left out without a word otherwise (moved, stale, not an archive at all). Runs
- * after {@code package}, on the packaged jar.
+ * for this jar, left out without a word otherwise (moved, stale, not an archive at all); the JIT's
+ * thresholds raised for every command but a campaign. Runs after {@code package}, on the packaged
+ * jar.
  */
 @Tag("e2e")
 class LauncherTest {
@@ -106,6 +108,30 @@ class LauncherTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).isEqualTo(version);
     assertThat(Files.readString(dir.resolve("stderr.log"))).isEmpty();
+  }
+
+  @Test
+  void onlyACampaignKeepsTheJitsDefaultThresholds() throws IOException {
+    // when: the JVM prints its final flags first
+    Map<String, String> scaling = new HashMap<>();
+    for (List<String> args : List.of(List.of("--version"), List.of("status", "--help"),
+        List.of("run", "--help"), List.of("-v", "resume", "--help"))) {
+      List<String> argv = new ArrayList<>(List.of("bin/metaopt"));
+      argv.addAll(args);
+      ProcessResult result = ProcessRunner.run(new ProcessSpec(argv,
+          Path.of("").toAbsolutePath(), environment("-XX:+PrintFlagsFinal"), "", null,
+          Duration.ofMinutes(2)));
+      assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
+      scaling.put(String.join(" ", args), result.stdout().lines()
+          .filter(line -> line.contains(" CompileThresholdScaling ")).findFirst().orElseThrow()
+          .replaceAll(".*= *([0-9.]+).*", "$1"));
+    }
+
+    // then
+    assertThat(scaling).containsEntry("--version", "4.000000")
+        .containsEntry("status --help", "4.000000")
+        .containsEntry("run --help", "1.000000")
+        .containsEntry("-v resume --help", "1.000000");
   }
 
   /** Launcher, jar (its time kept), archive and its path file copied side by side into dir. */
