@@ -14,24 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A JVM started by a test — metaopt itself (so it can be killed with SIGKILL mid-run, or sent a
- * terminal's Ctrl-C in a process group of its own) or a helper main class — with the start-up
- * flags {@code bin/metaopt} uses: metaopt from the packaged jar when {@code mvn verify} built one
- * ({@link #PACKAGED_JAR}), otherwise from the test classpath. Closing it kills it forcibly and
+ * terminal's Ctrl-C in a process group of its own) or a helper main class — on the test
+ * classpath, with the start-up flags {@code bin/metaopt} uses. Closing it kills it forcibly and
  * waits until it is gone, so a test never leaves a child behind.
  */
 public final class ChildJvm implements AutoCloseable {
   /** What {@code bin/metaopt} starts the JVM with: a short-lived command, not a server. */
   public static final List<String> LAUNCHER_FLAGS =
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
-
-  /**
-   * Set by {@code mvn verify}'s end-to-end run, after {@code mvn package} built the jar from the
-   * classes under test: metaopt children then run that jar. Unset (the fast tier, an IDE), they
-   * run the test classpath, as a jar left by an earlier build may hold older classes.
-   */
-  static final String PACKAGED_JAR = "metaopt.packagedJar";
-
-  private static final String METAOPT_MAIN = "dev.metaopt.cli.Main";
 
   /** A generous bound so a broken child fails the test instead of hanging the build. */
   private static final long MAX_WAIT_SECONDS = 300;
@@ -51,7 +41,7 @@ public final class ChildJvm implements AutoCloseable {
    */
   public static ChildJvm metaopt(List<String> jvmOptions, Map<String, String> env,
       String... args) {
-    ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, METAOPT_MAIN, args))
+    ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, "dev.metaopt.cli.Main", args))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().putAll(env);
@@ -70,7 +60,7 @@ public final class ChildJvm implements AutoCloseable {
    */
   public static ChildJvm inOwnProcessGroup(Path stdoutFile, Path stderrFile, String... args) {
     List<String> command = new ArrayList<>(List.of("setsid"));
-    command.addAll(command(List.of(), METAOPT_MAIN, args));
+    command.addAll(command(List.of(), "dev.metaopt.cli.Main", args));
     return start(new ProcessBuilder(command).redirectOutput(stdoutFile.toFile())
         .redirectError(stderrFile.toFile()));
   }
@@ -86,20 +76,9 @@ public final class ChildJvm implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(LAUNCHER_FLAGS);
     command.addAll(jvmOptions);
-    String jar = System.getProperty(PACKAGED_JAR, "");
-    if (main.equals(METAOPT_MAIN) && !jar.isEmpty()) {
-      // the jar as shipped, with the class-data archive 'mvn package' built beside it, as
-      // bin/metaopt starts it: about half the start-up CPU of the test classpath
-      command.add("-XX:SharedArchiveFile=" + jar.replaceFirst("\\.jar$", ".jsa"));
-      command.add("-Xlog:cds=off");
-      command.add("-Xlog:cds+dynamic=off");
-      command.add("-jar");
-      command.add(jar);
-    } else {
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(main);
-    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main);
     command.addAll(List.of(args));
     return command;
   }
