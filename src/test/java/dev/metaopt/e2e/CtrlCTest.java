@@ -33,8 +33,7 @@ class CtrlCTest {
     ChildJvm metaopt = ChildJvm.inOwnProcessGroup(out, err, "run", project.campaign.toString());
     try {
       List<Long> trials = project.awaitLiveTrials(2, metaopt);
-      Await.until("the sweep is polled", metaopt, () -> Files.exists(project.layout
-          .executorEventsDir().resolve("poll-sweep-iter-1-1.json")));
+      Await.until("the sweep is polled", metaopt, project::polled);
 
       // when: Ctrl-C reaches the whole process group
       metaopt.signalGroup("INT");

@@ -88,6 +88,21 @@ final class HeldTrialsProject {
     return project;
   }
 
+  /**
+   * True once the first sweep has been polled. Its poll file is renamed at every poll
+   * ({@code poll-sweep-iter-1-N.json}, one per sweep), so any N counts: a wait for N = 1 alone
+   * misses it when the next poll comes before the wait looks.
+   */
+  boolean polled() throws IOException {
+    Path events = layout.executorEventsDir();
+    if (!Files.isDirectory(events)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(events)) {
+      return files.anyMatch(file -> file.getFileName().toString().startsWith("poll-sweep-iter-1-"));
+    }
+  }
+
   /** Lets every trial (running or still to come) report its metric and exit. */
   void release() throws IOException {
     Files.writeString(dir.resolve("release"), "go\n");

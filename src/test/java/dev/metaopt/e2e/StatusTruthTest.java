@@ -25,8 +25,7 @@ class StatusTruthTest {
     ChildJvm metaopt = ChildJvm.metaopt("run", project.campaign.toString());
     try {
       project.awaitLiveTrials(2, metaopt);
-      Await.until("the sweep is polled", metaopt, () -> Files.exists(project.layout
-          .executorEventsDir().resolve("poll-sweep-iter-1-1.json")));
+      Await.until("the sweep is polled", metaopt, project::polled);
       metaopt.kill();
 
       // when
