@@ -56,10 +56,14 @@ public final class ChildJvm implements AutoCloseable {
   /**
    * Starts {@code metaopt ARGS...} as a person's terminal runs a foreground job: in a process
    * group of its own (started by {@code setsid}, so its pid is the group id), its output kept in
-   * files. {@link #signalGroup} then does what the terminal's Ctrl-C does.
+   * files. {@link #signalGroup} then does what the terminal's Ctrl-C does. SIGINT is set back
+   * to its default ({@code env --default-signal=INT}, coreutils ≥ 8.31) as a terminal's
+   * foreground job has it: a build started in the background ({@code nohup mvn … &}, some CI
+   * runners) passes SIGINT on ignored, and a JVM started with SIGINT ignored keeps it ignored
+   * (HotSpot installs no handler over an inherited SIG_IGN), so no Ctrl-C would reach metaopt.
    */
   public static ChildJvm inOwnProcessGroup(Path stdoutFile, Path stderrFile, String... args) {
-    List<String> command = new ArrayList<>(List.of("setsid"));
+    List<String> command = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT"));
     command.addAll(command(List.of(), "dev.metaopt.cli.Main", args));
     return start(new ProcessBuilder(command).redirectOutput(stdoutFile.toFile())
         .redirectError(stderrFile.toFile()));
