@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.protocol.Attempt;
+import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.testing.ChildJvm;
 import dev.metaopt.testing.CliRun;
 import dev.metaopt.testing.Python;
@@ -89,18 +91,12 @@ final class HeldTrialsProject {
   }
 
   /**
-   * True once the first sweep has been polled. Its poll file is renamed at every poll
-   * ({@code poll-sweep-iter-1-N.json}, one per sweep), so any N counts: a wait for N = 1 alone
-   * misses it when the next poll comes before the wait looks.
+   * True once the first sweep has been polled. Its poll file is renamed at every poll (one per
+   * sweep), so any poll number counts: a wait for poll 1 alone misses it when the next poll
+   * comes before the wait looks.
    */
-  boolean polled() throws IOException {
-    Path events = layout.executorEventsDir();
-    if (!Files.isDirectory(events)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.list(events)) {
-      return files.anyMatch(file -> file.getFileName().toString().startsWith("poll-sweep-iter-1-"));
-    }
+  boolean polled() {
+    return ContractPaths.lastPoll(dir, Attempt.first(1)) > 0;
   }
 
   /** Lets every trial (running or still to come) report its metric and exit. */
