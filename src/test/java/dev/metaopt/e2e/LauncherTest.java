@@ -63,14 +63,8 @@ class LauncherTest {
     // given: a distribution (launcher and jar side by side) with the archive built in target/
     Path launcher = distribution();
 
-    // when
-    Path classLog = dir.resolve("classes.log");
-    ProcessResult result = run(launcher, classLog);
-
-    // then
-    assertThat(result.exitCode()).isZero();
-    assertThat(result.stdout()).isEqualTo(version);
-    assertThat(Files.readString(classLog)).doesNotContain(FROM_ARCHIVE);
+    // when / then
+    assertStartsWithoutTheArchive(launcher);
   }
 
   @Test
@@ -81,14 +75,8 @@ class LauncherTest {
     Files.setLastModifiedTime(dir.resolve("metaopt.jar"), FileTime.fromMillis(
         Files.getLastModifiedTime(dir.resolve("metaopt.jsa")).toMillis() + 60_000));
 
-    // when
-    Path classLog = dir.resolve("classes.log");
-    ProcessResult result = run(launcher, classLog);
-
-    // then
-    assertThat(result.exitCode()).isZero();
-    assertThat(result.stdout()).isEqualTo(version);
-    assertThat(Files.readString(classLog)).doesNotContain(FROM_ARCHIVE);
+    // when / then
+    assertStartsWithoutTheArchive(launcher);
   }
 
   @Test
@@ -132,6 +120,15 @@ class LauncherTest {
         .containsEntry("status --help", "4.000000")
         .containsEntry("run --help", "1.000000")
         .containsEntry("-v resume --help", "1.000000");
+  }
+
+  /** {@code launcher --version} answers as always, none of metaopt's classes from the archive. */
+  private void assertStartsWithoutTheArchive(Path launcher) throws IOException {
+    Path classLog = dir.resolve("classes.log");
+    ProcessResult result = run(launcher, classLog);
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).isEqualTo(version);
+    assertThat(Files.readString(classLog)).doesNotContain(FROM_ARCHIVE);
   }
 
   /** Launcher, jar (its time kept), archive and its path file copied side by side into dir. */
