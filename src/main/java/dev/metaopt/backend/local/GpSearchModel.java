@@ -35,19 +35,19 @@ public final class GpSearchModel implements SearchModel {
 
   private static Optional<Map<String, JsonNode>> bestNext(SweepSpec spec, JsonNode trials,
       long seed) {
-    SearchSpace encoder = new SearchSpace(spec);
-    List<Suggester.Observation> observed = new ArrayList<>();
+    List<Suggester.Observation> ended = new ArrayList<>();
     for (JsonNode trial : trials) {
       Map<String, JsonNode> values = new LinkedHashMap<>();
       trial.path("config").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
       String state = trial.path("state").asText();
-      if (encoder.encode(values) == null || !List.of("finished", "failed").contains(state)) {
+      if (!List.of("finished", "failed").contains(state)) {
         continue;
       }
       JsonNode metric = trial.path("metric");
-      observed.add(new Suggester.Observation(values, state.equals("finished")
+      ended.add(new Suggester.Observation(values, state.equals("finished")
           && metric.isNumber() ? metric.asDouble() : Double.NaN));
     }
+    List<Suggester.Observation> observed = CampaignMemory.inside(new SearchSpace(spec), ended);
     List<Map<String, JsonNode>> ranked = GpBayes.candidates(spec, new SplittableRandom(seed),
         SearchHistory.sequential(observed, SearchSetup.DEFAULT));
     return ranked.isEmpty() ? Optional.empty() : Optional.of(ranked.get(0));
