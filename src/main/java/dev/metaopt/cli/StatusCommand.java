@@ -11,8 +11,6 @@ import dev.metaopt.report.Human;
 import dev.metaopt.report.SweepProgress;
 import dev.metaopt.stats.HumanNumber;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -99,7 +97,7 @@ public final class StatusCommand implements Callable<Integer> {
           + SweepProgress.describe(progress));
     }
     JsonNode spend = s.path("spend");
-    out.println("spend      " + cents(spend.path("total_usd").asDouble()) + " USD"
+    out.println("spend      " + HumanNumber.cents(spend.path("total_usd").asDouble()) + " USD"
         + (spend.path("budget_usd").isNumber()
             ? " of " + HumanNumber.format(spend.path("budget_usd").asDouble()) + " USD budget"
             : " (no budget set)"));
@@ -112,16 +110,6 @@ public final class StatusCommand implements Callable<Integer> {
       out.println("report     " + s.path("final_report").asText());
     }
     out.println("next       " + Human.absolutePaths(s.path("next_action").asText(), layout));
-  }
-
-  /** {@code amount} with two decimals, rounded half up: what {@code %.2f} prints. */
-  static String cents(double amount) {
-    if (!Double.isFinite(amount)) {
-      return String.valueOf(amount);
-    }
-    String digits =
-        BigDecimal.valueOf(Math.abs(amount)).setScale(2, RoundingMode.HALF_UP).toPlainString();
-    return Math.copySign(1.0, amount) < 0 ? "-" + digits : digits; // -0.001 is "-0.00" too
   }
 
   /** {@code RUNNING (WAIT_FOR_SWEEP), metaopt pid 123 at work}; {@code COMPLETE} once. */

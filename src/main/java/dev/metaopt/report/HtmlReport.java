@@ -85,7 +85,7 @@ final class HtmlReport {
         HumanNumber.format(b.row().trial().objective())));
     long failed = rows.stream().filter(r -> r.trial().endedWithoutResult()).count();
     card(h, "trials", rows.size() + (failed > 0 ? " (" + failed + " failed)" : ""));
-    card(h, "spend", String.format(Locale.ROOT, "%.2f USD", Reports.totalSpend(m.state()))
+    card(h, "spend", HumanNumber.cents(Reports.totalSpend(m.state())) + " USD"
         + (m.facts().budgetUsd() == null ? "" : " of " + HumanNumber.format(m.facts()
             .budgetUsd())));
     h.append("</div>\n");

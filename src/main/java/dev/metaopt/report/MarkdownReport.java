@@ -210,6 +210,6 @@ final class MarkdownReport {
   }
 
   private static String usd(double amount) {
-    return String.format(Locale.ROOT, "%.2f", amount);
+    return HumanNumber.cents(amount);
   }
 }

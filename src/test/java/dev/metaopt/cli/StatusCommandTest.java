@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.metaopt.FinishedCampaign;
 import dev.metaopt.testing.CliRun;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,16 +31,5 @@ class StatusCommandTest {
         "spend      0.00 USD of 1 USD budget",
         "next       campaign complete (max_iterations); read PROJECT/.ml-metaopt/final_report.md",
         ""));
-  }
-
-  @Test
-  void centsArePrintedAsPercentPoint2fPrintsThem() {
-    double[] amounts = {0, 0.005, 0.015, 0.125, 1.005, 2.675, 0.994999, 0.995, 12.3456, 1e7 + 0.555,
-        123456789.125, 1e-9, -0.015, -3.14159, -0.001, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, Double.MAX_VALUE, Double.MIN_VALUE};
-    for (double amount : amounts) {
-      assertThat(StatusCommand.cents(amount)).as("%s", amount)
-          .isEqualTo(String.format(Locale.ROOT, "%.2f", amount));
-    }
   }
 }
