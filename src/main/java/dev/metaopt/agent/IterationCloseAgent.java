@@ -11,7 +11,6 @@ import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -140,8 +139,7 @@ public final class IterationCloseAgent implements ControlAgent {
   }
 
   private static String budgetMessage(AgentContext ctx) {
-    return String.format(Locale.ROOT, "Budget cap exceeded: %.2f USD spent of %.2f USD limit;"
-        + " %s", Spend.completed(ctx.working()), ctx.campaign().compute().maxBudgetUsd(),
-        Recipes.afterBudgetRaised(ctx));
+    return Recipes.budgetExceeded(ctx, Spend.completed(ctx.working()),
+        ctx.campaign().compute().maxBudgetUsd(), "");
   }
 }

@@ -2,6 +2,7 @@ package dev.metaopt.agent;
 
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.results.ShellLine;
+import dev.metaopt.stats.HumanNumber;
 import java.nio.file.Path;
 
 /**
@@ -41,8 +42,18 @@ public final class Recipes {
         + " preflight need not run again)";
   }
 
+  /**
+   * A budget stop's message: what was spent against the limit, what the stop did ({@code
+   * stopped}, may be empty), where to raise the limit and what to run then.
+   */
+  static String budgetExceeded(AgentContext ctx, double spent, double limit, String stopped) {
+    return "Budget cap exceeded: " + HumanNumber.cents(spent) + " USD spent of "
+        + HumanNumber.cents(limit) + " USD limit; " + (stopped.isEmpty() ? "" : stopped + "; ")
+        + afterBudgetRaised(ctx);
+  }
+
   /** The end of a budget stop's message: where to raise the limit and what to run then. */
-  static String afterBudgetRaised(AgentContext ctx) {
+  private static String afterBudgetRaised(AgentContext ctx) {
     Path campaign = campaignFile(ctx);
     return "raise compute.max_budget_usd in " + campaign + ", then '" + run(campaign)
         + "' (the campaign reopens where the budget stopped it; history, baseline and learnings"

@@ -99,9 +99,8 @@ final class SweepPoll {
   private Handoff budgetExceeded(double total, double budget) {
     IterationRecords.upsert(ctx, IterationRecords.fromSweep(ctx, sweep, false, "budget_exceeded"));
     handoff.warning("budget exceeded");
-    ctx.working().put(StateKeys.NEXT_ACTION, String.format(java.util.Locale.ROOT,
-        "Budget cap exceeded: %.2f USD spent of %.2f USD limit; every trial was stopped;"
-            + " %s", total, budget, Recipes.afterBudgetRaised(ctx)));
+    ctx.working().put(StateKeys.NEXT_ACTION,
+        Recipes.budgetExceeded(ctx, total, budget, "every trial was stopped"));
     TerminalCleanup.apply(ctx, handoff, MachineState.BLOCKED_CONFIG, "budget exceeded");
     handoff.summary("budget exceeded during sweep " + sweep.path("sweep_id").asText());
     return ctx.finish(handoff);
