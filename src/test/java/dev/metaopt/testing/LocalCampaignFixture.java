@@ -34,12 +34,29 @@ import java.util.Map;
  * system clock — what {@code metaopt run} does, with the workers and environment a test chooses.
  */
 public final class LocalCampaignFixture {
-  /** A local trial: logs {@code score = 1 − (x − 0.3)² + 0.01·y} as one JSON line. */
+  /**
+   * A local trial: logs {@code score = 1 − (x − 0.3)² + 0.01·y} as one JSON line, from its
+   * {@code --x=… --y=…} arguments. A {@code /bin/sh} script with {@code awk} for the arithmetic
+   * (and the score printed as Python's {@code json.dumps(round(score, 6))} does), not Python:
+   * a Python start costs about 0.1–0.2 s of CPU, and a campaign starts ten of these (a smoke
+   * test, a sampled smoke trial and three trials per iteration), while the classes that use it
+   * test the orchestration, not the trial's interpreter. {@code LC_ALL=C}: a decimal point in
+   * every locale.
+   */
   public static final String TRIAL = """
-      import json, sys
-      args = dict(a[2:].split("=", 1) for a in sys.argv[1:] if "=" in a)
-      x = float(args.get("x", "0")); y = int(float(args.get("y", "1")))
-      print(json.dumps({"score": round(1 - (x - 0.3) ** 2 + 0.01 * y, 6), "_step": 0}))
+      LC_ALL=C exec awk 'BEGIN {
+        x = 0; y = 1
+        for (i = 1; i < ARGC; i++) {
+          eq = index(ARGV[i], "=")
+          if (eq == 0) continue
+          key = substr(ARGV[i], 3, eq - 3); value = substr(ARGV[i], eq + 1)
+          if (key == "x") x = value + 0
+          if (key == "y") y = int(value + 0)
+        }
+        score = sprintf("%.6f", 1 - (x - 0.3) ^ 2 + 0.01 * y)
+        sub(/0+$/, "", score); sub(/\\.$/, ".0", score)
+        printf "{\\"score\\": %s, \\"_step\\": 0}\\n", score
+      }' "$@"
       """;
 
   public final Path dir;
@@ -55,12 +72,12 @@ public final class LocalCampaignFixture {
   }
 
   /**
-   * A seeded campaign on the local backend over {@link #TRIAL} (run by the resolved Python): two
+   * A seeded campaign on the local backend over {@link #TRIAL} (run by {@code sh}): two
    * iterations of three trials, two at a time, polled without pause; {@code extra} YAML is
    * appended.
    */
   public static String localCampaign(String name, int seed, String extra) {
-    String trial = Python.executable() + " trial.py";
+    String trial = "sh trial.sh";
     return """
         campaign: {name: %s, description: "a local test campaign", seed: %d}
         project: {repo: ., smoke_test_command: "%s", train_command: "%s"}
@@ -86,7 +103,7 @@ public final class LocalCampaignFixture {
   /** Writes {@link #localCampaign} and its {@link #TRIAL} into project {@code dir}. */
   public static LocalCampaignFixture local(Path dir, String name, int seed, String extra) {
     LocalCampaignFixture fixture = create(dir, localCampaign(name, seed, extra));
-    fixture.write("trial.py", TRIAL);
+    fixture.write("trial.sh", TRIAL);
     return fixture;
   }
 
