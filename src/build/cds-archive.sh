@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds target/metaopt.jsa, the AppCDS archive bin/metaopt uses for a cheap start-up: every class,
 # the JDK's and metaopt.jar's, that `metaopt status` and `metaopt status --json` load in training
-# runs on the example campaign, and `metaopt --version`. Each one: the human status makes no JSON
-# mapper and --json does, --version reads the version resource, and a class left out of the
+# runs on the example campaign, and `metaopt --version`. Each one: --json writes JSON where the
+# human form prints lines, --version reads the version resource, and a class left out of the
 # archive costs more to load from the jar than it did before there was an archive. Run by
 # `mvn package` right after the jar is shaded.
 # The JVM that later reads the archive checks it against itself and the jar (version, flags, jar

@@ -19,10 +19,10 @@ import java.io.UncheckedIOException;
  * The one JSON mapper factory: strict on input (duplicate keys rejected, trailing tokens
  * rejected) and deterministic on output (sorted keys, two-space indent, trailing newline).
  *
- * <p>Trees are read and built without the mapper ({@link #parse}, {@link #object}): the mapper is
- * made on first use of {@link #mapper}, {@link #pretty}, {@link #compact} or {@link #toTree},
- * because making one costs a read-only command such as {@code metaopt status} more than all its
- * reading (its date format loads CLDR calendar data).
+ * <p>Trees are read, built and written without the mapper ({@link #parse}, {@link #object},
+ * {@link #pretty}, {@link #compact}): the mapper is made on first use of {@link #mapper} or
+ * {@link #toTree}, because making one costs a read-only command such as {@code metaopt status}
+ * more than all its reading (its date format loads CLDR calendar data).
  */
 public final class Json {
   /** Largest JSON document metaopt reads (worker stdout, state, results): 16 MiB. */
@@ -80,7 +80,7 @@ public final class Json {
   /** Pretty, key-sorted rendering with a trailing newline: the format of every file we write. */
   public static String pretty(JsonNode node) {
     try {
-      return mapper().writeValueAsString(node) + "\n";
+      return TreeWriter.write(FACTORY, node, /* indent= */ true) + "\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -89,7 +89,7 @@ public final class Json {
   /** One-line rendering (ledger lines, logs). Keys sorted. */
   public static String compact(JsonNode node) {
     try {
-      return mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
+      return TreeWriter.write(FACTORY, node, /* indent= */ false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
