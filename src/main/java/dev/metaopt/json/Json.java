@@ -28,12 +28,12 @@ public final class Json {
   /** Largest JSON document metaopt reads (worker stdout, state, results): 16 MiB. */
   public static final int MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
 
-  /** The parser rules of every document metaopt reads, for the mapper and {@link #parse} alike. */
+  /** The rules of every document metaopt reads and writes, for the mapper and this class alike. */
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          // Python's json module writes NaN/Infinity; accept them on input so a worker's NaN metric is
-          // a handled value, never a parse crash.
+          // Python's json module writes NaN/Infinity; accept them on input so a worker's NaN
+          // metric is a handled value, never a parse crash.
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .streamReadConstraints(
               StreamReadConstraints.builder()
