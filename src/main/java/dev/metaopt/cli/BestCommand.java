@@ -11,7 +11,6 @@ import dev.metaopt.stats.HumanNumber;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,13 +23,17 @@ import picocli.CommandLine.Spec;
       "Show the best trial of the campaign: its value, configuration, other metrics, and the"
           + " exact command (with environment) that reruns it; the W&B run URL on SkyPilot."
     })
-public final class BestCommand implements Callable<Integer> {
+public final class BestCommand implements Callable<Integer>, ProjectMixin.User {
   @Spec CommandSpec spec;
-  @Mixin LoggingMixin logging;
-  @Mixin ProjectMixin project;
+  private final ProjectMixin project = new ProjectMixin();
 
   @Option(names = "--json", description = "Print one JSON document (full precision).")
   boolean json;
+
+  @Override
+  public ProjectMixin project() {
+    return project;
+  }
 
   @Override
   public Integer call() {

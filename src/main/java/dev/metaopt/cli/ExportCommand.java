@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,10 +21,9 @@ import picocli.CommandLine.Spec;
           + " the W&B UI later: 'wandb sync DIR' uploads them.",
       "Runs already exported are left as they are."
     })
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand implements Callable<Integer>, ProjectMixin.User {
   @Spec CommandSpec spec;
-  @Mixin LoggingMixin logging;
-  @Mixin ProjectMixin project;
+  private final ProjectMixin project = new ProjectMixin();
 
   @Option(names = "--wandb", paramLabel = "DIR", required = true,
       description = "Directory to write offline-run-* directories into (created if needed).")
@@ -38,6 +36,11 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--project", paramLabel = "PROJECT",
       description = "W&B project the runs upload to (default: the campaign's wandb.project).")
   String wandbProject;
+
+  @Override
+  public ProjectMixin project() {
+    return project;
+  }
 
   @Override
   public Integer call() {

@@ -1,42 +1,62 @@
 package dev.metaopt.cli;
 
-import static picocli.CommandLine.Spec.Target.MIXEE;
-
 import ch.qos.logback.classic.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code -v/--verbose} and {@code -q/--quiet}, accepted by the root command and every
- * subcommand ({@code metaopt -v status} and {@code metaopt status -v} alike). The options are
- * kept on the root command's instance and applied once, by {@link ExecutionStrategy}, before
- * any command runs — the pattern of picocli's {@code logging_mixin_simple} example.
+ * subcommand ({@code metaopt -v status} and {@code metaopt status -v} alike). {@link Main} adds
+ * {@link #spec()} of the root command's instance to every command, so the options land on that
+ * one instance wherever they are given, and {@link ExecutionStrategy} applies them once before any
+ * command runs — the pattern of picocli's {@code logging_mixin_simple} example, with the model
+ * built in code (no annotation to parse at start-up).
  */
 public final class LoggingMixin {
-  @Spec(MIXEE) CommandSpec mixee;
+  private final Flag verbose = new Flag();
+  private final Flag quiet = new Flag();
 
-  private boolean verbose;
-  private boolean quiet;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Log debug detail (every poll) and print stack traces on errors.")
-  void setVerbose(boolean verbose) {
-    root().verbose = verbose;
+  /**
+   * The two options, bound to this instance. Without an initial value: picocli resets a
+   * subcommand's options to theirs when it reaches the subcommand, which would undo a {@code -v}
+   * given before it (an annotated setter method has none either).
+   */
+  CommandSpec spec() {
+    CommandSpec mixin = CommandSpec.create();
+    mixin.addOption(OptionSpec.builder("-v", "--verbose").type(boolean.class).hasInitialValue(false)
+        .description("Log debug detail (every poll) and print stack traces on errors.")
+        .getter(verbose).setter(verbose).build());
+    mixin.addOption(OptionSpec.builder("-q", "--quiet").type(boolean.class).hasInitialValue(false)
+        .description("Log warnings and errors only; no live status line.")
+        .getter(quiet).setter(quiet).build());
+    return mixin;
   }
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Log warnings and errors only; no live status line.")
-  void setQuiet(boolean quiet) {
-    root().quiet = quiet;
-  }
+  /**
+   * A boolean option's value. A class, not a lambda: a lambda for picocli's interfaces (Java 5
+   * class files) stays out of the AppCDS archive.
+   */
+  private static final class Flag implements IGetter, ISetter {
+    private boolean value;
 
-  private LoggingMixin root() {
-    return ((MetaoptCommand) mixee.root().userObject()).logging;
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get() {
+      return (T) Boolean.valueOf(value);
+    }
+
+    @Override
+    public <T> T set(T newValue) {
+      boolean old = value;
+      value = (Boolean) newValue;
+      @SuppressWarnings("unchecked")
+      T previous = (T) Boolean.valueOf(old);
+      return previous;
+    }
   }
 
   /**
@@ -47,11 +67,11 @@ public final class LoggingMixin {
   static final class ExecutionStrategy implements CommandLine.IExecutionStrategy {
     @Override
     public int execute(ParseResult parseResult) {
-      LoggingMixin options = ((MetaoptCommand) parseResult.commandSpec().root().userObject())
-          .logging;
+      LoggingMixin options = of(parseResult.commandSpec());
       // not LoggerFactory: that starts logback, which a command that does not log never needs
-      LoggingSetup.level(options.verbose ? Level.DEBUG : options.quiet ? Level.WARN : Level.INFO);
-      Console.configure(options.quiet);
+      LoggingSetup.level(options.verbose.value ? Level.DEBUG
+          : options.quiet.value ? Level.WARN : Level.INFO);
+      Console.configure(options.quiet.value);
       return new CommandLine.RunLast().execute(parseResult);
     }
   }
@@ -59,6 +79,10 @@ public final class LoggingMixin {
   /** True when {@code --verbose} was given anywhere on the command line. */
   static boolean verbose(CommandLine commandLine) {
     Object root = commandLine.getCommandSpec().root().userObject();
-    return root instanceof MetaoptCommand command && command.logging.verbose;
+    return root instanceof MetaoptCommand command && command.logging.verbose.value;
+  }
+
+  private static LoggingMixin of(CommandSpec command) {
+    return ((MetaoptCommand) command.root().userObject()).logging;
   }
 }

@@ -4,6 +4,7 @@ import dev.metaopt.ExitCode;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point: the only place that ends the process ({@link System#exit}, or a halt). */
 public final class Main {
@@ -71,6 +72,16 @@ public final class Main {
     return MetaoptCommand.SUBCOMMANDS;
   }
 
+  /**
+   * A subcommand's model: built in code for {@code status} (a command for a shell prompt, whose
+   * start-up was mostly picocli parsing annotations), from the annotations for the others. Either
+   * way without the mixins every command shares, which {@link #commandLine(List)} adds.
+   */
+  static CommandSpec spec(Class<?> subcommand) {
+    return subcommand == StatusCommand.class ? new StatusCommand().spec()
+        : CommandSpec.forAnnotatedObject(subcommand);
+  }
+
   /** True for {@code metaopt --version} (or {@code -V}) alone. */
   static boolean versionOnly(String... args) {
     return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
@@ -78,9 +89,15 @@ public final class Main {
 
   /** The command tree with the given subcommands. */
   static CommandLine commandLine(List<Class<?>> subcommands) {
-    CommandLine cli = new CommandLine(new MetaoptCommand());
+    MetaoptCommand root = new MetaoptCommand();
+    CommandLine cli = new CommandLine(root.spec());
     for (Class<?> subcommand : subcommands) {
-      cli.addSubcommand(subcommand);
+      CommandSpec spec = spec(subcommand);
+      spec.addMixin("logging", root.logging.spec());
+      if (spec.userObject() instanceof ProjectMixin.User user) {
+        spec.addMixin("project", user.project().spec());
+      }
+      cli.addSubcommand(spec);
     }
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit Codes:%n")
         .exitCodeList(ExitCode.helpList());

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +35,6 @@ import picocli.CommandLine.Spec;
     })
 public final class PreflightCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin LoggingMixin logging;
 
   @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "The campaign YAML file.")
   Path campaign;

@@ -17,10 +17,9 @@ import picocli.CommandLine.Spec;
       "Resume an interrupted campaign from .ml-metaopt/state.json.",
       "Reconnects to a live sweep instead of launching a new one; finished work is never redone."
     })
-public final class ResumeCommand implements Callable<Integer> {
+public final class ResumeCommand implements Callable<Integer>, ProjectMixin.User {
   @Spec CommandSpec spec;
-  @Mixin LoggingMixin logging;
-  @Mixin ProjectMixin project;
+  private final ProjectMixin project = new ProjectMixin();
 
   @Option(
       names = "--retry",
@@ -30,6 +29,11 @@ public final class ResumeCommand implements Callable<Integer> {
   boolean retry;
 
   @Mixin MaxStepsMixin maxSteps;
+
+  @Override
+  public ProjectMixin project() {
+    return project;
+  }
 
   @Override
   public Integer call() {

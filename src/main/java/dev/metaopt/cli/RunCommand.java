@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin LoggingMixin logging;
 
   @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "The campaign YAML file.")
   Path campaign;

@@ -13,31 +13,44 @@ import dev.metaopt.stats.HumanNumber;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code metaopt status}: where the campaign stands and what happens next. */
-@Command(
-    name = "status",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Show state, iteration, baseline vs best, the live sweep's trials, spend and the next"
-          + " action;",
-      "says when no metaopt process is running the campaign and how to resume it."
-    })
-public final class StatusCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin LoggingMixin logging;
-  @Mixin ProjectMixin project;
+/**
+ * {@code metaopt status}: where the campaign stands and what happens next. Its model is built in
+ * code rather than from annotations: parsing them was most of the command's start-up, and status
+ * is meant to be cheap enough for a shell prompt.
+ */
+public final class StatusCommand implements Callable<Integer>, ProjectMixin.User {
+  private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+  private final ProjectMixin project = new ProjectMixin();
+  private final OptionSpec jsonOption = OptionSpec.builder("--json")
+      .type(boolean.class).initialValue(false)
+      .description("Print the status as one JSON document (errors too).").build();
 
-  @Option(names = "--json", description = "Print the status as one JSON document (errors too).")
-  boolean json;
+  StatusCommand() {
+    spec.name("status");
+    spec.usageMessage().description(
+        "Show state, iteration, baseline vs best, the live sweep's trials, spend and the next"
+            + " action;",
+        "says when no metaopt process is running the campaign and how to resume it.");
+    StandardOptions.addTo(spec);
+    spec.addOption(jsonOption);
+  }
+
+  /** The command's own model: name, description, help and {@code --json}. */
+  CommandSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public ProjectMixin project() {
+    return project;
+  }
 
   @Override
   public Integer call() {
+    boolean json = jsonOption.getValue();
     PrintWriter out = spec.commandLine().getOut();
     ObjectNode status;
     try {

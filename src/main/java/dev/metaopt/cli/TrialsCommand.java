@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,10 +24,9 @@ import picocli.CommandLine.Spec;
           + " other final metrics, duration and failure reason.",
       "Remote (SkyPilot + W&B) trials are read from the W&B API (WANDB_API_KEY, WANDB_BASE_URL)."
     })
-public final class TrialsCommand implements Callable<Integer> {
+public final class TrialsCommand implements Callable<Integer>, ProjectMixin.User {
   @Spec CommandSpec spec;
-  @Mixin LoggingMixin logging;
-  @Mixin ProjectMixin project;
+  private final ProjectMixin project = new ProjectMixin();
 
   @ArgGroup(exclusive = true)
   Format format = new Format();
@@ -43,6 +41,11 @@ public final class TrialsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON document (full precision).")
     boolean json;
+  }
+
+  @Override
+  public ProjectMixin project() {
+    return project;
   }
 
   @Override

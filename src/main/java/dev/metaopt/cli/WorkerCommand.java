@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +38,6 @@ import picocli.CommandLine.Spec;
     })
 public final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin LoggingMixin logging;
 
   @Parameters(index = "0", paramLabel = "LANE", description = "ideation, selection, analysis or"
       + " execution.")

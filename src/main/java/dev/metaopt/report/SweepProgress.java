@@ -1,6 +1,7 @@
 package dev.metaopt.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
@@ -118,7 +119,10 @@ public record SweepProgress(String sweepId, Integer total, int done, int running
     } else {
       trials.put("total", total);
     }
-    json.set("running_runs", Json.toTree(runningRuns));
+    ArrayNode runs = json.putArray("running_runs"); // built, not mapped: status makes no mapper
+    for (String run : runningRuns) {
+      runs.add(run);
+    }
     if (best == null) {
       json.putNull("best_metric_value");
     } else {

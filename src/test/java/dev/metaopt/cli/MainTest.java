@@ -23,7 +23,7 @@ class MainTest {
   void everySubcommandIsNamedAfterItsClass() {
     for (Class<?> subcommand : MetaoptCommand.SUBCOMMANDS) {
       assertThat(MetaoptCommand.nameOf(subcommand)).as(subcommand.getName())
-          .isEqualTo(subcommand.getAnnotation(CommandLine.Command.class).name());
+          .isEqualTo(Main.spec(subcommand).name());
     }
   }
 
