@@ -21,7 +21,10 @@ import java.util.Set;
  * the baseline's configuration (so the sweep can only improve on it), and for a sampling method
  * that suits its trial budget; and, above all of these, for holding the point the model of every
  * trial so far expects the most from ({@link NarrowingRule}), so a narrowed proposal that cuts it
- * out is passed over. Ties go to the lower proposal id, so the choice is deterministic.
+ * out is passed over. Only a {@code bayes} proposal earns that: a random or grid sweep holds the
+ * point without looking there, and learns nothing from the earlier trials (an early proposal
+ * made before any baseline, left in the pool, would otherwise win later over a bayes one).
+ * Ties go to the lower proposal id, so the choice is deterministic.
  */
 public final class SelectionWorker implements BuiltinWorker {
   /** Outweighs novelty, coverage and method fit together (at most 2.3). */
@@ -55,9 +58,13 @@ public final class SelectionWorker implements BuiltinWorker {
         scored.add(plain);
       } else if (NarrowingRule.contains(proposal.path("sweep_config").path("parameters"),
           next.get())) {
-        scored.add(new Scored(plain.id(), proposal, plain.score() + HOLDS_BEST_NEXT,
-            plain.why() + ", holds the model's best next point " + NarrowingRule.describe(
-            next.get())));
+        String method = proposal.path("sweep_config").path("method").asText();
+        String holds = plain.why() + ", holds the model's best next point "
+            + NarrowingRule.describe(next.get());
+        scored.add(method.equals("bayes")
+            ? new Scored(plain.id(), proposal, plain.score() + HOLDS_BEST_NEXT, holds)
+            : new Scored(plain.id(), proposal, plain.score(), holds + ", but " + method
+                + " search does not look where the model looks"));
       } else {
         scored.add(new Scored(plain.id(), proposal, plain.score(), plain.why()
             + ", cuts out the model's best next point"));

@@ -60,6 +60,11 @@ public final class CampaignBenchmark {
         sweep[seed] = single(problem, Method.GP, seed);
         random[seed] = single(problem, Method.RANDOM, seed);
         better += campaign[seed] < sweep[seed] ? 1 : 0;
+        if (Boolean.getBoolean("trace")) {
+          System.err.printf(Locale.ROOT, "%s seed %d: campaign %.4g, single sweep %.4g, %.0f"
+              + " iterations%n", problem.name(), seed, campaign[seed], sweep[seed],
+              iterations[seed]);
+        }
       }
       System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d/%d seeds | %.0f |%n",
           problem.name(), SearchBenchmark.fmt(SearchBenchmark.median(campaign)),

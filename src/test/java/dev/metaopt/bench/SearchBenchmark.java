@@ -18,8 +18,8 @@ import java.util.function.ToDoubleFunction;
  * 1, 2 and 4 agents; and the time of one suggestion after 100, 1000 and 5000 trials. Suggestions
  * come from the same code the local backend uses ({@code Suggester}), without processes. Run
  * with the command in {@code docs/BENCHMARKS.md}; arguments pick a part:
- * {@code quality [problem…]}, {@code agents [problem…]} ({@code -Dsamplers=TPE} or {@code GP}
- * for one sampler), {@code timing}.
+ * {@code quality [problem…]}, {@code agents [problem…]} ({@code -Dsamplers=GP}, or
+ * {@code TPE}, or {@code RANDOM,GP}, measures only those), {@code timing}.
  */
 public final class SearchBenchmark {
   /** A test function on its domain, with its known global minimum. */
@@ -58,14 +58,24 @@ public final class SearchBenchmark {
     System.out.println("| problem | trials | random | TPE (`bayes_sampler: tpe`) | GP `bayes` |");
     System.out.println("|---|---|---|---|---|");
     for (Problem problem : selected(only)) {
-      double[][] random = regrets(problem, Method.RANDOM, 1);
-      double[][] tpe = regrets(problem, Method.TPE, 1);
-      double[][] gp = regrets(problem, Method.GP, 1);
+      double[][] random = regretsIfAsked(problem, Method.RANDOM);
+      double[][] tpe = regretsIfAsked(problem, Method.TPE);
+      double[][] gp = regretsIfAsked(problem, Method.GP);
       for (int b = 0; b < BUDGETS.length; b++) {
         System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", problem.name(),
-            BUDGETS[b], fmt(median(random[b])), fmt(median(tpe[b])), fmt(median(gp[b])));
+            BUDGETS[b], medianOrDash(random, b), medianOrDash(tpe, b), medianOrDash(gp, b));
       }
     }
+  }
+
+  /** One agent's regrets, or null when {@code -Dsamplers} leaves {@code method} out. */
+  private static double[][] regretsIfAsked(Problem problem, Method method) {
+    return System.getProperty("samplers", "RANDOM,TPE,GP").contains(method.name())
+        ? regrets(problem, method, 1) : null;
+  }
+
+  private static String medianOrDash(double[][] regrets, int budget) {
+    return regrets == null ? "—" : fmt(median(regrets[budget]));
   }
 
   /** Median regret at 100 trials with 1, 2 and 4 agents, for TPE and GP bayes. */
@@ -74,7 +84,7 @@ public final class SearchBenchmark {
     System.out.println("|---|---|---|---|---|---|");
     for (Problem problem : selected(only)) {
       for (Method method : List.of(Method.TPE, Method.GP)) {
-        if (!System.getProperty("samplers", "TPE,GP").contains(method.name())) {
+        if (!System.getProperty("samplers", "RANDOM,TPE,GP").contains(method.name())) {
           continue; // -Dsamplers=TPE measures one sampler only
         }
         double[] at100 = new double[3];

@@ -12,8 +12,18 @@ import java.util.Map;
  * {@code chunk} trials, each starting from every earlier trial (campaign memory, no narrowing),
  * against one sweep of 100. What a campaign is when it never narrows. Arguments: problem name,
  * chunk size, seed count (seeds 0 … n − 1); see docs/BENCHMARKS.md.
+ *
+ * <p>Two switches isolate what differs between the split and the single sweep:
+ * {@code -Dcontinued=true} makes every part draw from the single sweep's own random stream (its
+ * seed, suggestion numbers counted across the parts) instead of a stream of its own, and
+ * {@code -DrunCap=N} writes {@code run_cap: N} into each part's config instead of the chunk
+ * size (the run cap sets how many random trials a sweep starts with). With both
+ * ({@code -DrunCap=100}), the split is the single sweep to the last trial unless campaign
+ * memory loses something.
  */
 final class SplitSweepBenchmark {
+  private static final boolean CONTINUED = Boolean.getBoolean("continued");
+
   public static void main(String[] args) {
     SearchBenchmark.Problem problem = SearchBenchmark.PROBLEMS.stream()
         .filter(p -> p.name().equals(args[0])).findFirst().orElseThrow();
@@ -26,8 +36,10 @@ final class SplitSweepBenchmark {
       int it = 1;
       while (measured.size() < 100) {
         int n = Math.min(chunk, 100 - measured.size());
-        var sweep = BenchmarkAccess.run(SearchBenchmark.config(problem, "bayes", chunk),
-            BenchmarkAccess.Method.GP, seed * 31L + it, n, 1, problem.f(), List.copyOf(measured));
+        var sweep = BenchmarkAccess.run(SearchBenchmark.config(problem, "bayes",
+            Integer.getInteger("runCap", chunk)), BenchmarkAccess.Method.GP,
+            CONTINUED ? seed : seed * 31L + it, CONTINUED ? measured.size() : 0, n, 1,
+            problem.f(), List.copyOf(measured));
         for (int i = 0; i < sweep.configs().size(); i++) {
           measured.add(new AbstractMap.SimpleEntry<>(sweep.configs().get(i), sweep.values()[i]));
         }
@@ -39,7 +51,12 @@ final class SplitSweepBenchmark {
       System.out.printf(java.util.Locale.ROOT, "seed %d split %.4g single %.4g%n", seed,
           split[seed], single[seed]);
     }
-    System.out.printf(java.util.Locale.ROOT, "median split %s single %s%n", SearchBenchmark.fmt(
-        SearchBenchmark.median(split)), SearchBenchmark.fmt(SearchBenchmark.median(single)));
+    int better = 0;
+    for (int seed = 0; seed < seeds; seed++) {
+      better += split[seed] < single[seed] ? 1 : 0;
+    }
+    System.out.printf(java.util.Locale.ROOT, "median split %s single %s, split better in %d/%d"
+        + " seeds%n", SearchBenchmark.fmt(SearchBenchmark.median(split)),
+        SearchBenchmark.fmt(SearchBenchmark.median(single)), better, seeds);
   }
 }

@@ -120,4 +120,20 @@ class NarrowingRuleTest {
     assertThat(answer.path("ranking_rationale").asText())
         .contains("cuts out the model's best next point", "holds the model's best next point");
   }
+
+  @Test
+  void selectionGivesARandomSweepNoCreditForHoldingTheModelsBestNextPoint() throws Exception {
+    // given the declared space proposed with random (as an early, baseline-less proposal left in
+    // the pool is), and the model expecting the most at lr=0.5, outside c-p1's lr range
+    ObjectNode task = selectionTask();
+    ((ObjectNode) task.path("pool").get(1).path("sweep_config")).put("method", "random");
+
+    // when
+    ObjectNode answer = new SelectionWorker(expectsMostAt(0.5)).run(task);
+
+    // then the bayes sweep wins: a random one would not look where the model looks
+    assertThat(answer.path("winning_proposal").path("proposal_id").asText()).isEqualTo("c-p1");
+    assertThat(answer.path("ranking_rationale").asText())
+        .contains("random search does not look where the model looks");
+  }
 }

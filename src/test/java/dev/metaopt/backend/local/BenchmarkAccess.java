@@ -44,6 +44,17 @@ public final class BenchmarkAccess {
   public static Sweep run(JsonNode sweepConfig, Method method, long seed, int trials, int agents,
       ToDoubleFunction<Map<String, JsonNode>> objective, List<Map.Entry<Map<String, JsonNode>,
       Double>> prior) {
+    return run(sweepConfig, method, seed, 0, trials, agents, objective, prior);
+  }
+
+  /**
+   * As {@link #run(JsonNode, Method, long, int, int, ToDoubleFunction, List)}, its suggestion
+   * {@code i} drawing from the random stream of suggestion {@code firstIndex + i}: a split
+   * sweep can continue one sweep's stream exactly.
+   */
+  public static Sweep run(JsonNode sweepConfig, Method method, long seed, int firstIndex,
+      int trials, int agents, ToDoubleFunction<Map<String, JsonNode>> objective,
+      List<Map.Entry<Map<String, JsonNode>, Double>> prior) {
     SweepSpec spec = SweepSpec.parse(sweepConfig);
     SearchSpace space = new SearchSpace(spec);
     List<Suggester.Observation> earlier = new ArrayList<>();
@@ -70,7 +81,7 @@ public final class BenchmarkAccess {
           Math.max(0, horizon + 1), i));
       SearchHistory history = new SearchHistory(suggested, results.subList(0,
           Math.max(0, horizon + 1)), pending, setup);
-      var next = Suggester.suggest(run, seed, i, history);
+      var next = Suggester.suggest(run, seed, firstIndex + i, history);
       if (next.isEmpty()) {
         values = java.util.Arrays.copyOf(values, i);
         curve = java.util.Arrays.copyOf(curve, i);
