@@ -110,7 +110,9 @@ public final class CampaignStatus {
   }
 
   private static JsonNode lastError(ProjectLayout layout) {
-    List<ObjectNode> events = Ledger.read(layout.ledgerFile());
+    // a line that names neither event cannot be one: most of the ledger is not parsed
+    List<ObjectNode> events = Ledger.read(layout.ledgerFile(),
+        line -> line.contains("protocol_violation") || line.contains("dispatch"));
     for (int i = events.size() - 1; i >= 0; i--) {
       ObjectNode event = events.get(i);
       String type = event.path("event").asText();

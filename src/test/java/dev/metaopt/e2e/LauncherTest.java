@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/metaopt} with the AppCDS archive {@code mvn package} builds: used when it was built
  * for this jar, left out without a word otherwise (moved, stale, not an archive at all); the JIT's
- * thresholds raised for every command but a campaign. Runs after {@code package}, on the packaged
- * jar.
+ * thresholds raised for every command but a campaign; the short commands it was trained on loading
+ * every class from it, and none of what they were made to avoid (a JSON mapper, an annotation
+ * proxy). Runs after {@code package}, on the packaged jar.
  */
 @Tag("e2e")
 class LauncherTest {
@@ -120,6 +121,46 @@ class LauncherTest {
         .containsEntry("status --help", "4.000000")
         .containsEntry("run --help", "1.000000")
         .containsEntry("-v resume --help", "1.000000");
+  }
+
+  @Test
+  void theShortCommandsLoadEveryClassFromTheArchiveAndNoMapperOrAnnotation() throws IOException {
+    // given: the campaign the archive was trained on
+    Path project = dir.resolve("project");
+    copy(Path.of(".ml-metaopt-example"), project.resolve(".ml-metaopt"));
+
+    for (List<String> args : List.of(List.of("status", "-C", project.toString()),
+        List.of("status", "--json", "-C", project.toString()), List.of("--version"))) {
+      // when
+      Path classLog = dir.resolve("classes.log");
+      List<String> argv = new ArrayList<>(List.of("bin/metaopt"));
+      argv.addAll(args);
+      ProcessResult result = ProcessRunner.run(new ProcessSpec(argv,
+          Path.of("").toAbsolutePath(), environment("-Xlog:class+load:file=" + classLog), "",
+          null, Duration.ofMinutes(2)));
+
+      // then: none read from the jar or the JDK's modules (the JVM's spun classes aside)
+      assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
+      List<String> loads = Files.readAllLines(classLog);
+      assertThat(loads).as(String.join(" ", args)).isNotEmpty()
+          .noneMatch(line -> line.contains("source: jrt:/") || line.contains("source: file:")
+              || line.contains("source: jar:"))
+          .noneMatch(line -> line.contains("databind.ObjectMapper ")
+              || line.contains("AnnotationInvocationHandler") || line.contains("$Proxy"));
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path copy = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
+      }
+    }
   }
 
   /** {@code launcher --version} answers as always, none of metaopt's classes from the archive. */
