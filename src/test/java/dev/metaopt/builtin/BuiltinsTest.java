@@ -11,7 +11,7 @@ import dev.metaopt.schema.SchemaValidator;
 import org.junit.jupiter.api.Test;
 
 /** The built-in workers: schema-valid, deterministic, and using the space, baseline and trials. */
-class BuiltinWorkersTest {
+class BuiltinsTest {
   static ObjectNode task(String json) throws Exception {
     ObjectNode task = (ObjectNode) Json.parse(json);
     task.set("objective", Json.parse("{\"metric\": \"acc\", \"direction\": \"maximize\","

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class NarrowingRuleTest {
   /** Ten trials whose best three have lr in [0.005, 0.02]: the evidence narrows lr. */
   private static ObjectNode ideationTask() throws Exception {
-    ObjectNode task = BuiltinWorkersTest.ideationTask("bg-4", 1, "{\"value\": 0.9,"
+    ObjectNode task = BuiltinsTest.ideationTask("bg-4", 1, "{\"value\": 0.9,"
         + " \"config\": {\"lr\": 0.01, \"hidden\": 32, \"act\": \"relu\"}}");
-    task.set("trials", BuiltinWorkersTest.trials(new Object[][] {
+    task.set("trials", BuiltinsTest.trials(new Object[][] {
         {0.01, 32, "relu", 0.9}, {0.02, 16, "relu", 0.88}, {0.005, 64, "tanh", 0.85},
         {0.0002, 32, "relu", 0.4}, {0.5, 8, "tanh", 0.3}, {0.1, 8, "relu", 0.6},
         {0.0005, 64, "tanh", 0.5}, {0.9, 16, "relu", 0.2}, {0.001, 8, "tanh", 0.55},
@@ -76,14 +76,14 @@ class NarrowingRuleTest {
 
   /** A pool of a narrowed, novel proposal (p1) and the declared space already run (p2). */
   private static ObjectNode selectionTask() throws Exception {
-    ObjectNode task = BuiltinWorkersTest.task("{\"seed\": 3}");
+    ObjectNode task = BuiltinsTest.task("{\"seed\": 3}");
     JsonNode declared = task.path("search_space");
     ObjectNode ran = Json.object();
     ran.putObject("sweep_config").put("method", "bayes").set("parameters", declared.deepCopy());
     task.putArray("history").add(ran);
     task.set("baseline", Json.parse("{\"value\": 0.9, \"config\": {\"lr\": 0.01, \"hidden\":"
         + " 32, \"act\": \"relu\"}}"));
-    task.set("trials", BuiltinWorkersTest.trials(new Object[][] {{0.01, 32, "relu", 0.9}}));
+    task.set("trials", BuiltinsTest.trials(new Object[][] {{0.01, 32, "relu", 0.9}}));
     ArrayNode pool = task.putArray("pool");
     ObjectNode narrowed = pool.addObject().put("proposal_id", "c-p1");
     ObjectNode narrowedConfig = narrowed.putObject("sweep_config").put("method", "bayes")

@@ -8,19 +8,26 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Python interpreter the tests run scripts with, resolved once to an absolute path. Starting
- * {@code python3} through a version-manager shim (pyenv's is a bash script) costs about 0.4 s per
- * start against 0.04 s for the interpreter itself, and the tests start hundreds of scripts.
+ * The Python interpreter the tests run scripts with, resolved once to an absolute path: the
+ * system's ({@value #SYSTEM}, what CI installs) when there is one, else the one {@code python3}
+ * on PATH runs. Starting {@code python3} through a version-manager shim (pyenv's is a bash
+ * script) costs about 0.4 s per start against 0.04 s for the interpreter itself, and an
+ * interpreter of its own may load site customisations at every start (on the development VM a
+ * {@code .pth} file in pyenv's site-packages imports {@code certifi}: 0.09 s of CPU per start
+ * against 0.02 s for Debian's); the tests start hundreds of scripts, and none of them tests
+ * which Python a user has.
  */
 public final class Python {
+  static final String SYSTEM = "/usr/bin/python3";
   private static Path executable;
 
   private Python() {}
 
-  /** The absolute path of the interpreter {@code python3} on PATH runs. */
+  /** The absolute path of the system's interpreter, else of the one {@code python3} runs. */
   public static synchronized Path executable() {
     if (executable == null) {
-      executable = resolve();
+      Path system = Path.of(SYSTEM);
+      executable = Files.isExecutable(system) ? system : resolve();
     }
     return executable;
   }
