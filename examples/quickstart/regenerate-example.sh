@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 [ -f "$root/target/metaopt.jar" ] || (cd "$root" && mvn -B -ntp -q package -DskipTests)
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-cp "$root/examples/quickstart/Train.java" "$root/examples/quickstart/ml_metaopt_campaign.yaml" "$scratch/"
+cp "$root"/examples/quickstart/{Train.java,build.sh,ml_metaopt_campaign.yaml} "$scratch/"
 "$root/bin/metaopt" preflight "$scratch/ml_metaopt_campaign.yaml"
 "$root/bin/metaopt" run -q "$scratch/ml_metaopt_campaign.yaml"
 rm -rf "$root/.ml-metaopt-example"

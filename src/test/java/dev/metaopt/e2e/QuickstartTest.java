@@ -10,6 +10,7 @@ import dev.metaopt.testing.FileEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quickstart as a new user runs it: preflight, run, on the embedded local backend with the
- * built-in workers and a real training program (compiled once per sweep by its setup command).
+ * built-in workers and a real training program (compiled once per campaign by its build.sh).
  * And the same campaign killed with SIGKILL in the middle of a sweep, then resumed.
  */
 @Tag("e2e")
@@ -34,7 +35,7 @@ class QuickstartTest {
 
   static Path copyQuickstart(Path dir) throws IOException {
     Files.createDirectories(dir);
-    for (String file : List.of("Train.java", "ml_metaopt_campaign.yaml")) {
+    for (String file : List.of("Train.java", "build.sh", "ml_metaopt_campaign.yaml")) {
       Files.copy(QUICKSTART.resolve(file), dir.resolve(file));
     }
     return dir.resolve("ml_metaopt_campaign.yaml");
@@ -57,11 +58,12 @@ class QuickstartTest {
     assertThat(report).contains("## Best run", "| lr |", "| hidden |",
         state.path("baseline").path("wandb_run_id").asText());
     assertNoTrialRanTwice(campaign.resolveSibling(".ml-metaopt"));
-    // the trainer was compiled by the setup command, once per sweep, not by every trial
-    assertThat(campaign.resolveSibling("build/Train.class")).isRegularFile();
+    // the trainer was compiled once per campaign, by the first smoke test's build.sh: every
+    // sweep's setup ran build.sh after it and found the class up to date
+    FileTime compiled = Files.getLastModifiedTime(campaign.resolveSibling("build/Train.class"));
     try (var sweeps = Files.list(campaign.resolveSibling(".ml-metaopt/local-sweeps"))) {
-      assertThat(sweeps.toList()).isNotEmpty()
-          .allSatisfy(sweep -> assertThat(sweep.resolve("setup.stdout.log")).isRegularFile());
+      assertThat(sweeps.toList()).isNotEmpty().allSatisfy(sweep -> assertThat(
+          Files.getLastModifiedTime(sweep.resolve("setup.stdout.log"))).isGreaterThan(compiled));
     }
   }
 
