@@ -1,9 +1,8 @@
 package dev.metaopt;
 
+import dev.metaopt.testing.DirectoryCopy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * A finished quickstart campaign's files (state, settings, worker results, selection tasks and
@@ -20,17 +19,7 @@ public final class FinishedCampaign {
 
   /** Copies the campaign into {@code project/.ml-metaopt/}; returns {@code project}. */
   public static Path copyTo(Path project) throws IOException {
-    Path target = project.resolve(".ml-metaopt");
-    try (Stream<Path> files = Files.walk(FIXTURE)) {
-      for (Path file : files.toList()) {
-        Path copy = target.resolve(FIXTURE.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
-    }
+    DirectoryCopy.copy(FIXTURE, project.resolve(".ml-metaopt"));
     return project;
   }
 }

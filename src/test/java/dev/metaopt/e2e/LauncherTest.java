@@ -2,6 +2,7 @@ package dev.metaopt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metaopt.testing.DirectoryCopy;
 import dev.metaopt.worker.ProcessResult;
 import dev.metaopt.worker.ProcessRunner;
 import dev.metaopt.worker.ProcessSpec;
@@ -105,11 +106,7 @@ class LauncherTest {
     Map<String, String> scaling = new HashMap<>();
     for (List<String> args : List.of(List.of("--version"), List.of("status", "--help"),
         List.of("run", "--help"), List.of("-v", "resume", "--help"))) {
-      List<String> argv = new ArrayList<>(List.of("bin/metaopt"));
-      argv.addAll(args);
-      ProcessResult result = ProcessRunner.run(new ProcessSpec(argv,
-          Path.of("").toAbsolutePath(), environment("-XX:+PrintFlagsFinal"), "", null,
-          Duration.ofMinutes(2)));
+      ProcessResult result = metaopt(Path.of("bin/metaopt"), "-XX:+PrintFlagsFinal", args);
       assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
       scaling.put(String.join(" ", args), result.stdout().lines()
           .filter(line -> line.contains(" CompileThresholdScaling ")).findFirst().orElseThrow()
@@ -127,17 +124,14 @@ class LauncherTest {
   void theShortCommandsLoadEveryClassFromTheArchiveAndNoMapperOrAnnotation() throws IOException {
     // given: the campaign the archive was trained on
     Path project = dir.resolve("project");
-    copy(Path.of(".ml-metaopt-example"), project.resolve(".ml-metaopt"));
+    DirectoryCopy.copy(Path.of(".ml-metaopt-example"), project.resolve(".ml-metaopt"));
 
     for (List<String> args : List.of(List.of("status", "-C", project.toString()),
         List.of("status", "--json", "-C", project.toString()), List.of("--version"))) {
       // when
       Path classLog = dir.resolve("classes.log");
-      List<String> argv = new ArrayList<>(List.of("bin/metaopt"));
-      argv.addAll(args);
-      ProcessResult result = ProcessRunner.run(new ProcessSpec(argv,
-          Path.of("").toAbsolutePath(), environment("-Xlog:class+load:file=" + classLog), "",
-          null, Duration.ofMinutes(2)));
+      ProcessResult result =
+          metaopt(Path.of("bin/metaopt"), "-Xlog:class+load:file=" + classLog, args);
 
       // then: none read from the jar or the JDK's modules (the JVM's spun classes aside)
       assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
@@ -147,19 +141,6 @@ class LauncherTest {
               || line.contains("source: jar:"))
           .noneMatch(line -> line.contains("databind.ObjectMapper ")
               || line.contains("AnnotationInvocationHandler") || line.contains("$Proxy"));
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (var files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path copy = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
     }
   }
 
@@ -184,9 +165,16 @@ class LauncherTest {
   }
 
   private static ProcessResult run(Path launcher, Path classLog) throws IOException {
-    return ProcessRunner.run(new ProcessSpec(List.of(launcher.toString(), "--version"),
-        Path.of("").toAbsolutePath(), environment("-Xlog:class+load:file=" + classLog), "",
-        null, Duration.ofMinutes(2)));
+    return metaopt(launcher, "-Xlog:class+load:file=" + classLog, List.of("--version"));
+  }
+
+  /** {@code launcher ARGS...} from the repository, the JVM given {@code javaOptions}. */
+  private static ProcessResult metaopt(Path launcher, String javaOptions, List<String> args)
+      throws IOException {
+    List<String> argv = new ArrayList<>(List.of(launcher.toString()));
+    argv.addAll(args);
+    return ProcessRunner.run(new ProcessSpec(argv, Path.of("").toAbsolutePath(),
+        environment(javaOptions), "", null, Duration.ofMinutes(2)));
   }
 
   private static Map<String, String> environment(String javaOptions) {
