@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  * come from the same code the local backend uses ({@code Suggester}), without processes. Run
  * with the command in {@code docs/BENCHMARKS.md}; arguments pick a part:
  * {@code quality [problem…]}, {@code agents [problem…]} ({@code -Dsamplers=GP}, or
- * {@code TPE}, or {@code RANDOM,GP}, measures only those), {@code timing}.
+ * {@code TPE}, or {@code RANDOM,GP}, measures only those), {@code timing}; {@code -Dseeds=N}
+ * and {@code -DfirstSeed=S} measure seeds {@code S … S + N − 1} instead of 0–19.
  */
 public final class SearchBenchmark {
   /** A test function on its domain, with its known global minimum. */
@@ -28,6 +29,8 @@ public final class SearchBenchmark {
 
   static final int[] BUDGETS = {25, 50, 100};
   static final int SEEDS = Integer.getInteger("seeds", 20);
+  /** First seed: {@code -DfirstSeed=20} measures seeds 20–39, another sample of 20 sweeps. */
+  static final int FIRST_SEED = Integer.getInteger("firstSeed", 0);
 
   static final List<Problem> PROBLEMS = List.of(
       new Problem("Branin", box(List.of("x1", "x2"), new double[] {-5, 0},
@@ -128,8 +131,8 @@ public final class SearchBenchmark {
     int trials = BUDGETS[BUDGETS.length - 1];
     double[][] regrets = new double[BUDGETS.length][SEEDS];
     for (int seed = 0; seed < SEEDS; seed++) {
-      double[] curve = BenchmarkAccess.bestCurve(config(problem, "bayes", trials), method, seed,
-          trials, agents, problem.f());
+      double[] curve = BenchmarkAccess.bestCurve(config(problem, "bayes", trials), method,
+          FIRST_SEED + seed, trials, agents, problem.f());
       for (int b = 0; b < BUDGETS.length; b++) {
         regrets[b][seed] = curve[BUDGETS[b] - 1] - problem.minimum();
       }

@@ -86,6 +86,35 @@ class TpeTest {
     assertThat(beside).isEqualTo(alone);
   }
 
+  @Test
+  void runningTrialsDoNotEndTheStartUpPhaseAsInOptuna() throws Exception {
+    // given a sweep whose start-up phase is 10 random trials, 9 of them finished
+    SweepSpec spec = SweepSpec.parse(Json.parse("{\"method\": \"bayes\", \"metric\":"
+        + " {\"name\": \"f\", \"goal\": \"minimize\"}, \"run_cap\": 40, " + SPACE + "}"));
+    SearchSetup tpe = SearchSetup.DEFAULT.withSampler(SearchSetup.Sampler.TPE);
+    assertThat(Tpe.startupTrials(spec)).isEqualTo(10);
+    List<Suggester.Observation> seen = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Map<String, JsonNode> values = point(-5 + 1.5 * i, 1.5 * i);
+      seen.add(new Suggester.Observation(values,
+          branin(values.get("x").asDouble(), values.get("y").asDouble())));
+    }
+    List<Map<String, JsonNode>> nine = new ArrayList<>();
+    seen.subList(0, 9).forEach(o -> nine.add(o.values()));
+    List<Map<String, JsonNode>> running = List.of(point(3.0, 2.5), point(3.2, 2.2),
+        point(-3.0, 12.0));
+    List<Map<String, JsonNode>> suggested = new ArrayList<>(nine);
+    suggested.addAll(running);
+    // when the model is asked with three more trials running, and once the tenth has finished
+    var whileRunning = Tpe.candidates(spec, new java.util.SplittableRandom(9),
+        new SearchHistory(suggested, seen.subList(0, 9), running, tpe), true);
+    var tenFinished = Tpe.candidates(spec, new java.util.SplittableRandom(9),
+        SearchHistory.sequential(seen, tpe), true);
+    // then only finished trials count (Optuna's n_startup_trials counts COMPLETE and PRUNED)
+    assertThat(whileRunning).isEmpty();
+    assertThat(tenFinished).isNotEmpty();
+  }
+
   private static Map<String, JsonNode> point(double x, double y) {
     return Map.of("x", Json.nodes().numberNode(x), "y", Json.nodes().numberNode(y));
   }
