@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The TPE option is a real optimiser: on a smooth function it beats random search. */
@@ -77,9 +78,9 @@ class TpeTest {
     List<Map<String, JsonNode>> withRunning = new ArrayList<>(suggested);
     withRunning.addAll(running);
     // when the next trial is suggested with and without them
-    var alone = Tpe.candidates(spec, new java.util.SplittableRandom(9),
+    var alone = Tpe.candidates(spec, new SplittableRandom(9),
         new SearchHistory(suggested, seen, List.of(), tpe), true);
-    var beside = Tpe.candidates(spec, new java.util.SplittableRandom(9),
+    var beside = Tpe.candidates(spec, new SplittableRandom(9),
         new SearchHistory(withRunning, seen, running, tpe), true);
     // then the ranking is the same: running trials are not used (constant_liar=False)
     assertThat(alone).isNotEmpty();
@@ -106,9 +107,9 @@ class TpeTest {
     List<Map<String, JsonNode>> suggested = new ArrayList<>(nine);
     suggested.addAll(running);
     // when the model is asked with three more trials running, and once the tenth has finished
-    var whileRunning = Tpe.candidates(spec, new java.util.SplittableRandom(9),
+    var whileRunning = Tpe.candidates(spec, new SplittableRandom(9),
         new SearchHistory(suggested, seen.subList(0, 9), running, tpe), true);
-    var tenFinished = Tpe.candidates(spec, new java.util.SplittableRandom(9),
+    var tenFinished = Tpe.candidates(spec, new SplittableRandom(9),
         SearchHistory.sequential(seen, tpe), true);
     // then only finished trials count (Optuna's n_startup_trials counts COMPLETE and PRUNED)
     assertThat(whileRunning).isEmpty();
