@@ -59,19 +59,40 @@ final class EiSearch {
     for (double[] x : points) {
       pool.add(score(x, encoder, gp, best));
     }
-    pool.sort(Comparator.comparingDouble(Scored::ei).reversed());
+    pool.sort(Comparator.comparingDouble(Scored::value).reversed());
     List<Scored> result = new ArrayList<>();
     for (int i = 0; i < Math.min(REFINED, pool.size()); i++) {
       result.add(refine(space, pool.get(i), encoder, gp, best));
     }
-    result.sort(Comparator.comparingDouble(Scored::ei).reversed());
+    result.sort(Comparator.comparingDouble(Scored::value).reversed());
     result.addAll(pool.subList(0, Math.min(RANKED, pool.size())));
     List<double[]> ranked = new ArrayList<>();
     result.forEach(s -> ranked.add(s.x()));
     return ranked;
   }
 
-  private record Scored(double[] x, double ei) {}
+  /**
+   * Points (model coordinates) around {@code incumbent} where the process knows least, the
+   * largest posterior variance first: as many perturbations of it as the EI search scores around
+   * all its incumbents ({@link GpStall}'s exploratory step). Around a stalled incumbent, its
+   * near-copies have next to no variance left, so the points ranked first are the ones the
+   * search stopped stepping to.
+   */
+  static List<double[]> leastKnown(SearchSpace space, GpInputs encoder, GaussianProcess gp,
+      double[] incumbent, SplittableRandom random) {
+    List<Scored> pool = new ArrayList<>();
+    for (int i = 0; i < LOCAL * INCUMBENTS; i++) {
+      double[] x = perturb(space, incumbent, random);
+      pool.add(new Scored(x, gp.predict(encoder.of(x))[1]));
+    }
+    pool.sort(Comparator.comparingDouble(Scored::value).reversed());
+    List<double[]> ranked = new ArrayList<>();
+    pool.subList(0, Math.min(RANKED, pool.size())).forEach(s -> ranked.add(s.x()));
+    return ranked;
+  }
+
+  /** A point and its score: expected improvement, or posterior variance in {@link #leastKnown}. */
+  private record Scored(double[] x, double value) {}
 
   private static Scored score(double[] x, GpInputs encoder, GaussianProcess gp, double best) {
     double[] posterior = gp.predict(encoder.of(x));
@@ -131,10 +152,10 @@ final class EiSearch {
         x[continuous.get(k)] = space.dimensions().get(continuous.get(k)).fromUnit(u[k]);
       }
       Scored s = score(x, encoder, gp, best);
-      if (s.ei() > found[0].ei()) {
+      if (s.value() > found[0].value()) {
         found[0] = s;
       }
-      return s.ei();
+      return s.value();
     };
     // one cycle of Brent line searches, a coordinate at a time, within ±0.1 of the start
     for (int k = 0; k < unit.length; k++) {

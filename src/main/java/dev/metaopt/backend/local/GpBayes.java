@@ -23,6 +23,12 @@ import java.util.TreeSet;
  * isotropic Matérn-3/2, one-hot categoricals ({@link GpInputs}), and expected improvement
  * optimised ({@link EiSearch}) rather than taken from 1000 random points.
  *
+ * <p>A sweep that has stopped searching — its last suggestions all near-copies of the incumbent
+ * that do not improve it, TuRBO's failure count ({@link GpStall}) — gets one suggestion where the
+ * process knows least around the incumbent instead ({@link EiSearch#leastKnown}): on a bound, the
+ * EI search's perturbations are clamped onto the face and the model, fitted mostly on those
+ * near-copies, can be confidently wrong beside it (docs/BENCHMARKS.md, Branin's seed 16).
+ *
  * <p>Cost is bounded for long sweeps like W&B bounds it ({@code max_samples_for_gp=100}): past
  * {@link #MAX_POINTS} observations, the process is fitted on the best half of that many and the
  * most recent others, so a suggestion costs the same at 1000 trials as at 100.
@@ -92,6 +98,14 @@ final class GpBayes {
         .forEach(i -> incumbents.add(points.get(i)));
     GaussianProcess gp = believe(model, history.pending(), space, encoder);
     List<Map<String, JsonNode>> ranked = new ArrayList<>();
+    if (!incumbents.isEmpty() && GpStall.stuck(space,
+        points.subList(outside.size(), points.size()),
+        losses.subList(outside.size(), losses.size()))) {
+      // stalled: first the incumbent's surroundings the process knows least (GpStall)
+      for (double[] x : EiSearch.leastKnown(space, encoder, gp, incumbents.get(0), random)) {
+        ranked.add(space.decode(x));
+      }
+    }
     for (double[] x : EiSearch.ranked(space, encoder, gp, best, incumbents, random)) {
       ranked.add(space.decode(x));
     }
