@@ -136,6 +136,70 @@ class CampaignMemoryTest {
   }
 
   @Test
+  void howMuchWorseTheTrialsBeyondANarrowedRangeWereDoesNotChangeWhereItsModelLooks()
+      throws Exception {
+    // given: 5 trials inside a narrowed x range (acc peaks near x = 0.52, y = 0.5) and 6 beyond
+    // it, all worse than every trial inside: by a little in one history, by far in the other
+    SweepSpec narrowed = spec("bayes", "\"x\": {\"min\": 0.4, \"max\": 0.6},"
+        + " \"y\": {\"min\": 0.0, \"max\": 1.0}");
+    List<Suggester.Observation> inside = new ArrayList<>();
+    for (double[] p : new double[][] {{0.42, 0.3}, {0.47, 0.7}, {0.5, 0.45}, {0.55, 0.6},
+        {0.58, 0.2}}) {
+      inside.add(new Suggester.Observation(config("{\"x\": " + p[0] + ", \"y\": " + p[1]
+          + "}"), 0.9 - (p[0] - 0.52) * (p[0] - 0.52) - 0.1 * (p[1] - 0.5) * (p[1] - 0.5)));
+    }
+    double[][] outside = {{0.1, 0.2}, {0.2, 0.9}, {0.3, 0.5}, {0.7, 0.1}, {0.8, 0.6},
+        {0.9, 0.3}};
+
+    // when
+    var slightlyWorse = GpBayes.candidates(narrowed, new java.util.SplittableRandom(1),
+        new SearchHistory(List.of(), List.of(), List.of(), new SearchSetup(
+            SearchSetup.Sampler.GP, 1, inside, observations(outside, 0.8))));
+    var farWorse = GpBayes.candidates(narrowed, new java.util.SplittableRandom(1),
+        new SearchHistory(List.of(), List.of(), List.of(), new SearchSetup(
+            SearchSetup.Sampler.GP, 1, inside, observations(outside, -1000))));
+
+    // then: a diverged run far outside stretches nothing: the model looks at the same points
+    assertThat(farWorse).isNotEmpty().isEqualTo(slightlyWorse);
+  }
+
+  @Test
+  void aTrialBeyondANarrowedRangeThatBeatsTheWorstInsideKeepsItsValue() throws Exception {
+    // given: the same narrowed range, with one trial beyond it better than the worst inside
+    // (0.886) in one history and better still in the other
+    SweepSpec narrowed = spec("bayes", "\"x\": {\"min\": 0.4, \"max\": 0.6},"
+        + " \"y\": {\"min\": 0.0, \"max\": 1.0}");
+    List<Suggester.Observation> inside = new ArrayList<>();
+    for (double[] p : new double[][] {{0.42, 0.3}, {0.47, 0.7}, {0.5, 0.45}, {0.58, 0.2}}) {
+      inside.add(new Suggester.Observation(config("{\"x\": " + p[0] + ", \"y\": " + p[1]
+          + "}"), 0.9 - (p[0] - 0.52) * (p[0] - 0.52) - 0.1 * (p[1] - 0.5) * (p[1] - 0.5)));
+    }
+    double[][] edge = {{0.62, 0.5}};
+
+    // when
+    var good = GpBayes.candidates(narrowed, new java.util.SplittableRandom(1),
+        new SearchHistory(List.of(), List.of(), List.of(), new SearchSetup(
+            SearchSetup.Sampler.GP, 1, inside, observations(edge, 0.89))));
+    var better = GpBayes.candidates(narrowed, new java.util.SplittableRandom(1),
+        new SearchHistory(List.of(), List.of(), List.of(), new SearchSetup(
+            SearchSetup.Sampler.GP, 1, inside, observations(edge, 0.95))));
+
+    // then: the model sees the difference (it was not capped to the worst inside)
+    assertThat(good).isNotEmpty();
+    assertThat(better).isNotEmpty().isNotEqualTo(good);
+  }
+
+  private static List<Suggester.Observation> observations(double[][] points, double acc)
+      throws Exception {
+    List<Suggester.Observation> observations = new ArrayList<>();
+    for (double[] p : points) {
+      observations.add(new Suggester.Observation(config("{\"x\": " + p[0] + ", \"y\": "
+          + p[1] + "}"), acc));
+    }
+    return observations;
+  }
+
+  @Test
   void aBadSamplerNameIsRefusedWithTheChoices() throws Exception {
     SweepSpec spec = spec("bayes", "\"lr\": {\"min\": 0.1, \"max\": 0.5}");
     assertThatThrownBy(() -> CampaignMemory.create(sweeps, "local-x", spec,
