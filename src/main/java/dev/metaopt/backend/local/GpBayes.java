@@ -79,7 +79,6 @@ final class GpBayes {
     if (finite(losses, losses.size()) < startupTrials(spec, space.size())) {
       return List.of();
     }
-    capBeyond(losses, outside);
     GpInputs encoder = new GpInputs(space);
     Data all = Data.of(points, losses, losses.size(), encoder);
     int refit = GpHyperparameters.refitPoint(losses.size());
@@ -111,33 +110,6 @@ final class GpBayes {
       ranked.add(space.decode(x));
     }
     return ranked;
-  }
-
-  /**
-   * Trials beyond a narrowed sweep's bounds ({@code outside}) enter the model at their own loss
-   * or at the worst finite loss measured inside the bounds, whichever is lower. The process
-   * standardises and warps every loss it sees together, so trials far outside with losses
-   * orders of magnitude worse than anything inside stretch that scale until the differences
-   * among the best trials inside — the digits a narrowed sweep is there to refine — fall below
-   * its noise floor (docs/BENCHMARKS.md, "A campaign against a single sweep"). Capped, a trial
-   * beyond still tells the model that nothing there beats what the sweep has, and one better
-   * than the worst inside keeps its value. With no finite loss inside, nothing is capped.
-   */
-  private static void capBeyond(List<Double> losses, Set<Integer> outside) {
-    double worstInside = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < losses.size(); i++) {
-      if (!outside.contains(i) && Double.isFinite(losses.get(i))) {
-        worstInside = Math.max(worstInside, losses.get(i));
-      }
-    }
-    if (worstInside == Double.NEGATIVE_INFINITY) {
-      return;
-    }
-    for (int i : outside) {
-      if (Double.isFinite(losses.get(i))) {
-        losses.set(i, Math.min(losses.get(i), worstInside));
-      }
-    }
   }
 
   private static int finite(List<Double> losses, int count) {
