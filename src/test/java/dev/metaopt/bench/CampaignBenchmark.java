@@ -1,8 +1,12 @@
 package dev.metaopt.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import dev.metaopt.agent.Agents;
 import dev.metaopt.backend.local.BenchmarkAccess;
 import dev.metaopt.backend.local.BenchmarkAccess.Method;
+import dev.metaopt.builtin.IdeationWorker;
+import dev.metaopt.builtin.SearchModel;
 import dev.metaopt.campaign.CampaignLoader;
 import dev.metaopt.dispatch.DefaultLaneWorkers;
 import dev.metaopt.dispatch.DispatchingWorkExecutor;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,10 +37,21 @@ import java.util.stream.Stream;
  * a test function, until {@link #TRIALS} trials in total have run; against one GP sweep and one
  * random sweep of as many trials over the declared space. Median regret over 20 seeds (the
  * campaign seed). Run with the command in {@code docs/BENCHMARKS.md}.
+ *
+ * <p>{@code -DnoNarrowing=true} isolates what narrowing does: ideation's model then places its
+ * best next point outside every narrowed space, so each proposal continues the whole declared
+ * space with bayes (selection still asks the real model).
  */
 public final class CampaignBenchmark {
   static final int TRIALS = 100;
   static final double BUDGET = 100;
+  private static final boolean NO_NARROWING = Boolean.getBoolean("noNarrowing");
+  /** A model whose best next point (every parameter NaN) lies in no narrowed range. */
+  private static final SearchModel ELSEWHERE = (space, objective, trials, seed) -> {
+    Map<String, JsonNode> point = new LinkedHashMap<>();
+    space.fieldNames().forEachRemaining(name -> point.put(name, DoubleNode.valueOf(Double.NaN)));
+    return Optional.of(point);
+  };
 
   public static void main(String[] args) throws Exception {
     List<String> only = List.of(args);
@@ -97,6 +113,9 @@ public final class CampaignBenchmark {
       new Orchestrator(layout, Agents.registry(),
           load -> new DispatchingWorkExecutor(layout, load, (lane, handoff) -> lane == Lane.EXECUTION
               ? Optional.of(new InProcessWorker("instant backend", backend::handle))
+              : lane == Lane.IDEATION && NO_NARROWING
+              ? Optional.of(new InProcessWorker("ideation without narrowing",
+                  new IdeationWorker(ELSEWHERE)::run))
               : builtins.forLane(lane, handoff), Map.of()),
           Pacer.none(), Clock.systemUTC()).run(campaign, Integer.MAX_VALUE);
       double[] values = backend.values();

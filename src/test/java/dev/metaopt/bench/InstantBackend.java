@@ -20,7 +20,10 @@ import java.util.Map;
  * on its budget after exactly {@code trials} trials, the last sweep cut short if need be.
  */
 final class InstantBackend {
-  /** With {@code -Dtrace=true}, each sweep's space, size and best value go to stderr. */
+  /**
+   * With {@code -Dtrace=true}, each sweep's space, size and best value (with its regret) go to
+   * stderr.
+   */
   private static final boolean TRACE = Boolean.getBoolean("trace");
   private final SearchBenchmark.Problem problem;
   private final int trials;
@@ -98,10 +101,12 @@ final class InstantBackend {
       double before = measured.size() == sweep.configs().size() ? Double.NaN
           : measured.subList(0, measured.size() - sweep.configs().size()).stream()
               .mapToDouble(Map.Entry::getValue).min().orElse(Double.NaN);
-      System.err.printf(java.util.Locale.ROOT, "iteration %d: %s %d trials, sweep best %.4g,"
-          + " campaign best before %.4g%n    %s%n", task.path("iteration").asInt(),
-          config.path("method").asText(), sweep.configs().size(),
-          best < 0 ? Double.NaN : sweep.values()[best], before, config.path("parameters"));
+      System.err.printf(java.util.Locale.ROOT, "iteration %d: %s %d trials, sweep best %.4g"
+          + " (regret %.3g), campaign best before %.4g (regret %.3g)%n    %s%n",
+          task.path("iteration").asInt(), config.path("method").asText(),
+          sweep.configs().size(), best < 0 ? Double.NaN : sweep.values()[best],
+          best < 0 ? Double.NaN : sweep.values()[best] - problem.minimum(), before,
+          before - problem.minimum(), config.path("parameters"));
     }
     poll.put("sweep_status", best < 0 ? "failed" : "completed");
     if (best < 0) {
