@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * ({@link InstantBackend}: the local backend's suggester, GP {@code bayes}, campaign memory) on
  * a test function, until {@link #TRIALS} trials in total have run; against one GP sweep and one
  * random sweep of as many trials over the declared space. Median regret over 20 seeds (the
- * campaign seed). Run with the command in {@code docs/BENCHMARKS.md}.
+ * campaign seed; {@code -Dseeds=N -DfirstSeed=S} for seeds S to S + N − 1, as
+ * {@link SearchBenchmark} takes them). Run with the command in {@code docs/BENCHMARKS.md}.
  *
  * <p>{@code -DnoNarrowing=true} isolates what narrowing does: ideation's model then places its
  * best next point outside every narrowed space, so each proposal continues the whole declared
@@ -68,18 +69,19 @@ public final class CampaignBenchmark {
       double[] random = new double[seeds];
       double[] iterations = new double[seeds];
       int better = 0;
-      for (int seed = 0; seed < seeds; seed++) {
+      for (int i = 0; i < seeds; i++) {
+        int seed = SearchBenchmark.FIRST_SEED + i;
         double[] run = campaign(problem, seed);
-        campaign[seed] = Arrays.stream(run, 0, run.length - 1).min().orElseThrow()
+        campaign[i] = Arrays.stream(run, 0, run.length - 1).min().orElseThrow()
             - problem.minimum();
-        iterations[seed] = run[run.length - 1];
-        sweep[seed] = single(problem, Method.GP, seed);
-        random[seed] = single(problem, Method.RANDOM, seed);
-        better += campaign[seed] < sweep[seed] ? 1 : 0;
+        iterations[i] = run[run.length - 1];
+        sweep[i] = single(problem, Method.GP, seed);
+        random[i] = single(problem, Method.RANDOM, seed);
+        better += campaign[i] < sweep[i] ? 1 : 0;
         if (Boolean.getBoolean("trace")) {
           System.err.printf(Locale.ROOT, "%s seed %d: campaign %.4g, single sweep %.4g, %.0f"
-              + " iterations%n", problem.name(), seed, campaign[seed], sweep[seed],
-              iterations[seed]);
+              + " iterations%n", problem.name(), seed, campaign[i], sweep[i],
+              iterations[i]);
         }
       }
       System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d/%d seeds | %.0f |%n",
