@@ -8,6 +8,7 @@ import dev.metaopt.backend.SmokeTest;
 import dev.metaopt.json.Json;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.schema.SchemaValidator;
+import dev.metaopt.testing.FileEvents;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -167,7 +168,13 @@ class LocalBackendTest {
     // given: four trials, one of which never ends
     String sweep = sweeps.launch(LocalSweeps.grid("\"mode\": {\"values\": [\"ok\", \"nan\","
         + " \"hang\", \"fail\"]}"), t -> { });
-    sweeps.pollUntil(sweep, t -> { }, r -> onlyHangRuns(r));
+    JsonNode started = sweeps.pollUntil(sweep, t -> { }, r -> onlyHangRuns(r));
+    // its one line logged and seen before the clock moves: seen only after, that line would be
+    // fresh activity and the trial not idle (a slow Python start on a loaded machine did that)
+    TrialProcess.TrialFiles hang = sweeps.files(sweep, runIdOf(started, "hang"));
+    FileEvents.await(hang.dir(), () -> TrialActivity.bytesLogged(hang) > 0,
+        Duration.ofSeconds(LocalSweeps.MAX_WAIT_SECONDS));
+    sweeps.poll(sweep);
 
     // when: the hanging one stays silent past the idle timeout
     sweeps.clock.advance(Duration.ofMinutes(2));
@@ -183,6 +190,15 @@ class LocalBackendTest {
         .contains("fail:Traceback: boom", "ok:-");
     assertThat(result.path("sweep_status").asText()).isEqualTo("completed");
     assertThat(result.path("killed_runs")).hasSize(2);
+  }
+
+  private static String runIdOf(JsonNode poll, String mode) {
+    for (JsonNode trial : poll.path("trials")) {
+      if (trial.path("config").path("mode").asText().equals(mode)) {
+        return trial.path("run_id").asText();
+      }
+    }
+    throw new AssertionError("no trial with mode " + mode + " in " + poll);
   }
 
   /** Every trial was started and the only one still running is the hanging one. */
