@@ -73,8 +73,12 @@ public final class SearchBenchmark {
 
   /** One agent's regrets, or null when {@code -Dsamplers} leaves {@code method} out. */
   private static double[][] regretsIfAsked(Problem problem, Method method) {
-    return System.getProperty("samplers", "RANDOM,TPE,GP").contains(method.name())
-        ? regrets(problem, method, 1) : null;
+    return asked(method) ? regrets(problem, method, 1) : null;
+  }
+
+  /** Whether {@code -Dsamplers} (all three when unset) names {@code method}. */
+  private static boolean asked(Method method) {
+    return System.getProperty("samplers", "RANDOM,TPE,GP").contains(method.name());
   }
 
   private static String medianOrDash(double[][] regrets, int budget) {
@@ -87,7 +91,7 @@ public final class SearchBenchmark {
     System.out.println("|---|---|---|---|---|---|");
     for (Problem problem : selected(only)) {
       for (Method method : List.of(Method.TPE, Method.GP)) {
-        if (!System.getProperty("samplers", "RANDOM,TPE,GP").contains(method.name())) {
+        if (!asked(method)) {
           continue; // -Dsamplers=TPE measures one sampler only
         }
         double[] at100 = new double[3];

@@ -98,6 +98,7 @@ final class GpBayes {
         .forEach(i -> incumbents.add(points.get(i)));
     GaussianProcess gp = believe(model, history.pending(), space, encoder);
     List<Map<String, JsonNode>> ranked = new ArrayList<>();
+    // the trials inside the space, in history order (those beyond it were added first)
     if (!incumbents.isEmpty() && GpStall.stuck(space,
         points.subList(outside.size(), points.size()),
         losses.subList(outside.size(), losses.size()))) {
