@@ -95,15 +95,16 @@ public final class SearchBenchmark {
         if (!asked(method)) {
           continue; // -Dsamplers=TPE measures one sampler only
         }
-        double[][] at100 = new double[3][];
+        double[][] regretsAt100 = new double[3][];
         int[] agents = {1, 2, 4};
         for (int a = 0; a < agents.length; a++) {
-          at100[a] = regrets(problem, method, agents[a])[BUDGETS.length - 1];
+          regretsAt100[a] = regrets(problem, method, agents[a])[BUDGETS.length - 1];
         }
-        PairedComparison four = PairedComparison.of(at100[2], at100[0]);
+        PairedComparison four = PairedComparison.of(regretsAt100[2], regretsAt100[0]);
         System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.2g–%.2g, %d/%d,"
             + " %.2g, %.2g |%n", problem.name(), method == Method.GP ? "GP" : "TPE",
-            fmt(median(at100[0])), fmt(median(at100[1])), fmt(median(at100[2])),
+            fmt(median(regretsAt100[0])), fmt(median(regretsAt100[1])),
+            fmt(median(regretsAt100[2])),
             four.medianRatio(), four.ratioLow(), four.ratioHigh(), four.better(), SEEDS,
             four.signP(), four.wilcoxonP());
       }
