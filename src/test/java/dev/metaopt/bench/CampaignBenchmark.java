@@ -86,7 +86,7 @@ public final class CampaignBenchmark {
         }
       }
       PairedComparison paired = PairedComparison.of(campaign, sweep);
-      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d/%d seeds | %.2g (%.2g–%.2g) |"
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d/%d seeds | %.3g (%.3g–%.3g) |"
           + " %.2g, %.2g | %.0f |%n",
           problem.name(), SearchBenchmark.fmt(SearchBenchmark.median(campaign)),
           SearchBenchmark.fmt(SearchBenchmark.median(sweep)),

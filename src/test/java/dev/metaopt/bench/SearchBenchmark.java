@@ -101,7 +101,7 @@ public final class SearchBenchmark {
           regretsAt100[a] = regrets(problem, method, agents[a])[BUDGETS.length - 1];
         }
         PairedComparison four = PairedComparison.of(regretsAt100[2], regretsAt100[0]);
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.2g–%.2g, %d/%d,"
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.3g–%.3g, %d/%d,"
             + " %.2g, %.2g |%n", problem.name(), method == Method.GP ? "GP" : "TPE",
             fmt(median(regretsAt100[0])), fmt(median(regretsAt100[1])),
             fmt(median(regretsAt100[2])),
