@@ -37,7 +37,9 @@ import java.util.stream.Stream;
  * a test function, until {@link #TRIALS} trials in total have run; against one GP sweep and one
  * random sweep of as many trials over the declared space. Median regret over 20 seeds (the
  * campaign seed; {@code -Dseeds=N -DfirstSeed=S} for seeds S to S + N − 1, as
- * {@link SearchBenchmark} takes them). Run with the command in {@code docs/BENCHMARKS.md}.
+ * {@link SearchBenchmark} takes them), with the seed-by-seed comparison of the campaign and
+ * the single sweep ({@link PairedComparison}). Run with the command in
+ * {@code docs/BENCHMARKS.md}.
  *
  * <p>{@code -DnoNarrowing=true} isolates what narrowing does: ideation's model then places its
  * best next point outside every narrowed space, so each proposal continues the whole declared
@@ -57,8 +59,9 @@ public final class CampaignBenchmark {
   public static void main(String[] args) throws Exception {
     List<String> only = List.of(args);
     System.out.println("| problem | campaign (ideation, GP bayes) | single GP sweep | random |"
-        + " campaign better in | iterations (median) |");
-    System.out.println("|---|---|---|---|---|---|");
+        + " campaign better in | campaign / sweep, medians (95% CI) | p: sign, Wilcoxon |"
+        + " iterations (median) |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     for (SearchBenchmark.Problem problem : SearchBenchmark.PROBLEMS) {
       if (!only.isEmpty() && !only.contains(problem.name())) {
         continue;
@@ -68,7 +71,6 @@ public final class CampaignBenchmark {
       double[] sweep = new double[seeds];
       double[] random = new double[seeds];
       double[] iterations = new double[seeds];
-      int better = 0;
       for (int i = 0; i < seeds; i++) {
         int seed = SearchBenchmark.FIRST_SEED + i;
         double[] run = campaign(problem, seed);
@@ -77,18 +79,20 @@ public final class CampaignBenchmark {
         iterations[i] = run[run.length - 1];
         sweep[i] = single(problem, Method.GP, seed);
         random[i] = single(problem, Method.RANDOM, seed);
-        better += campaign[i] < sweep[i] ? 1 : 0;
         if (Boolean.getBoolean("trace")) {
           System.err.printf(Locale.ROOT, "%s seed %d: campaign %.4g, single sweep %.4g, %.0f"
               + " iterations%n", problem.name(), seed, campaign[i], sweep[i],
               iterations[i]);
         }
       }
-      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d/%d seeds | %.0f |%n",
+      PairedComparison paired = PairedComparison.of(campaign, sweep);
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d/%d seeds | %.3g (%.3g–%.3g) |"
+          + " %.2g, %.2g | %.0f |%n",
           problem.name(), SearchBenchmark.fmt(SearchBenchmark.median(campaign)),
           SearchBenchmark.fmt(SearchBenchmark.median(sweep)),
-          SearchBenchmark.fmt(SearchBenchmark.median(random)), better, seeds,
-          SearchBenchmark.median(iterations));
+          SearchBenchmark.fmt(SearchBenchmark.median(random)), paired.better(), seeds,
+          paired.medianRatio(), paired.ratioLow(), paired.ratioHigh(), paired.signP(),
+          paired.wilcoxonP(), SearchBenchmark.median(iterations));
     }
   }
 

@@ -87,21 +87,26 @@ public final class SearchBenchmark {
 
   /** Median regret at 100 trials with 1, 2 and 4 agents, for TPE and GP bayes. */
   static void agents(List<String> only) {
-    System.out.println("| problem | sampler | 1 agent | 2 agents | 4 agents | 4 agents / 1 |");
-    System.out.println("|---|---|---|---|---|---|");
+    System.out.println("| problem | sampler | 1 agent | 2 agents | 4 agents | 4 agents / 1 |"
+        + " 4 / 1: 95% CI, seeds better, p (sign, Wilcoxon) |");
+    System.out.println("|---|---|---|---|---|---|---|");
     for (Problem problem : selected(only)) {
       for (Method method : List.of(Method.TPE, Method.GP)) {
         if (!asked(method)) {
           continue; // -Dsamplers=TPE measures one sampler only
         }
-        double[] at100 = new double[3];
+        double[][] regretsAt100 = new double[3][];
         int[] agents = {1, 2, 4};
         for (int a = 0; a < agents.length; a++) {
-          at100[a] = median(regrets(problem, method, agents[a])[BUDGETS.length - 1]);
+          regretsAt100[a] = regrets(problem, method, agents[a])[BUDGETS.length - 1];
         }
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f |%n", problem.name(),
-            method == Method.GP ? "GP" : "TPE", fmt(at100[0]), fmt(at100[1]), fmt(at100[2]),
-            at100[2] / at100[0]);
+        PairedComparison four = PairedComparison.of(regretsAt100[2], regretsAt100[0]);
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.3g–%.3g, %d/%d,"
+            + " %.2g, %.2g |%n", problem.name(), method == Method.GP ? "GP" : "TPE",
+            fmt(median(regretsAt100[0])), fmt(median(regretsAt100[1])),
+            fmt(median(regretsAt100[2])),
+            four.medianRatio(), four.ratioLow(), four.ratioHigh(), four.better(), SEEDS,
+            four.signP(), four.wilcoxonP());
       }
     }
   }
