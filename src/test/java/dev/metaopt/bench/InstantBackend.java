@@ -101,11 +101,11 @@ final class InstantBackend {
       double before = measured.size() == sweep.configs().size() ? Double.NaN
           : measured.subList(0, measured.size() - sweep.configs().size()).stream()
               .mapToDouble(Map.Entry::getValue).min().orElse(Double.NaN);
+      double sweepBest = best < 0 ? Double.NaN : sweep.values()[best];
       System.err.printf(java.util.Locale.ROOT, "iteration %d: %s %d trials, sweep best %.4g"
           + " (regret %.3g), campaign best before %.4g (regret %.3g)%n    %s%n",
           task.path("iteration").asInt(), config.path("method").asText(),
-          sweep.configs().size(), best < 0 ? Double.NaN : sweep.values()[best],
-          best < 0 ? Double.NaN : sweep.values()[best] - problem.minimum(), before,
+          sweep.configs().size(), sweepBest, sweepBest - problem.minimum(), before,
           before - problem.minimum(), config.path("parameters"));
     }
     poll.put("sweep_status", best < 0 ? "failed" : "completed");

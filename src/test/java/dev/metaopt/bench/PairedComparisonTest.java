@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The campaign benchmark's seed-by-seed comparison says what the seeds can tell apart. */
+/** The benchmarks' seed-by-seed comparison says what the seeds can tell apart. */
 class PairedComparisonTest {
   @Test
   void halfTheRegretOnEverySeedIsBetterBeyondLuck() {
