@@ -38,7 +38,8 @@ import java.util.TreeSet;
  * {@code [0, 1]}), while expected improvement is only searched inside the sweep's space: a
  * narrowed range moves where the sweep looks, not what its model has learnt, as in trust-region
  * Bayesian optimisation (Eriksson et al. 2019, "Scalable global optimization via local Bayesian
- * optimization", TuRBO: a global model, the acquisition maximised within the region).
+ * optimization", TuRBO: a global model, the acquisition maximised within the region). Such a
+ * sweep refines, so its fit may find less noise than a whole-space sweep's ({@link #noiseFloor}).
  */
 final class GpBayes {
   static final int MAX_POINTS = 100;
