@@ -22,8 +22,13 @@ final class GpFit {
   /** Length scales on inputs scaled to [0, 1]: from a hundredth of the range to 20 ranges. */
   static final double MIN_LENGTH = 0.01;
   static final double MAX_LENGTH = 20;
-  /** Noise variance relative to the signal's: from a numerical jitter to as large as it. */
+  /**
+   * Noise variance relative to the signal's: from a floor to as large as it. The floor is
+   * {@link #MIN_NOISE} for a sweep over its whole space and {@link #REFINING_MIN_NOISE} for a
+   * narrowed one ({@link GpBayes#noiseFloor} says why).
+   */
   static final double MIN_NOISE = 1e-6;
+  static final double REFINING_MIN_NOISE = 1e-8;
   static final double MAX_NOISE = 1;
   private static final int EVALUATIONS = 80;
   /**
@@ -35,8 +40,11 @@ final class GpFit {
 
   private GpFit() {}
 
-  /** The best-fitting process for standardised {@code targets} at {@code inputs}. */
-  static GaussianProcess fit(double[][] allInputs, double[] allTargets) {
+  /**
+   * The best-fitting process for standardised {@code targets} at {@code inputs}, its noise
+   * ratio no lower than {@code minNoise}.
+   */
+  static GaussianProcess fit(double[][] allInputs, double[] allTargets, double minNoise) {
     double[][] inputs = allInputs;
     double[] targets = allTargets;
     if (allInputs.length > FIT_POINTS) {
@@ -48,18 +56,19 @@ final class GpFit {
         targets[i] = allTargets[at];
       }
     }
-    GaussianProcess fitted = fitHyperparameters(inputs, targets);
+    GaussianProcess fitted = fitHyperparameters(inputs, targets, minNoise);
     return inputs == allInputs ? fitted : GaussianProcess.of(allInputs, allTargets,
         fitted.lengthScales(), fitted.noiseRatio()).orElse(fitted);
   }
 
-  private static GaussianProcess fitHyperparameters(double[][] inputs, double[] targets) {
+  private static GaussianProcess fitHyperparameters(double[][] inputs, double[] targets,
+      double minNoise) {
     int features = inputs[0].length;
     double[] low = new double[features + 1];
     double[] high = new double[features + 1];
     Arrays.fill(low, Math.log(MIN_LENGTH));
     Arrays.fill(high, Math.log(MAX_LENGTH));
-    low[features] = Math.log(MIN_NOISE);
+    low[features] = Math.log(minNoise);
     high[features] = Math.log(MAX_NOISE);
     GaussianProcess best = null;
     for (double[] start : new double[][] {start(features, 0.3, 1e-4),

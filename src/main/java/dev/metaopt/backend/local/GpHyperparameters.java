@@ -54,16 +54,19 @@ final class GpHyperparameters {
     return Math.max(1, (int) (REFIT_GROWTH * observations));
   }
 
-  /** The hyperparameters {@link GpFit#fit} finds for this data, fitted once per data set. */
-  static Fitted of(double[][] inputs, double[] targets) {
-    Key key = new Key(inputs, targets);
+  /**
+   * The hyperparameters {@link GpFit#fit} finds for this data and noise floor, fitted once per
+   * data set and floor.
+   */
+  static Fitted of(double[][] inputs, double[] targets, double minNoise) {
+    Key key = new Key(inputs, targets, minNoise);
     synchronized (CACHE) {
       Fitted cached = CACHE.get(key);
       if (cached != null) {
         return cached;
       }
     }
-    GaussianProcess gp = GpFit.fit(inputs, targets);
+    GaussianProcess gp = GpFit.fit(inputs, targets, minNoise);
     Fitted fitted = new Fitted(gp.lengthScales(), gp.noiseRatio());
     synchronized (CACHE) {
       fits++;
@@ -86,22 +89,25 @@ final class GpHyperparameters {
     }
   }
 
-  /** The fit's data, compared by value. */
+  /** The fit's data and noise floor, compared by value. */
   private static final class Key {
     private final double[][] inputs;
     private final double[] targets;
+    private final double minNoise;
     private final int hash;
 
-    Key(double[][] inputs, double[] targets) {
+    Key(double[][] inputs, double[] targets, double minNoise) {
       this.inputs = inputs;
       this.targets = targets;
-      this.hash = 31 * Arrays.deepHashCode(inputs) + Arrays.hashCode(targets);
+      this.minNoise = minNoise;
+      this.hash = 31 * (31 * Arrays.deepHashCode(inputs) + Arrays.hashCode(targets))
+          + Double.hashCode(minNoise);
     }
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Key k && hash == k.hash && Arrays.equals(targets, k.targets)
-          && Arrays.deepEquals(inputs, k.inputs);
+      return other instanceof Key k && hash == k.hash && minNoise == k.minNoise
+          && Arrays.equals(targets, k.targets) && Arrays.deepEquals(inputs, k.inputs);
     }
 
     @Override

@@ -34,7 +34,7 @@ class GaussianProcessTest {
     double[] targets = OutputWarping.standardise(y);
 
     // when
-    GaussianProcess gp = GpFit.fit(x, targets);
+    GaussianProcess gp = GpFit.fit(x, targets, GpFit.MIN_NOISE);
 
     // then: it learnt that there is next to no noise, and passes through the data
     assertThat(gp.noiseRatio()).isLessThan(1e-3);
@@ -45,6 +45,28 @@ class GaussianProcessTest {
     }
     assertThat(gp.predict(new double[] {5, 5})[1]).as("far from the data: the prior")
         .isGreaterThan(0.1);
+  }
+
+  @Test
+  void theFitFindsNoLessNoiseThanItsFloorAndANarrowedSweepsFloorIsLower() {
+    // given: noiseless observations, whose likelihood rises as the noise falls
+    SplittableRandom random = new SplittableRandom(3);
+    double[][] x = new double[20][2];
+    double[] y = new double[20];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = new double[] {random.nextDouble(), random.nextDouble()};
+      y[i] = Math.sin(4 * x[i][0]) + x[i][1] * x[i][1];
+    }
+    double[] targets = OutputWarping.standardise(y);
+
+    // when: fitted with a whole-space sweep's floor and with a narrowed sweep's
+    double whole = GpFit.fit(x, targets, GpBayes.noiseFloor(false)).noiseRatio();
+    double narrowed = GpFit.fit(x, targets, GpBayes.noiseFloor(true)).noiseRatio();
+
+    // then: each fit goes down to its own floor and no further (exp(log(floor)) may round)
+    assertThat(whole).isBetween(0.999 * GpFit.MIN_NOISE, 2 * GpFit.MIN_NOISE);
+    assertThat(narrowed).isBetween(0.999 * GpFit.REFINING_MIN_NOISE,
+        2 * GpFit.REFINING_MIN_NOISE);
   }
 
   @Test
