@@ -24,14 +24,9 @@ class GaussianProcessTest {
   @Test
   void posteriorInterpolatesNoiselessObservations() {
     // given: a smooth function observed at 12 points in the unit square
-    SplittableRandom random = new SplittableRandom(1);
-    double[][] x = new double[12][2];
-    double[] y = new double[12];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = new double[] {random.nextDouble(), random.nextDouble()};
-      y[i] = Math.sin(4 * x[i][0]) + x[i][1] * x[i][1];
-    }
-    double[] targets = OutputWarping.standardise(y);
+    Sample sample = Sample.noiseless(1, 12);
+    double[][] x = sample.x();
+    double[] targets = sample.targets();
 
     // when
     GaussianProcess gp = GpFit.fit(x, targets, GpFit.MIN_NOISE);
@@ -50,18 +45,13 @@ class GaussianProcessTest {
   @Test
   void theFitFindsNoLessNoiseThanItsFloorAndANarrowedSweepsFloorIsLower() {
     // given: noiseless observations, whose likelihood rises as the noise falls
-    SplittableRandom random = new SplittableRandom(3);
-    double[][] x = new double[20][2];
-    double[] y = new double[20];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = new double[] {random.nextDouble(), random.nextDouble()};
-      y[i] = Math.sin(4 * x[i][0]) + x[i][1] * x[i][1];
-    }
-    double[] targets = OutputWarping.standardise(y);
+    Sample sample = Sample.noiseless(3, 20);
 
     // when: fitted with a whole-space sweep's floor and with a narrowed sweep's
-    double whole = GpFit.fit(x, targets, GpBayes.noiseFloor(false)).noiseRatio();
-    double narrowed = GpFit.fit(x, targets, GpBayes.noiseFloor(true)).noiseRatio();
+    double whole = GpFit.fit(sample.x(), sample.targets(), GpBayes.noiseFloor(false))
+        .noiseRatio();
+    double narrowed = GpFit.fit(sample.x(), sample.targets(), GpBayes.noiseFloor(true))
+        .noiseRatio();
 
     // then: each fit goes down to its own floor and no further (exp(log(floor)) may round)
     assertThat(whole).isBetween(0.999 * GpFit.MIN_NOISE, 2 * GpFit.MIN_NOISE);
@@ -153,5 +143,19 @@ class GaussianProcessTest {
           v.get("y").asDouble())));
     }
     return seen;
+  }
+
+  /** A smooth function observed without noise at random points of the unit square. */
+  private record Sample(double[][] x, double[] targets) {
+    static Sample noiseless(long seed, int n) {
+      SplittableRandom random = new SplittableRandom(seed);
+      double[][] x = new double[n][2];
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = new double[] {random.nextDouble(), random.nextDouble()};
+        y[i] = Math.sin(4 * x[i][0]) + x[i][1] * x[i][1];
+      }
+      return new Sample(x, OutputWarping.standardise(y));
+    }
   }
 }
