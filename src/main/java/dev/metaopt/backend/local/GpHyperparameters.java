@@ -3,6 +3,8 @@ package dev.metaopt.backend.local;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The Gaussian process's fitted hyperparameters — length scales and noise ratio — and when they
@@ -79,6 +81,15 @@ final class GpHyperparameters {
   static int fits() {
     synchronized (CACHE) {
       return fits;
+    }
+  }
+
+  /** The noise floors of the fits remembered (tests check which floor a sweep fitted with). */
+  static Set<Double> floorsRemembered() {
+    synchronized (CACHE) {
+      Set<Double> floors = new TreeSet<>();
+      CACHE.keySet().forEach(key -> floors.add(key.minNoise));
+      return floors;
     }
   }
 

@@ -136,6 +136,38 @@ class CampaignMemoryTest {
   }
 
   @Test
+  void aNarrowedSweepsModelIsFittedWithTheLowerNoiseFloorAWholeSpaceSweepsIsNot()
+      throws Exception {
+    // given: 6 trials, once as the history of a sweep over the whole unit square and once as
+    // the trials beyond a sweep narrowed to x in [0.4, 0.6]
+    SweepSpec whole = spec("bayes", "\"x\": {\"min\": 0.0, \"max\": 1.0},"
+        + " \"y\": {\"min\": 0.0, \"max\": 1.0}");
+    SweepSpec narrowed = spec("bayes", "\"x\": {\"min\": 0.4, \"max\": 0.6},"
+        + " \"y\": {\"min\": 0.0, \"max\": 1.0}");
+    List<Suggester.Observation> trials = new ArrayList<>();
+    for (double[] p : new double[][] {{0.1, 0.2}, {0.2, 0.9}, {0.3, 0.5}, {0.7, 0.1},
+        {0.8, 0.6}, {0.9, 0.3}}) {
+      trials.add(new Suggester.Observation(config("{\"x\": " + p[0] + ", \"y\": " + p[1]
+          + "}"), p[0] + p[1]));
+    }
+    SearchSetup beyond = new SearchSetup(SearchSetup.Sampler.GP, 1, List.of(), trials);
+
+    // when: each suggests, nothing remembered before
+    GpHyperparameters.forget();
+    GpBayes.candidates(whole, new java.util.SplittableRandom(1),
+        SearchHistory.sequential(trials, SearchSetup.DEFAULT));
+    var wholeFloors = GpHyperparameters.floorsRemembered();
+    GpHyperparameters.forget();
+    GpBayes.candidates(narrowed, new java.util.SplittableRandom(1),
+        new SearchHistory(List.of(), List.of(), List.of(), beyond));
+    var narrowedFloors = GpHyperparameters.floorsRemembered();
+
+    // then
+    assertThat(wholeFloors).containsExactly(GpFit.MIN_NOISE);
+    assertThat(narrowedFloors).containsExactly(GpFit.REFINING_MIN_NOISE);
+  }
+
+  @Test
   void aBadSamplerNameIsRefusedWithTheChoices() throws Exception {
     SweepSpec spec = spec("bayes", "\"lr\": {\"min\": 0.1, \"max\": 0.5}");
     assertThatThrownBy(() -> CampaignMemory.create(sweeps, "local-x", spec,
