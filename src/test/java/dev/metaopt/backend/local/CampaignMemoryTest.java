@@ -113,12 +113,7 @@ class CampaignMemoryTest {
     // given: 6 earlier trials, all beyond a narrowed range of x (so none is in the prior)
     SweepSpec narrowed = spec("bayes", "\"x\": {\"min\": 0.4, \"max\": 0.6},"
         + " \"y\": {\"min\": 0.0, \"max\": 1.0}");
-    List<Suggester.Observation> beyond = new ArrayList<>();
-    for (double[] p : new double[][] {{0.1, 0.2}, {0.2, 0.9}, {0.3, 0.5}, {0.7, 0.1},
-        {0.8, 0.6}, {0.9, 0.3}}) {
-      beyond.add(new Suggester.Observation(config("{\"x\": " + p[0] + ", \"y\": " + p[1]
-          + "}"), p[0] + p[1]));
-    }
+    List<Suggester.Observation> beyond = sixTrialsOutsideTheMiddleOfX();
     SearchSetup without = new SearchSetup(SearchSetup.Sampler.GP, 1, List.of());
     SearchSetup with = new SearchSetup(SearchSetup.Sampler.GP, 1, List.of(), beyond);
 
@@ -144,12 +139,7 @@ class CampaignMemoryTest {
         + " \"y\": {\"min\": 0.0, \"max\": 1.0}");
     SweepSpec narrowed = spec("bayes", "\"x\": {\"min\": 0.4, \"max\": 0.6},"
         + " \"y\": {\"min\": 0.0, \"max\": 1.0}");
-    List<Suggester.Observation> trials = new ArrayList<>();
-    for (double[] p : new double[][] {{0.1, 0.2}, {0.2, 0.9}, {0.3, 0.5}, {0.7, 0.1},
-        {0.8, 0.6}, {0.9, 0.3}}) {
-      trials.add(new Suggester.Observation(config("{\"x\": " + p[0] + ", \"y\": " + p[1]
-          + "}"), p[0] + p[1]));
-    }
+    List<Suggester.Observation> trials = sixTrialsOutsideTheMiddleOfX();
     SearchSetup beyond = new SearchSetup(SearchSetup.Sampler.GP, 1, List.of(), trials);
 
     // when: each suggests, nothing remembered before
@@ -165,6 +155,17 @@ class CampaignMemoryTest {
     // then
     assertThat(wholeFloors).containsExactly(GpFit.MIN_NOISE);
     assertThat(narrowedFloors).containsExactly(GpFit.REFINING_MIN_NOISE);
+  }
+
+  /** Six trials of {@code x + y} in the unit square, none with x in [0.4, 0.6]. */
+  private static List<Suggester.Observation> sixTrialsOutsideTheMiddleOfX() throws Exception {
+    List<Suggester.Observation> trials = new ArrayList<>();
+    for (double[] p : new double[][] {{0.1, 0.2}, {0.2, 0.9}, {0.3, 0.5}, {0.7, 0.1},
+        {0.8, 0.6}, {0.9, 0.3}}) {
+      trials.add(new Suggester.Observation(config("{\"x\": " + p[0] + ", \"y\": " + p[1]
+          + "}"), p[0] + p[1]));
+    }
+    return trials;
   }
 
   @Test
