@@ -227,14 +227,19 @@ public final class IdeationWorker implements BuiltinWorker {
     }
   }
 
-  /** Grid size of a space (large when any parameter is continuous). */
+  /**
+   * Grid size of a space: large when any parameter is continuous, or has probabilities, which
+   * W&B's grid refuses (wandb/sweeps {@code grid_search.py}).
+   */
   static final class Grid {
     private Grid() {}
 
     static long combinations(JsonNode parameters) {
       long total = 1;
       for (JsonNode spec : iterable(parameters)) {
-        if (spec.has("values")) {
+        if (spec.has("probabilities")) {
+          return Long.MAX_VALUE;
+        } else if (spec.has("values")) {
           total *= Math.max(1, spec.path("values").size());
         } else if (spec.has("parameters")) {
           total *= combinations(spec.path("parameters"));

@@ -198,6 +198,18 @@ class BuiltinsTest {
   }
 
   @Test
+  void ideationGridsASmallDiscreteSpaceButNotOneWithProbabilitiesWhichWandbsGridRefuses()
+      throws Exception {
+    for (String probabilities : new String[] {"", ", \"probabilities\": [0.5, 0.3, 0.2]"}) {
+      ObjectNode task = ideationTask("bg-1", 1, "null");
+      task.set("search_space", Json.parse("{\"layers\": {\"values\": [1, 2, 3]" + probabilities
+          + "}, \"act\": {\"values\": [\"relu\", \"tanh\"]}}"));
+      String method = proposed(task).path("sweep_config").path("method").asText();
+      assertThat(method.equals("grid")).as(probabilities).isEqualTo(probabilities.isEmpty());
+    }
+  }
+
+  @Test
   void ideationWithoutAnySpaceFailsClearly() throws Exception {
     ObjectNode task = ideationTask("bg-1", 1, "null");
     task.putNull("search_space");

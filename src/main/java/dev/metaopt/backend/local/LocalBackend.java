@@ -143,11 +143,7 @@ public final class LocalBackend implements ExecutionBackend {
     sweep.seed = task.path("seed").asLong(0) * 31 + task.path("iteration").asLong(1);
     sweep.projectDir = task.path("project_dir").asText();
     sweep.agents = compute.numSweepAgents();
-    long grid = spec.method().equals("grid") ? Suggester.gridSize(spec) : -1;
-    if (spec.method().equals("grid") && grid < 0) {
-      throw new IllegalArgumentException("grid search needs discrete parameters (values, value"
-          + " or int_uniform); use random or bayes for continuous ones");
-    }
+    long grid = spec.method().equals("grid") ? Suggester.grid(spec).size() : -1;
     int cap = spec.runCap() != null ? spec.runCap() : grid > 0 ? (int) Math.min(grid, 10_000)
         : 12;
     if (compute.maxTrialsPerSweep().isPresent()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -98,18 +99,22 @@ public record Parameter(String path, Kind kind, List<JsonNode> values, double[] 
     if (distribution.bounded() && distribution != Distribution.INT_UNIFORM) {
       value = Math.max(boundLow(), Math.min(boundHigh(), value));
     }
-    boolean quantised = distribution.name().startsWith("Q_");
-    if (quantised) {
-      value = Math.round(value / q) * q;
-    }
     if (distribution == Distribution.INT_UNIFORM) {
       long rounded = Math.max((long) min, Math.min((long) max, Math.round(value)));
       return NODES.numberNode(rounded);
     }
-    if (quantised && q == Math.rint(q) && value == Math.rint(value)) {
-      return NODES.numberNode((long) value);
-    }
-    return NODES.numberNode(value);
+    return quantised() ? multipleOfQ(Math.round(value / q)) : NODES.numberNode(value);
+  }
+
+  private boolean quantised() {
+    return distribution.name().startsWith("Q_");
+  }
+
+  /** {@code k · q}, written as an integer when it is one and q is too. */
+  private JsonNode multipleOfQ(long k) {
+    double value = k * q;
+    return q == Math.rint(q) && value == Math.rint(value) ? NODES.numberNode((long) value)
+        : NODES.numberNode(value);
   }
 
   /** The internal coordinate of a value (inverse of {@link #fromInternal}). */
@@ -140,21 +145,65 @@ public record Parameter(String path, Kind kind, List<JsonNode> values, double[] 
     };
   }
 
-  /** True when every value can be enumerated (grid search). */
-  public boolean discrete() {
-    return kind != Kind.NUMERIC || distribution == Distribution.INT_UNIFORM;
-  }
-
-  /** The enumerable values of a discrete parameter. */
-  public List<JsonNode> enumerate() {
+  /**
+   * Every value a draw or a model's suggestion can take, when they are finitely many (so a space
+   * of such parameters can be run to its end): the constant, the categories, each integer of
+   * {@code int_uniform}, and each multiple of q that a bounded quantised distribution rounds to
+   * ({@link #fromInternal}); empty for any other distribution or more than
+   * {@link Combinations#MAX_SIZE} values.
+   */
+  Optional<List<JsonNode>> possibleValues() {
     if (kind != Kind.NUMERIC) {
-      return values;
+      return Optional.of(values);
+    }
+    if (distribution == Distribution.INT_UNIFORM) {
+      return gridValues();
+    }
+    if (!quantised() || !distribution.bounded()) {
+      return Optional.empty();
+    }
+    long first = Math.round(boundLow() / q);
+    long last = Math.round(boundHigh() / q);
+    if (last - first >= Combinations.MAX_SIZE) {
+      return Optional.empty();
     }
     List<JsonNode> all = new ArrayList<>();
-    for (long v = (long) min; v <= (long) max; v++) {
-      all.add(NODES.numberNode(v));
+    for (long k = first; k <= last; k++) {
+      all.add(multipleOfQ(k));
     }
-    return all;
+    return Optional.of(all);
+  }
+
+  /**
+   * The values W&B's grid search runs (wandb/sweeps, {@code src/sweeps/grid_search.py},
+   * {@code grid_search_next_runs}): the constant, the categories (without probabilities), every
+   * integer of {@code int_uniform}, and {@code q_uniform} as {@code numpy.arange(min, max, q)} —
+   * from min in steps of q, max itself left out; empty for anything else (W&B refuses it in a
+   * grid) or more than {@link Combinations#MAX_SIZE} values.
+   */
+  Optional<List<JsonNode>> gridValues() {
+    if (kind != Kind.NUMERIC) {
+      return probabilities == null ? Optional.of(values) : Optional.empty();
+    }
+    boolean integers = distribution == Distribution.INT_UNIFORM;
+    if (!integers && distribution != Distribution.Q_UNIFORM) {
+      return Optional.empty();
+    }
+    long count = integers ? (long) max - (long) min + 1 : (long) Math.ceil((max - min) / q);
+    if (count > Combinations.MAX_SIZE) {
+      return Optional.empty();
+    }
+    List<JsonNode> all = new ArrayList<>();
+    for (long i = 0; i < count; i++) {
+      all.add(integers ? NODES.numberNode((long) min + i) : arangeValue(min + i * q));
+    }
+    return Optional.of(all);
+  }
+
+  /** A value of {@code numpy.arange(min, max, q)}: integers when min and q are. */
+  private JsonNode arangeValue(double value) {
+    return min == Math.rint(min) && q == Math.rint(q) ? NODES.numberNode((long) value)
+        : NODES.numberNode(value);
   }
 
   static double gaussian(SplittableRandom random) {

@@ -28,19 +28,16 @@ final class Suggester {
 
   private Suggester() {}
 
-  /** Grid size, or -1 when the space is not enumerable. */
-  static long gridSize(SweepSpec spec) {
-    long size = 1;
-    for (Parameter p : spec.parameters()) {
-      if (!p.discrete()) {
-        return -1;
-      }
-      size *= p.enumerate().size();
-      if (size > 100_000) {
-        return -1;
-      }
-    }
-    return size;
+  /**
+   * The points of a grid search, as W&B's grid takes them ({@link Parameter#gridValues}).
+   *
+   * @throws IllegalArgumentException when a parameter cannot be gridded or the grid is too large
+   */
+  static Combinations grid(SweepSpec spec) {
+    return Combinations.of(spec, Parameter::gridValues).orElseThrow(() ->
+        new IllegalArgumentException("grid search needs discrete parameters (value, values"
+            + " without probabilities, int_uniform or q_uniform) and at most "
+            + Combinations.MAX_SIZE + " combinations; use random or bayes for other spaces"));
   }
 
   /** The flat values of trial {@code index}, empty when the space (or grid) is exhausted. */
@@ -77,13 +74,13 @@ final class Suggester {
     if (runs.allows(draw)) {
       return Optional.of(draw);
     }
-    long size = gridSize(spec);
-    if (size < 0) {
+    Optional<Combinations> finite = Combinations.of(spec, Parameter::possibleValues);
+    if (finite.isEmpty()) {
       return Optional.of(draw); // a continuous space: a repeat is all but impossible
     }
     List<Map<String, JsonNode>> unrun = new ArrayList<>();
-    for (long i = 0; i < size; i++) {
-      Map<String, JsonNode> point = gridPoint(spec, i);
+    for (long i = 0; i < finite.get().size(); i++) {
+      Map<String, JsonNode> point = finite.get().get(i);
       if (runs.allows(point)) {
         unrun.add(point);
       }
@@ -106,36 +103,18 @@ final class Suggester {
    */
   private static Optional<Map<String, JsonNode>> grid(SweepSpec spec, int index,
       RunCounts earlier) {
-    long size = gridSize(spec);
-    if (size < 0) {
-      throw new IllegalArgumentException("grid search needs discrete parameters (values, value or"
-          + " int_uniform); use random or bayes for continuous ones");
-    }
+    Combinations grid = grid(spec);
     if (earlier.isEmpty()) {
-      return index < size ? Optional.of(gridPoint(spec, index)) : Optional.empty();
+      return index < grid.size() ? Optional.of(grid.get(index)) : Optional.empty();
     }
     int seen = 0;
-    for (long i = 0; i < size; i++) {
-      Map<String, JsonNode> point = gridPoint(spec, i);
+    for (long i = 0; i < grid.size(); i++) {
+      Map<String, JsonNode> point = grid.get(i);
       if (earlier.allows(point) && seen++ == index) {
         return Optional.of(point);
       }
     }
     return Optional.empty();
-  }
-
-  private static Map<String, JsonNode> gridPoint(SweepSpec spec, long index) {
-    Map<String, JsonNode> values = new LinkedHashMap<>();
-    long rest = index;
-    List<Parameter> params = new ArrayList<>(spec.parameters());
-    for (int i = params.size() - 1; i >= 0; i--) {
-      List<JsonNode> options = params.get(i).enumerate();
-      values.put(params.get(i).path(), options.get((int) (rest % options.size())));
-      rest /= options.size();
-    }
-    Map<String, JsonNode> ordered = new LinkedHashMap<>();
-    params.forEach(p -> ordered.put(p.path(), values.get(p.path())));
-    return ordered;
   }
 
   /** Nested config object from flat dotted paths. */

@@ -199,6 +199,31 @@ class CampaignMemoryTest {
   }
 
   @Test
+  void aQuantisedSpaceEndsOnceEveryValueHasRunAndNoneRunsTwice() throws Exception {
+    for (SearchSetup.Sampler sampler : SearchSetup.Sampler.values()) {
+      for (String method : List.of("random", "bayes")) {
+        // given: q_uniform and q_log_uniform_values take 5 × 4 values, one measured earlier
+        SweepSpec spec = spec(method, "\"dropout\": {\"distribution\": \"q_uniform\", \"min\":"
+            + " 0, \"max\": 0.5, \"q\": 0.125}, \"batch\": {\"distribution\":"
+            + " \"q_log_uniform_values\", \"min\": 16, \"max\": 64, \"q\": 16}");
+        SearchSetup setup = new SearchSetup(sampler, 1, List.of(new Suggester.Observation(
+            config("{\"dropout\": 0.25, \"batch\": 32}"), 0.5)));
+
+        // when
+        List<Map<String, JsonNode>> run = suggestAll(spec, setup, 40);
+
+        // then: the 19 others, once each, then the sweep ends
+        Set<String> keys = new HashSet<>();
+        run.forEach(c -> keys.add(SearchSpace.key(c)));
+        String what = method + " " + sampler;
+        assertThat(run).as(what).hasSize(19);
+        assertThat(keys).as(what).hasSize(19)
+            .doesNotContain(SearchSpace.key(config("{\"dropout\": 0.25, \"batch\": 32}")));
+      }
+    }
+  }
+
+  @Test
   void repeatsAreAllowedWhenTheCampaignAsksForThem() throws Exception {
     // given
     SweepSpec spec = spec("random", "\"layers\": {\"values\": [1, 2, 3]}");

@@ -90,30 +90,49 @@ class ParameterSamplingTest {
     assertThat(a).isBetween(850L, 950L);
   }
 
-  @Test
-  void gridEnumeratesEveryCombinationIncludingNestedParameters() throws Exception {
+  /** Every configuration a grid sweep over {@code parameters} runs, in order, as JSON. */
+  static List<String> grid(String parameters) throws Exception {
     SweepSpec spec = SweepSpec.parse(Json.parse("{\"method\": \"grid\", \"metric\": {\"name\":"
-        + " \"m\", \"goal\": \"maximize\"}, \"parameters\": {\"a\": {\"values\": [1, 2, 3]},"
-        + " \"opt\": {\"parameters\": {\"name\": {\"values\": [\"sgd\", \"adam\"]}}},"
-        + " \"c\": {\"value\": true}}}"));
+        + " \"m\", \"goal\": \"maximize\"}, \"parameters\": {" + parameters + "}}"));
     List<String> configs = new ArrayList<>();
     for (int i = 0; ; i++) {
       var next = Suggester.suggest(spec, 0, i, SearchHistory.empty());
       if (next.isEmpty()) {
-        break;
+        return configs;
       }
       configs.add(Json.compact(Suggester.nest(next.get())));
     }
+  }
+
+  @Test
+  void gridEnumeratesEveryCombinationIncludingNestedParameters() throws Exception {
+    List<String> configs = grid("\"a\": {\"values\": [1, 2, 3]},"
+        + " \"opt\": {\"parameters\": {\"name\": {\"values\": [\"sgd\", \"adam\"]}}},"
+        + " \"c\": {\"value\": true}");
     assertThat(configs).hasSize(6).doesNotHaveDuplicates()
         .contains("{\"a\":3,\"c\":true,\"opt\":{\"name\":\"adam\"}}");
   }
 
   @Test
+  void gridTakesQUniformAsWandbsGridDoesFromMinInStepsOfQWithoutMax() throws Exception {
+    // wandb/sweeps grid_search.py: q_uniform becomes numpy.arange(min, max, q)
+    assertThat(grid("\"batch\": {\"distribution\": \"q_uniform\", \"min\": 16, \"max\": 64,"
+        + " \"q\": 16}")).containsExactly("{\"batch\":16}", "{\"batch\":32}", "{\"batch\":48}");
+    assertThat(grid("\"p\": {\"distribution\": \"q_uniform\", \"min\": 0.1, \"max\": 1,"
+        + " \"q\": 0.25}")).containsExactly("{\"p\":0.1}", "{\"p\":0.35}", "{\"p\":0.6}",
+        "{\"p\":0.85}");
+  }
+
+  @Test
   void gridOverAContinuousParameterIsRefusedWithAClearMessage() throws Exception {
-    SweepSpec spec = SweepSpec.parse(Json.parse("{\"method\": \"grid\", \"metric\": {\"name\":"
-        + " \"m\"}, \"parameters\": {\"lr\": {\"min\": 0.1, \"max\": 0.2}}}"));
-    assertThatThrownBy(() -> Suggester.suggest(spec, 0, 0, SearchHistory.empty()))
-        .hasMessageContaining("grid search needs discrete parameters");
+    // as W&B's grid refuses them (wandb/sweeps grid_search.py)
+    for (String parameter : List.of("{\"min\": 0.1, \"max\": 0.2}", "{\"distribution\":"
+        + " \"q_log_uniform_values\", \"min\": 1, \"max\": 64, \"q\": 1}",
+        "{\"values\": [1, 2], \"probabilities\": [0.9, 0.1]}")) {
+      assertThatThrownBy(() -> grid("\"lr\": " + parameter)).as(parameter)
+          .hasMessageContaining("grid search needs discrete parameters (value, values without"
+              + " probabilities, int_uniform or q_uniform)");
+    }
   }
 
   @Test
