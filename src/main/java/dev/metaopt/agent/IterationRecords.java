@@ -14,6 +14,11 @@ import dev.metaopt.protocol.StateKeys;
 final class IterationRecords {
   /** Marks the record of an attempt that was retried; its spend carries into the next one. */
   static final String RETRIED = "retried";
+  /**
+   * Set on the record of an iteration whose sweep had no configuration left to run of the
+   * declared search space: that space and the campaign's {@code max_runs_per_config} then.
+   */
+  static final String EXHAUSTED_SPACE = "exhausted_space";
 
   private IterationRecords() {}
 

@@ -66,10 +66,13 @@ public final class Recipes {
    */
   static String afterComplete(AgentContext ctx, String stopReason) {
     Path campaign = campaignFile(ctx);
+    String change = stopReason.equals(StopConditions.SPACE_EXHAUSTED)
+        ? "widen search_space (every configuration of it has been measured) or raise"
+            + " compute.max_runs_per_config to measure configurations again"
+        : (stopReason.equals(StopConditions.TARGET) ? "move" : "raise") + " stop_conditions."
+            + stopReason;
     return "read " + ctx.layout().metaoptDir().toAbsolutePath().normalize()
-        .resolve("final_report.md") + "; to go on, "
-        + (stopReason.equals(StopConditions.TARGET) ? "move" : "raise")
-        + " stop_conditions." + stopReason + " in "
+        .resolve("final_report.md") + "; to go on, " + change + " in "
         + campaign + ", then '" + run(campaign) + "' (the next iteration opens; history is kept)";
   }
 

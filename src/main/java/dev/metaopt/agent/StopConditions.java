@@ -2,17 +2,24 @@ package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.campaign.Campaign;
+import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.protocol.StateKeys;
 
 /**
  * The stop conditions, checked at ROLL_ITERATION in this order (first match wins): target metric
- * reached, max_iterations, plateau, budget.
+ * reached, search space exhausted, max_iterations, plateau, budget.
  */
 final class StopConditions {
   static final String TARGET = "target_metric";
   static final String MAX_ITERATIONS = "max_iterations";
   static final String PLATEAU = "max_no_improve_iterations";
   static final String BUDGET = "budget_exhausted";
+  /**
+   * The iteration's sweep searched the whole declared {@code search_space} and found every
+   * configuration already measured ({@link SweepAnalysis}): no iteration can run anything new
+   * until the space is widened or {@code compute.max_runs_per_config} raised.
+   */
+  static final String SPACE_EXHAUSTED = "search_space_exhausted";
 
   private StopConditions() {}
 
@@ -25,6 +32,9 @@ final class StopConditions {
         state.path(StateKeys.OBJECTIVE_SNAPSHOT))) {
       return TARGET;
     }
+    if (spaceExhausted(state, campaign)) {
+      return SPACE_EXHAUSTED;
+    }
     if (state.path(StateKeys.CURRENT_ITERATION).asInt() >= stop.maxIterations()) {
       return MAX_ITERATIONS;
     }
@@ -35,5 +45,23 @@ final class StopConditions {
       return BUDGET;
     }
     return null;
+  }
+
+  /**
+   * True when the current iteration's sweep found the campaign's search space, as it still is,
+   * measured throughout, as often as the campaign still allows.
+   */
+  private static boolean spaceExhausted(JsonNode state, Campaign campaign) {
+    int iteration = state.path(StateKeys.CURRENT_ITERATION).asInt();
+    for (JsonNode record : state.path(StateKeys.COMPLETED_ITERATIONS)) {
+      JsonNode exhausted = record.path(IterationRecords.EXHAUSTED_SPACE);
+      if (record.path("iteration").asInt() == iteration && exhausted.isObject()) {
+        return CanonicalJson.write(exhausted.path("search_space"))
+            .equals(CanonicalJson.write(campaign.searchSpace()))
+            && campaign.compute().maxRunsPerConfig()
+            <= exhausted.path("max_runs_per_config").asInt();
+      }
+    }
+    return false;
   }
 }

@@ -3,11 +3,13 @@ package dev.metaopt.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.Lane;
 import dev.metaopt.protocol.StateKeys;
+import dev.metaopt.protocol.SweepStop;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.state.MachineState;
 
@@ -81,7 +83,13 @@ final class SweepAnalysis {
       handoff.warning("analysis worker said improved=" + analysis.path("improved").asBoolean()
           + "; the measured comparison says " + improved + " (the measurement wins)");
     }
-    IterationRecords.upsert(ctx, IterationRecords.fromSweep(ctx, sweep, improved, null));
+    ObjectNode record = IterationRecords.fromSweep(ctx, sweep, improved, null);
+    if (searchedAnExhaustedSpace(sweep)) {
+      ObjectNode exhausted = record.putObject(IterationRecords.EXHAUSTED_SPACE);
+      exhausted.set("search_space", ctx.campaign().searchSpace().deepCopy());
+      exhausted.put("max_runs_per_config", ctx.campaign().compute().maxRunsPerConfig());
+    }
+    IterationRecords.upsert(ctx, record);
     if (improved) {
       working.set(StateKeys.BASELINE, baseline(sweep, best));
       working.put(StateKeys.NO_IMPROVE_ITERATIONS, 0);
@@ -95,6 +103,22 @@ final class SweepAnalysis {
     handoff.summary("iteration " + ctx.iteration() + " analysed: best " + best
         + (improved ? " improves the baseline" : " does not improve the baseline"));
     return ctx.finish(handoff);
+  }
+
+  /**
+   * True when the backend had nothing left to run of a sweep over the whole declared
+   * {@code search_space}: every configuration of the campaign's space has been measured (the
+   * record keeps which space, and how often a configuration could run, so a wider space or more
+   * runs per configuration reopens the campaign). A narrower sweep found empty leaves the rest
+   * of the space to the next iterations.
+   */
+  private boolean searchedAnExhaustedSpace(JsonNode sweep) {
+    JsonNode parameters = ctx.state().path(StateKeys.SELECTED_SWEEP).path("sweep_config")
+        .path("parameters");
+    JsonNode declared = ctx.campaign().searchSpace();
+    return SweepStop.SPACE_EXHAUSTED.equals(sweep.path("stop_reason").asText())
+        && declared != null && declared.isObject() && parameters.isObject()
+        && CanonicalJson.write(parameters).equals(CanonicalJson.write(declared));
   }
 
   private ObjectNode baseline(JsonNode sweep, JsonNode best) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.protocol.Attempt;
 import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
+import dev.metaopt.protocol.SweepStop;
 import dev.metaopt.schema.SchemaKind;
 import dev.metaopt.state.MachineState;
 
@@ -48,8 +49,10 @@ final class SweepPoll {
       case "completed" -> {
         ctx.working().put(StateKeys.NEXT_ACTION, "analyze sweep results");
         handoff.recommend(MachineState.ANALYZE);
-        handoff.summary("sweep " + sweep.path("sweep_id").asText() + " completed; best "
-            + sweep.path("best_metric_value"));
+        handoff.summary("sweep " + sweep.path("sweep_id").asText()
+            + (SweepStop.SPACE_EXHAUSTED.equals(poll.path("stop_reason").asText())
+            ? " ran no trial: " + poll.path("stop_detail").asText()
+            : " completed; best " + sweep.path("best_metric_value")));
         yield ctx.finish(handoff);
       }
       default -> failed(poll);
@@ -86,6 +89,9 @@ final class SweepPoll {
     }
     if (poll.has("killed_runs")) {
       sweep.set("killed_runs", poll.get("killed_runs").deepCopy());
+    }
+    if (poll.path("stop_reason").isTextual()) {
+      sweep.put("stop_reason", poll.path("stop_reason").asText());
     }
   }
 

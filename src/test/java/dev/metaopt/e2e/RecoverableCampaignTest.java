@@ -73,6 +73,70 @@ class RecoverableCampaignTest {
   }
 
   @Test
+  void aCampaignThatMeasuredItsWholeSpaceCompletesSayingSoAndMoreRunsPerConfigurationReopenIt()
+      throws Exception {
+    // given: a space of 2 × 2 configurations (x chosen, y a quantised range: 0 or 0.5), and
+    // iterations enough to measure it twice over
+    PythonProject project = PythonProject.create(root.resolve("p"), "val/loss");
+    setMaxIterations(project, 6);
+    edit(project, "x: {distribution: uniform, min: 0.0, max: 1.0}", "x: {values: [0.25, 0.75]}");
+    edit(project, "y: {distribution: uniform, min: 0.0, max: 1.0}",
+        "y: {distribution: q_uniform, min: 0.0, max: 0.5, q: 0.5}");
+    assertThat(project.preflight().code()).isZero();
+
+    // when
+    CliRun first = project.run();
+
+    // then: iteration 1 measured all 4, iteration 2 found nothing left to run: COMPLETE, saying
+    // why and what would let it go on
+    assertThat(first.code()).as(first.toString()).isZero();
+    JsonNode complete = project.state();
+    assertThat(complete.path("machine_state").asText()).isEqualTo("COMPLETE");
+    assertThat(complete.path("completed_iterations")).hasSize(2);
+    assertThat(complete.path("completed_iterations").get(1).path("stop_reason").asText())
+        .isEqualTo("search_space_exhausted");
+    assertThat(complete.path("next_action").asText()).contains("widen search_space",
+        "raise compute.max_runs_per_config", project.campaign.toAbsolutePath().normalize()
+            .toString());
+    assertThat(measuredConfigurations(project)).hasSize(4).doesNotHaveDuplicates();
+
+    // when: each configuration may run twice
+    edit(project, "poll_interval_seconds: 0.1", "poll_interval_seconds: 0.1\n"
+        + "  max_runs_per_config: 2");
+    CliRun reopened = project.run();
+
+    // then: the campaign went on, measured each configuration once more, and stopped again
+    assertThat(reopened.code()).as(reopened.toString()).isZero();
+    JsonNode again = project.state();
+    assertThat(again.path("machine_state").asText()).isEqualTo("COMPLETE");
+    assertThat(again.path("completed_iterations")).hasSize(4);
+    assertThat(again.path("completed_iterations").get(3).path("stop_reason").asText())
+        .isEqualTo("search_space_exhausted");
+    List<String> measured = measuredConfigurations(project);
+    assertThat(measured).hasSize(8);
+    assertThat(new java.util.HashSet<>(measured)).hasSize(4);
+  }
+
+  /** The configuration of every trial the local backend ran, as compact JSON. */
+  private static List<String> measuredConfigurations(PythonProject project) throws Exception {
+    List<String> configs = new java.util.ArrayList<>();
+    try (var sweeps = Files.list(project.dir.resolve(".ml-metaopt/local-sweeps"))) {
+      for (Path sweep : sweeps.toList()) {
+        for (JsonNode trial : FakeProject.readJson(sweep.resolve("sweep.json")).path("trials")) {
+          configs.add(trial.path("values").toString());
+        }
+      }
+    }
+    return configs;
+  }
+
+  private static void edit(PythonProject project, String from, String to) throws Exception {
+    String campaign = Files.readString(project.campaign);
+    assertThat(campaign).contains(from);
+    Files.writeString(project.campaign, campaign.replace(from, to));
+  }
+
+  @Test
   void aFailedCampaignStaysFailedWithoutRetry() throws Exception {
     PythonProject project = PythonProject.create(root.resolve("p"), "val/loss");
     project.fault("crash");

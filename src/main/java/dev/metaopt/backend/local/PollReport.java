@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.Operation;
+import dev.metaopt.protocol.SweepStop;
 import dev.metaopt.protocol.TrialState;
 import java.util.Comparator;
 import java.util.Optional;
@@ -91,6 +92,9 @@ final class PollReport {
             && !sweep.stopped);
     if (active) {
       return "running";
+    }
+    if (SweepStop.SPACE_EXHAUSTED.equals(sweep.stopReason)) {
+      return "completed"; // nothing was left to run, so nothing failed
     }
     return sweep.trials.stream().anyMatch(t -> t.state == TrialState.FINISHED) ? "completed"
         : "failed";

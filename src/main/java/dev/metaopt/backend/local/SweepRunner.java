@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.io.AtomicFiles;
 import dev.metaopt.io.CrashPoints;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.SweepStop;
 import dev.metaopt.protocol.TrialState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,7 +99,12 @@ final class SweepRunner {
             sweep.suggested, SearchHistory.of(sweep, sweep.suggested, horizon,
                 CampaignMemory.setup(store.dir(sweep.sweepId))));
         if (next.isEmpty()) {
-          sweep.cap = sweep.suggested; // grid exhausted
+          sweep.cap = sweep.suggested; // every configuration of a grid or finite space has run
+          if (sweep.suggested == 0) {
+            sweep.stopReason = SweepStop.SPACE_EXHAUSTED;
+            sweep.stopDetail = "every configuration of its space had already been measured by"
+                + " earlier iterations, as often as compute.max_runs_per_config allows";
+          }
           return;
         }
         values = next.get();
