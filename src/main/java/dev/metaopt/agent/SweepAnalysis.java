@@ -117,7 +117,7 @@ final class SweepAnalysis {
         .path("parameters");
     JsonNode declared = ctx.campaign().searchSpace();
     return SweepStop.SPACE_EXHAUSTED.equals(sweep.path("stop_reason").asText())
-        && declared != null && declared.isObject() && parameters.isObject()
+        && declared.isObject() && parameters.isObject()
         && CanonicalJson.write(parameters).equals(CanonicalJson.write(declared));
   }
 

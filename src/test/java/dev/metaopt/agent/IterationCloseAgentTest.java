@@ -122,6 +122,34 @@ class IterationCloseAgentTest {
   }
 
   @Test
+  void aSearchSpaceMeasuredThroughoutCompletesUntilTheCampaignWidensItOrAllowsMoreRuns() {
+    String[][] cases = {
+        // the space the iteration's sweep found exhausted, its runs per configuration then,
+        // the campaign's runs per configuration now → the next state
+        {"{\"x\": {\"values\": [1, 2]}}", "1", "1", "COMPLETE"},
+        {"{\"x\": {\"values\": [1]}}", "1", "1", "IDEATE"},
+        {"{\"x\": {\"values\": [1, 2]}}", "1", "2", "IDEATE"}};
+    for (int i = 0; i < cases.length; i++) {
+      String[] c = cases[i];
+      harness = new AgentHarness(dir.resolve("case" + i)); // a rollover file per case
+      harness.load.set("search_space", AgentHarness.parse("{\"x\": {\"values\": [1, 2]}}"));
+      ((ObjectNode) harness.load.path("compute")).put("max_runs_per_config",
+          Integer.parseInt(c[2]));
+      ObjectNode state = rolling();
+      ObjectNode exhausted = ((ObjectNode) state.path("completed_iterations").get(0))
+          .putObject("exhausted_space");
+      exhausted.set("search_space", AgentHarness.parse(c[0]));
+      exhausted.put("max_runs_per_config", Integer.parseInt(c[1]));
+
+      AgentHarness.Step step = planAndGate(state);
+
+      assertThat(step.recommended()).as(String.join(" ", c)).isEqualTo(c[3]);
+      assertThat(step.json("stop_reason").asText()).as(String.join(" ", c))
+          .isEqualTo(c[3].equals("COMPLETE") ? "search_space_exhausted" : "");
+    }
+  }
+
+  @Test
   void i10TargetMetricWinsFirst() {
     ObjectNode state = rolling();
     ((ObjectNode) state.get("baseline")).put("value", 0.995);
