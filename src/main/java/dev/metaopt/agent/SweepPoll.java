@@ -90,8 +90,10 @@ final class SweepPoll {
     if (poll.has("killed_runs")) {
       sweep.set("killed_runs", poll.get("killed_runs").deepCopy());
     }
-    if (poll.path("stop_reason").isTextual()) {
-      sweep.put("stop_reason", poll.path("stop_reason").asText());
+    for (String field : new String[] {"stop_reason", "stop_detail"}) {
+      if (poll.path(field).isTextual()) {
+        sweep.put(field, poll.path(field).asText()); // why the backend stopped it early
+      }
     }
   }
 

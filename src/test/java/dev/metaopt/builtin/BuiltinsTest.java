@@ -270,9 +270,25 @@ class BuiltinsTest {
     task.putObject("sweep").putArray("trials").add(Json.parse("{\"run_id\": \"r\", \"state\":"
         + " \"finished\", \"config\": {}, \"metric\": 0.95}"));
     assertThat(new AnalysisWorker().run(task).path("improved").asBoolean()).isFalse();
-    task.putObject("sweep").putArray("trials");
+    task.putObject("sweep").putArray("trials").add(Json.parse("{\"run_id\": \"r\", \"state\":"
+        + " \"failed\", \"config\": {}, \"metric\": null}"));
     ObjectNode nan = new AnalysisWorker().run(task);
     assertThat(nan.path("improved").asBoolean()).isFalse();
     assertThat(nan.path("learnings").get(0).asText()).isEqualTo(AnalysisWorker.NAN_LEARNING);
+  }
+
+  @Test
+  void analysisOfASweepThatRanNothingSaysWhyInsteadOfSuspectingACrash() throws Exception {
+    ObjectNode task = task("{}");
+    ObjectNode sweep = task.putObject("sweep");
+    sweep.putArray("trials");
+    sweep.put("stop_detail", "every configuration of its space had already been measured");
+
+    ObjectNode answer = new AnalysisWorker().run(task);
+
+    assertThat(answer.path("improved").asBoolean()).isFalse();
+    assertThat(answer.path("learnings").get(0).asText()).isEqualTo("The sweep ran no trial:"
+        + " every configuration of its space had already been measured");
+    assertThat(SchemaValidator.validate(SchemaKind.ANALYSIS_RESULT, answer)).isEmpty();
   }
 }
