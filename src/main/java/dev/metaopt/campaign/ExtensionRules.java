@@ -150,6 +150,10 @@ final class ExtensionRules {
         && allNumbers(probabilities))) {
       checks.add(path + ".probabilities", "must be one number per entry of values",
           probabilities, "e.g. values: [a, b] with probabilities: [0.7, 0.3]");
+      return;
+    }
+    for (ParameterBounds.Problem problem : ParameterBounds.of(spec)) {
+      checks.add(path + "." + problem.field(), problem.rule(), problem.value(), problem.hint());
     }
   }
 

@@ -370,4 +370,34 @@ class CampaignExtensionsTest {
         "search_space.opt.parameters: must be a non-empty mapping of nested parameters (got {});"
             + " or drop it");
   }
+
+  @Test
+  void searchSpaceNumbersOutsideWandbsBoundsAreRefusedBeforeAnythingRuns() {
+    // given: what W&B's sweep schema refuses (wandb/sweeps config/schema.json and schema.py)
+    CampaignText text = CampaignText.example().append("""
+        search_space:
+          batch: {distribution: q_uniform, min: 16, max: 256, q: 0}
+          lr: {distribution: log_uniform_values, min: 0, max: 0.1}
+          layers: {distribution: int_uniform, min: 1.5, max: 4}
+          act: {values: [relu, tanh, gelu], probabilities: [0.5, 0.3, 0.1]}
+          noise: {distribution: normal, mu: 0.5, sigma: 0}
+          ok: {values: [a, b, c], probabilities: [0.2, 0.3, 0.5]}
+        """);
+
+    // when
+    List<String> issues = text.issues(dir);
+
+    // then
+    assertThat(issues).containsExactlyInAnyOrder(
+        "search_space.batch.q: must be > 0 (got 0); the step values are rounded to, e.g. q: 1"
+            + " for whole numbers",
+        "search_space.lr.min: must be > 0 for log_uniform_values (its values are searched on a"
+            + " log scale) (got 0); e.g. min: 1e-5",
+        "search_space.layers.min: must be an integer for int_uniform (got 1.5); for fractional"
+            + " bounds use uniform, or q_uniform with a step q",
+        "search_space.act.probabilities: must sum to 1 (they sum to 0.9) (got [0.5,0.3,0.1]);"
+            + " the chance of each value, e.g. values: [a, b] with probabilities: [0.7, 0.3]",
+        "search_space.noise.sigma: must be > 0 (got 0); a spread of 0 is the constant mu: write"
+            + " value: 0.5");
+  }
 }

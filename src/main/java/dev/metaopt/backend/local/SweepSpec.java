@@ -1,6 +1,7 @@
 package dev.metaopt.backend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.campaign.ParameterBounds;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -61,6 +62,10 @@ public record SweepSpec(String method, String metric, boolean maximize, List<Par
 
   static Parameter parameter(String path, JsonNode spec) {
     String where = "sweep_config.parameters." + path;
+    for (ParameterBounds.Problem problem : ParameterBounds.of(spec)) {
+      throw new IllegalArgumentException(where + "." + problem.field() + " " + problem.rule()
+          + " (got " + problem.value() + "); " + problem.hint());
+    }
     if (spec.has("value")) {
       return new Parameter(path, Parameter.Kind.CONSTANT, List.of(spec.get("value")), null, null,
           0, 0, 0, 0, 0);
@@ -111,9 +116,6 @@ public record SweepSpec(String method, String metric, boolean maximize, List<Par
     double max = spec.path("max").asDouble(1);
     if (distribution.bounded() && !(min < max)) {
       throw new IllegalArgumentException(where + " needs min < max");
-    }
-    if ((name.endsWith("_values")) && min <= 0) {
-      throw new IllegalArgumentException(where + ": " + name + " needs min > 0");
     }
     return new Parameter(path, Parameter.Kind.NUMERIC, List.of(), null, distribution, min, max,
         spec.path("mu").asDouble(0), spec.path("sigma").asDouble(1), spec.path("q").asDouble(1));

@@ -136,6 +136,18 @@ class ParameterSamplingTest {
   }
 
   @Test
+  void aProposedSpecOutsideWandbsBoundsIsRefusedAtLaunchNamingTheField() {
+    // a worker's sweep_config is not checked by the campaign validator: the parser checks it
+    assertThatThrownBy(() -> parse("{\"distribution\": \"q_uniform\", \"min\": 0,"
+        + " \"max\": 1, \"q\": 0}"))
+        .hasMessageContaining("sweep_config.parameters.p.q must be > 0 (got 0)");
+    assertThatThrownBy(() -> parse("{\"values\": [1, 2], \"probabilities\": [0.5, 0.6]}"))
+        .hasMessageContaining("sweep_config.parameters.p.probabilities must sum to 1");
+    assertThatThrownBy(() -> parse("{\"distribution\": \"log_uniform_values\", \"min\": 0,"
+        + " \"max\": 1}")).hasMessageContaining("sweep_config.parameters.p.min must be > 0");
+  }
+
+  @Test
   void badSpecsNameTheField() {
     assertThatThrownBy(() -> parse("{\"distribution\": \"gaussian\"}"))
         .hasMessageContaining("sweep_config.parameters.p.distribution 'gaussian' is unknown");

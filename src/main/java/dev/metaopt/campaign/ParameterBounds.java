@@ -1,0 +1,77 @@
+package dev.metaopt.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * W&B's bounds on the numbers of one parameter spec (wandb/sweeps, {@code
+ * src/sweeps/config/schema.json}: {@code q} with {@code exclusiveMinimum: 0}, {@code min} of the
+ * {@code *_values} log distributions with {@code exclusiveMinimum: 0}, {@code int_uniform}'s
+ * bounds of type integer; {@code schema.py}, {@code validate_categorical_prob}: probabilities
+ * that sum to 1 by {@code numpy.isclose}). One place for the campaign validator, which checks the
+ * declared search space before anything runs, and the local backend, which parses the sweep
+ * configs workers propose.
+ */
+public final class ParameterBounds {
+  /** One broken bound: the field of the spec, the rule, its value and what to write instead. */
+  public record Problem(String field, String rule, JsonNode value, String hint) {}
+
+  private ParameterBounds() {}
+
+  /** The broken bounds of {@code spec}, none for a spec W&B would accept. */
+  public static List<Problem> of(JsonNode spec) {
+    List<Problem> problems = new ArrayList<>();
+    String distribution = spec.path("distribution").asText("");
+    JsonNode q = spec.path("q");
+    if (q.isNumber() && !(q.asDouble() > 0)) {
+      problems.add(new Problem("q", "must be > 0", q, "the step values are rounded to, e.g."
+          + " q: 1 for whole numbers"));
+    }
+    JsonNode sigma = spec.path("sigma");
+    if (sigma.isNumber() && !(sigma.asDouble() > 0)) {
+      // W&B accepts 0 (minimum: 0), but that spread is the constant mu, which no search needs
+      problems.add(new Problem("sigma", "must be > 0", sigma, sigma.asDouble() == 0
+          ? "a spread of 0 is the constant mu: write value: " + (spec.path("mu").isNumber()
+              ? spec.path("mu").toString() : "0")
+          : "the spread of the normal distribution, e.g. sigma: 1"));
+    }
+    JsonNode min = spec.path("min");
+    if (distribution.endsWith("_values") && min.isNumber() && !(min.asDouble() > 0)) {
+      problems.add(new Problem("min", "must be > 0 for " + distribution + " (its values are"
+          + " searched on a log scale)", min, "e.g. min: 1e-5"));
+    }
+    if (distribution.equals("int_uniform")) {
+      integerBounds(spec, problems);
+    }
+    probabilitiesSum(spec.path("probabilities"), problems);
+    return problems;
+  }
+
+  private static void integerBounds(JsonNode spec, List<Problem> problems) {
+    for (String bound : List.of("min", "max")) {
+      JsonNode value = spec.path(bound);
+      if (value.isNumber() && value.asDouble() != Math.rint(value.asDouble())) {
+        problems.add(new Problem(bound, "must be an integer for int_uniform", value,
+            "for fractional bounds use uniform, or q_uniform with a step q"));
+      }
+    }
+  }
+
+  /** A list of numbers that does not sum to 1 by {@code numpy.isclose}, as W&B checks it. */
+  private static void probabilitiesSum(JsonNode probabilities, List<Problem> problems) {
+    double sum = 0;
+    for (JsonNode p : probabilities) {
+      sum += p.isNumber() ? p.asDouble() : Double.NaN; // anything else is refused elsewhere
+    }
+    if (probabilities.isArray() && !probabilities.isEmpty() && Double.isFinite(sum)
+        && Math.abs(sum - 1) > 1e-8 + 1e-5) {
+      problems.add(new Problem("probabilities", "must sum to 1 (they sum to "
+          + new BigDecimal(sum).round(new MathContext(6)).stripTrailingZeros().toPlainString()
+          + ")", probabilities,
+          "the chance of each value, e.g. values: [a, b] with probabilities: [0.7, 0.3]"));
+    }
+  }
+}
