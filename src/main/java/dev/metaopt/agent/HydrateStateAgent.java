@@ -59,7 +59,7 @@ public final class HydrateStateAgent implements ControlAgent {
         handoff.recommend(reopened.get());
         handoff.summary(stored + " campaign reopened in " + reopened.get() + " at iteration "
             + ctx.working().path(StateKeys.CURRENT_ITERATION).asInt() + " (" + (ctx.retryRequested()
-            ? "resume --retry" : "the limit that stopped it was raised")
+            ? "resume --retry" : "what stopped it no longer holds")
             + "); history, baseline and learnings kept");
         return ctx.finish(handoff);
       }
