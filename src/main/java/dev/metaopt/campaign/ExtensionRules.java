@@ -145,15 +145,17 @@ final class ExtensionRules {
     }
     LogScaleHints.warnIfValuesLike(spec, path, checks);
     JsonNode probabilities = spec.path("probabilities");
-    if (spec.has("probabilities") && !(probabilities.isArray()
-        && probabilities.size() == spec.path("values").size()
-        && allNumbers(probabilities))) {
+    boolean malformed = spec.has("probabilities") && !(probabilities.isArray()
+        && probabilities.size() == spec.path("values").size() && allNumbers(probabilities));
+    if (malformed) {
       checks.add(path + ".probabilities", "must be one number per entry of values",
           probabilities, "e.g. values: [a, b] with probabilities: [0.7, 0.3]");
-      return;
     }
     for (ParameterBounds.Problem problem : ParameterBounds.of(spec)) {
-      checks.add(path + "." + problem.field(), problem.rule(), problem.value(), problem.hint());
+      if (!(malformed && problem.field().equals("probabilities"))) { // said once is enough
+        checks.add(path + "." + problem.field(), problem.rule(), problem.value(),
+            problem.hint());
+      }
     }
   }
 
