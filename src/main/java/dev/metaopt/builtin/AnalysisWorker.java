@@ -45,12 +45,12 @@ public final class AnalysisWorker implements BuiltinWorker {
     answer.set("best_run_url", sweep.path("best_run_url").isTextual()
         ? sweep.path("best_run_url") : Json.nodes().nullNode());
     List<String> learnings = new ArrayList<>();
-    if (!sweep.path("trials").isEmpty() && !finite) {
-      learnings.add(NAN_LEARNING);
-    } else if (sweep.path("trials").isEmpty()) {
+    if (sweep.path("trials").isEmpty()) {
       // nothing ran, so nothing crashed: say why the backend ran nothing, when it said
       learnings.add("The sweep ran no trial" + (sweep.path("stop_detail").isTextual()
           ? ": " + sweep.path("stop_detail").asText() : ""));
+    } else if (!finite) {
+      learnings.add(NAN_LEARNING);
     }
     learnings.addAll(new Learnings(table, objective.metric(), maximize).all(
         task.path("selected_sweep").path("sweep_config").path("parameters")));

@@ -62,9 +62,11 @@ public record SweepSpec(String method, String metric, boolean maximize, List<Par
 
   static Parameter parameter(String path, JsonNode spec) {
     String where = "sweep_config.parameters." + path;
-    for (ParameterBounds.Problem problem : ParameterBounds.of(spec)) {
-      throw new IllegalArgumentException(where + "." + problem.field() + " " + problem.rule()
-          + " (got " + problem.value() + "); " + problem.hint());
+    List<ParameterBounds.Problem> broken = ParameterBounds.of(spec);
+    if (!broken.isEmpty()) {
+      ParameterBounds.Problem first = broken.get(0);
+      throw new IllegalArgumentException(where + "." + first.field() + " " + first.rule()
+          + " (got " + first.value() + "); " + first.hint());
     }
     if (spec.has("value")) {
       return new Parameter(path, Parameter.Kind.CONSTANT, List.of(spec.get("value")), null, null,
