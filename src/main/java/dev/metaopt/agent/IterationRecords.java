@@ -15,10 +15,11 @@ final class IterationRecords {
   /** Marks the record of an attempt that was retried; its spend carries into the next one. */
   static final String RETRIED = "retried";
   /**
-   * Set on the record of an iteration whose sweep had no configuration left to run of the
-   * declared search space: that space and the campaign's {@code max_runs_per_config} then.
+   * Set on the record of an iteration whose sweep, over the whole declared search space (its
+   * {@code sweep_config.parameters}), had no configuration left to run: the campaign's
+   * {@code max_runs_per_config} then.
    */
-  static final String EXHAUSTED_SPACE = "exhausted_space";
+  static final String EXHAUSTED_AT_RUNS = "space_exhausted_at_max_runs_per_config";
 
   private IterationRecords() {}
 

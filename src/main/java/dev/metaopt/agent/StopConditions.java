@@ -54,12 +54,10 @@ final class StopConditions {
   private static boolean spaceExhausted(JsonNode state, Campaign campaign) {
     int iteration = state.path(StateKeys.CURRENT_ITERATION).asInt();
     for (JsonNode record : state.path(StateKeys.COMPLETED_ITERATIONS)) {
-      JsonNode exhausted = record.path(IterationRecords.EXHAUSTED_SPACE);
-      if (record.path("iteration").asInt() == iteration && exhausted.isObject()) {
-        return CanonicalJson.write(exhausted.path("search_space"))
-            .equals(CanonicalJson.write(campaign.searchSpace()))
-            && campaign.compute().maxRunsPerConfig()
-            <= exhausted.path("max_runs_per_config").asInt();
+      JsonNode runs = record.path(IterationRecords.EXHAUSTED_AT_RUNS);
+      if (record.path("iteration").asInt() == iteration && runs.isInt()) {
+        return CanonicalJson.same(record.path("sweep_config").path("parameters"),
+            campaign.searchSpace()) && campaign.compute().maxRunsPerConfig() <= runs.asInt();
       }
     }
     return false;

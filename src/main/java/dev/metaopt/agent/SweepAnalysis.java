@@ -85,9 +85,8 @@ final class SweepAnalysis {
     }
     ObjectNode record = IterationRecords.fromSweep(ctx, sweep, improved, null);
     if (searchedAnExhaustedSpace(sweep)) {
-      ObjectNode exhausted = record.putObject(IterationRecords.EXHAUSTED_SPACE);
-      exhausted.set("search_space", ctx.campaign().searchSpace().deepCopy());
-      exhausted.put("max_runs_per_config", ctx.campaign().compute().maxRunsPerConfig());
+      record.put(IterationRecords.EXHAUSTED_AT_RUNS,
+          ctx.campaign().compute().maxRunsPerConfig());
     }
     IterationRecords.upsert(ctx, record);
     if (improved) {
@@ -108,9 +107,9 @@ final class SweepAnalysis {
   /**
    * True when the backend had nothing left to run of a sweep over the whole declared
    * {@code search_space}: every configuration of the campaign's space has been measured (the
-   * record keeps which space, and how often a configuration could run, so a wider space or more
-   * runs per configuration reopens the campaign). A narrower sweep found empty leaves the rest
-   * of the space to the next iterations.
+   * record keeps how often a configuration could run, beside the sweep's space, so a wider
+   * space or more runs per configuration reopens the campaign). A narrower sweep found empty
+   * leaves the rest of the space to the next iterations.
    */
   private boolean searchedAnExhaustedSpace(JsonNode sweep) {
     JsonNode parameters = ctx.state().path(StateKeys.SELECTED_SWEEP).path("sweep_config")
@@ -118,7 +117,7 @@ final class SweepAnalysis {
     JsonNode declared = ctx.campaign().searchSpace();
     return SweepStop.SPACE_EXHAUSTED.equals(sweep.path("stop_reason").asText())
         && declared.isObject() && parameters.isObject()
-        && CanonicalJson.write(parameters).equals(CanonicalJson.write(declared));
+        && CanonicalJson.same(parameters, declared);
   }
 
   private ObjectNode baseline(JsonNode sweep, JsonNode best) {

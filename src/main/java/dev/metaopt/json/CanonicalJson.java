@@ -17,6 +17,11 @@ import java.util.TreeMap;
 public final class CanonicalJson {
   private CanonicalJson() {}
 
+  /** True when {@code a} and {@code b} have the same canonical text (key order aside). */
+  public static boolean same(JsonNode a, JsonNode b) {
+    return write(a).equals(write(b));
+  }
+
   /** The canonical text of {@code node}. */
   public static String write(JsonNode node) {
     StringBuilder out = new StringBuilder();

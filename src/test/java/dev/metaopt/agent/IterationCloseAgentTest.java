@@ -136,10 +136,9 @@ class IterationCloseAgentTest {
       ((ObjectNode) harness.load.path("compute")).put("max_runs_per_config",
           Integer.parseInt(c[2]));
       ObjectNode state = rolling();
-      ObjectNode exhausted = ((ObjectNode) state.path("completed_iterations").get(0))
-          .putObject("exhausted_space");
-      exhausted.set("search_space", AgentHarness.parse(c[0]));
-      exhausted.put("max_runs_per_config", Integer.parseInt(c[1]));
+      ObjectNode record = (ObjectNode) state.path("completed_iterations").get(0);
+      record.putObject("sweep_config").set("parameters", AgentHarness.parse(c[0]));
+      record.put("space_exhausted_at_max_runs_per_config", Integer.parseInt(c[1]));
 
       AgentHarness.Step step = planAndGate(state);
 

@@ -79,7 +79,8 @@ final class Suggester {
       return Optional.of(draw); // a continuous space: a repeat is all but impossible
     }
     List<Map<String, JsonNode>> unrun = new ArrayList<>();
-    for (long i = 0; i < finite.get().size(); i++) {
+    long size = finite.get().size();
+    for (long i = 0; i < size; i++) {
       Map<String, JsonNode> point = finite.get().get(i);
       if (runs.allows(point)) {
         unrun.add(point);
@@ -104,11 +105,12 @@ final class Suggester {
   private static Optional<Map<String, JsonNode>> grid(SweepSpec spec, int index,
       RunCounts earlier) {
     Combinations grid = grid(spec);
+    long size = grid.size();
     if (earlier.isEmpty()) {
-      return index < grid.size() ? Optional.of(grid.get(index)) : Optional.empty();
+      return index < size ? Optional.of(grid.get(index)) : Optional.empty();
     }
     int seen = 0;
-    for (long i = 0; i < grid.size(); i++) {
+    for (long i = 0; i < size; i++) {
       Map<String, JsonNode> point = grid.get(i);
       if (earlier.allows(point) && seen++ == index) {
         return Optional.of(point);
