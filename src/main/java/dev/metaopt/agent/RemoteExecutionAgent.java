@@ -96,10 +96,13 @@ public final class RemoteExecutionAgent implements ControlAgent {
     } else if (read.value().path("passed").asBoolean(false)) {
       working.put(StateKeys.NEXT_ACTION, "launch sweep");
       handoff.recommend(MachineState.LAUNCH_SWEEP);
-      String warning = read.value().path("sampled_trial").path("warning").asText("");
+      JsonNode sampled = read.value().path("sampled_trial");
+      String warning = sampled.path("warning").asText("");
+      String skipped = sampled.path("skipped").asText("");
       handoff.summary((read.value().path("timed_out").asBoolean(false)
           ? "smoke test still running at 60 s without crashing: passed"
-          : "smoke test passed") + (warning.isEmpty() ? "" : "; warning: " + warning));
+          : "smoke test passed") + (warning.isEmpty() ? "" : "; warning: " + warning)
+          + (skipped.isEmpty() ? "" : "; no configuration run: " + skipped));
     } else {
       String failure = SmokeFailure.describe(ctx, read.value(), file);
       working.put(StateKeys.NEXT_ACTION, "smoke test failed: " + failure + ". Fix it so it runs"

@@ -99,6 +99,11 @@ class RecoverableCampaignTest {
         "raise compute.max_runs_per_config", project.campaign.toAbsolutePath().normalize()
             .toString());
     assertThat(measuredConfigurations(project)).hasSize(4).doesNotHaveDuplicates();
+    // and iteration 2's smoke test ran no configuration either: there was none left to run
+    try (var smokeTrials = Files.list(project.dir.resolve(".ml-metaopt/smoke"))) {
+      assertThat(smokeTrials.map(dir -> dir.getFileName().toString()).toList())
+          .containsExactly("smoke-test-iter-1");
+    }
 
     // when: each configuration may run twice
     edit(project, "poll_interval_seconds: 0.1", "poll_interval_seconds: 0.1\n"

@@ -42,6 +42,16 @@ final class CampaignMemory {
    * setting.
    */
   static SearchSetup create(Path sweepsRoot, String sweepId, SweepSpec spec, JsonNode compute) {
+    SearchSetup setup = of(sweepsRoot, sweepId, spec, compute);
+    AtomicFiles.writeString(sweepsRoot.resolve(sweepId).resolve(FILE), Json.pretty(toJson(setup)));
+    return setup;
+  }
+
+  /**
+   * The setup a sweep {@code sweepId} over {@code spec} would get now, without writing it (the
+   * smoke test asks before the sweep exists).
+   */
+  static SearchSetup of(Path sweepsRoot, String sweepId, SweepSpec spec, JsonNode compute) {
     Campaign.Compute settings = Campaign.Compute.from(compute);
     SearchSetup.Sampler sampler = SearchSetup.Sampler.of(settings.bayesSampler());
     int maxRuns = settings.maxRunsPerConfig();
@@ -51,11 +61,7 @@ final class CampaignMemory {
     }
     List<Suggester.Observation> earlier = ended(sweepsRoot, sweepId, spec);
     SearchSpace space = new SearchSpace(spec);
-    SearchSetup setup = new SearchSetup(sampler, maxRuns, inside(space, earlier),
-        beyond(space, earlier));
-    Path dir = sweepsRoot.resolve(sweepId);
-    AtomicFiles.writeString(dir.resolve(FILE), Json.pretty(toJson(setup)));
-    return setup;
+    return new SearchSetup(sampler, maxRuns, inside(space, earlier), beyond(space, earlier));
   }
 
   /** The setup written for the sweep in {@code sweepDir}; the default for a sweep without one. */

@@ -91,7 +91,7 @@ public final class LocalBackend implements ExecutionBackend {
       try {
         sweep = create(task, sweepId);
         // the search settings and campaign memory first: a relaunch rewrites them identically
-        CampaignMemory.create(store.dir(sweepId).getParent(), sweepId,
+        CampaignMemory.create(store.root(), sweepId,
             SweepSpec.parse(sweep.config), task.path("compute"));
         Optional<String> setupFailure = setUp(task, sweep, store);
         if (setupFailure.isPresent()) {
@@ -140,7 +140,7 @@ public final class LocalBackend implements ExecutionBackend {
     // the recorded config says what runs: the campaign's command (checked before any trial)
     sweep.config = TrialCommandPolicy.forLaunch(task.path("sweep_config"), project);
     SweepSpec spec = SweepSpec.parse(sweep.config);
-    sweep.seed = task.path("seed").asLong(0) * 31 + task.path("iteration").asLong(1);
+    sweep.seed = sweepSeed(task);
     sweep.projectDir = task.path("project_dir").asText();
     sweep.agents = compute.numSweepAgents();
     long grid = spec.method().equals("grid") ? Suggester.grid(spec).size() : -1;
@@ -191,6 +191,11 @@ public final class LocalBackend implements ExecutionBackend {
   /** Deterministic: the same campaign, iteration and proposal always name the same sweep. */
   static String sweepId(ObjectNode task) {
     return "local-" + LaunchKey.of(task);
+  }
+
+  /** The seed of the sweep {@code task} launches (or smoke-tests): the campaign's and iteration's. */
+  static long sweepSeed(ObjectNode task) {
+    return task.path("seed").asLong(0) * 31 + task.path("iteration").asLong(1);
   }
 
   private long now() {

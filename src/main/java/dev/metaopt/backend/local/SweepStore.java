@@ -15,6 +15,11 @@ final class SweepStore {
     this.root = metaoptDir.resolve("local-sweeps");
   }
 
+  /** The directory holding every sweep's directory. */
+  Path root() {
+    return root;
+  }
+
   Path dir(String sweepId) {
     if (!sweepId.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("invalid sweep id '" + sweepId + "'");

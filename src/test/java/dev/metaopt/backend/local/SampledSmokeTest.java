@@ -146,4 +146,61 @@ class SampledSmokeTest {
     assertThat(result.path("failure").asText())
         .contains("project.setup_command exited 2: error: no compiler");
   }
+
+  /** Two configurations, {@code x} 0.25 or 0.75, and a run cap of {@code runs}. */
+  private static String twoConfigurations(int runs) {
+    return "{\"method\": \"random\", \"metric\": {\"name\": \"score\", \"goal\":"
+        + " \"maximize\"}, \"run_cap\": " + runs + ", \"parameters\": {\"x\": {\"values\":"
+        + " [0.25, 0.75]}, \"mode\": {\"value\": \"ok\"}}}";
+  }
+
+  /** The smoke test of iteration 2's sweep over {@code sweepConfig}. */
+  private JsonNode smokeOfIterationTwo(String sweepConfig) throws Exception {
+    ObjectNode smoke = sweeps.task("run_smoke_test");
+    smoke.put("name", "smoke-test-iter-2");
+    smoke.put("command", "true");
+    smoke.put("iteration", 2);
+    smoke.put("proposal_id", "p-1");
+    smoke.set("sweep_config", Json.parse(sweepConfig));
+    JsonNode result = sweeps.backend().handle(smoke);
+    assertThat(SchemaValidator.validate(SchemaKind.SMOKE_TEST_RESULT, result)).isEmpty();
+    return result;
+  }
+
+  @Test
+  void afterAnEarlierIterationTheSmokeTestRunsTheConfigurationTheSweepsFirstTrialGets()
+      throws Exception {
+    // given: iteration 1 measured one of the two configurations
+    String first = sweeps.launch(twoConfigurations(1), t -> { });
+    JsonNode measured = sweeps.pollUntilDone(first).path("trials").get(0).path("config");
+
+    // when
+    JsonNode result = smokeOfIterationTwo(twoConfigurations(1));
+    String second = sweeps.launch(twoConfigurations(1), t -> t.put("iteration", 2));
+    JsonNode trials = sweeps.pollUntilDone(second).path("trials");
+
+    // then: the smoke test ran the other one, as the sweep did
+    JsonNode sampled = result.path("sampled_trial");
+    assertThat(result.path("passed").asBoolean()).as(result.toString()).isTrue();
+    assertThat(sampled.path("config")).isEqualTo(trials.get(0).path("config"))
+        .isNotEqualTo(measured);
+  }
+
+  @Test
+  void whenEarlierIterationsMeasuredEveryConfigurationTheSmokeTestPassesWithoutRunningOne()
+      throws Exception {
+    // given: iteration 1 measured both configurations
+    sweeps.pollUntilDone(sweeps.launch(twoConfigurations(2), t -> { }));
+
+    // when
+    JsonNode result = smokeOfIterationTwo(twoConfigurations(2));
+
+    // then
+    JsonNode sampled = result.path("sampled_trial");
+    assertThat(result.path("passed").asBoolean()).as(result.toString()).isTrue();
+    assertThat(sampled.path("skipped").asText()).contains("already been measured",
+        "compute.max_runs_per_config", "the sweep will run no trial");
+    assertThat(sampled.has("config")).isFalse();
+    assertThat(sweeps.metaoptDir().resolve("smoke")).doesNotExist();
+  }
 }
