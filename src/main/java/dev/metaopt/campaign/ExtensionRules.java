@@ -138,11 +138,6 @@ final class ExtensionRules {
       checks.number(path + "." + bound, -Double.MAX_VALUE, true, Double.MAX_VALUE,
           "must be a finite number", "a number, not text");
     }
-    JsonNode min = spec.path("min");
-    JsonNode max = spec.path("max");
-    if (min.isNumber() && max.isNumber() && min.asDouble() >= max.asDouble()) {
-      checks.add(path, "needs min < max", null, "got min " + min + ", max " + max);
-    }
     LogScaleHints.warnIfValuesLike(spec, path, checks);
     JsonNode probabilities = spec.path("probabilities");
     boolean malformed = spec.has("probabilities") && !(probabilities.isArray()

@@ -5,19 +5,26 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * W&B's bounds on the numbers of one parameter spec (wandb/sweeps, {@code
  * src/sweeps/config/schema.json}: {@code q} with {@code exclusiveMinimum: 0}, {@code min} of the
  * {@code *_values} log distributions with {@code exclusiveMinimum: 0}, {@code int_uniform}'s
- * bounds of type integer; {@code schema.py}, {@code validate_categorical_prob}: probabilities
- * that sum to 1 by {@code numpy.isclose}). One place for the campaign validator, which checks the
+ * bounds of type integer, min and max required for a range; {@code schema.py}, {@code
+ * validate_min_max}: min < max, and {@code validate_categorical_prob}: probabilities that sum to
+ * 1 by {@code numpy.isclose}). One place for the campaign validator, which checks the
  * declared search space before anything runs, and the local backend, which parses the sweep
  * configs workers propose.
  */
 public final class ParameterBounds {
   /** One broken bound: the field of the spec, the rule, its value and what to write instead. */
   public record Problem(String field, String rule, JsonNode value, String hint) {}
+
+  /** The W&B distributions drawn between min and max. */
+  private static final Set<String> DRAWN_BETWEEN_BOUNDS = Set.of("int_uniform", "uniform",
+      "q_uniform", "log_uniform", "log_uniform_values", "q_log_uniform", "q_log_uniform_values",
+      "inv_log_uniform", "inv_log_uniform_values");
 
   private ParameterBounds() {}
 
@@ -38,6 +45,7 @@ public final class ParameterBounds {
               ? spec.path("mu").toString() : "0")
           : "the spread of the normal distribution, e.g. sigma: 1"));
     }
+    rangeBounds(spec, distribution, problems);
     JsonNode min = spec.path("min");
     if (distribution.endsWith("_values") && min.isNumber() && !(min.asDouble() > 0)) {
       problems.add(new Problem("min", "must be > 0 for " + distribution + " (its values are"
@@ -48,6 +56,34 @@ public final class ParameterBounds {
     }
     probabilitiesSum(spec.path("probabilities"), problems);
     return problems;
+  }
+
+  /**
+   * A range needs both ends, the lower first: W&B's schema requires min and max for every
+   * distribution drawn between them ({@code param_uniform}, {@code param_int_uniform}, the
+   * log and quantised ones; the normal family is drawn around mu and takes neither), and {@code
+   * schema.py}'s {@code validate_min_max} refuses min >= max.
+   */
+  private static void rangeBounds(JsonNode spec, String distribution, List<Problem> problems) {
+    JsonNode min = spec.path("min");
+    JsonNode max = spec.path("max");
+    boolean range = DRAWN_BETWEEN_BOUNDS.contains(distribution)
+        || (distribution.isEmpty() && (spec.has("min") || spec.has("max")));
+    if (range) {
+      for (String bound : List.of("min", "max")) {
+        if (!spec.has(bound)) {
+          problems.add(new Problem(bound, "is required for a range (" + (distribution.isEmpty()
+              ? "min and max" : "distribution " + distribution) + ")", null,
+              "give both ends, e.g. {" + (distribution.isEmpty() ? ""
+                  : "distribution: " + distribution + ", ") + "min: 0.1, max: 0.9}"));
+        }
+      }
+    }
+    if (min.isNumber() && max.isNumber() && !(min.asDouble() < max.asDouble())) {
+      problems.add(new Problem("max", "must be greater than min (" + min + ")", max,
+          min.asDouble() == max.asDouble() ? "for one value, write value: " + min
+              : "swap min and max"));
+    }
   }
 
   private static void integerBounds(JsonNode spec, List<Problem> problems) {

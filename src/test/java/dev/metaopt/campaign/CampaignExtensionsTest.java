@@ -218,6 +218,8 @@ class CampaignExtensionsTest {
     assertThat(text.issues(dir)).containsExactly(
         "search_space.lr: " + SPEC_RULE + " (got 0.1); e.g. {values: [16, 32, 64]}",
         "search_space.dropout.mn: unknown key; did you mean 'min'?",
+        "search_space.dropout.min: is required for a range (distribution uniform); give both"
+            + " ends, e.g. {distribution: uniform, min: 0.1, max: 0.9}",
         "search_space.batch_size.values: must be a non-empty list (got []); list the choices",
         "search_space.optimizer.parameters.momentum: " + SPEC_RULE
             + " (got \"fast\"); e.g. {values: [16, 32, 64]}");
@@ -363,7 +365,7 @@ class CampaignExtensionsTest {
     assertThat(issues).containsExactlyInAnyOrder(
         "search_space.lr.distribution: is not a W&B distribution (got \"log_uniform_value\");"
             + " did you mean 'log_uniform_values'?",
-        "search_space.lr: needs min < max; got min 0.1, max 0.01",
+        "search_space.lr.max: must be greater than min (0.1) (got 0.01); swap min and max",
         "search_space.mom.mu: must be a finite number (got \"high\"); a number, not text",
         "search_space.act.probabilities: must be one number per entry of values (got [0.9]);"
             + " e.g. values: [a, b] with probabilities: [0.7, 0.3]",
@@ -382,6 +384,8 @@ class CampaignExtensionsTest {
           act: {values: [relu, tanh, gelu], probabilities: [0.5, 0.3, 0.1]}
           noise: {distribution: normal, mu: 0.5, sigma: 0}
           ok: {values: [a, b, c], probabilities: [0.2, 0.3, 0.5]}
+          momentum: {distribution: uniform, min: 0.5}
+          depth: {min: 3, max: 3}
         """);
 
     // when
@@ -398,6 +402,10 @@ class CampaignExtensionsTest {
         "search_space.act.probabilities: must sum to 1 (they sum to 0.9) (got [0.5,0.3,0.1]);"
             + " the chance of each value, e.g. values: [a, b] with probabilities: [0.7, 0.3]",
         "search_space.noise.sigma: must be > 0 (got 0); a spread of 0 is the constant mu: write"
-            + " value: 0.5");
+            + " value: 0.5",
+        "search_space.momentum.max: is required for a range (distribution uniform); give both"
+            + " ends, e.g. {distribution: uniform, min: 0.1, max: 0.9}",
+        "search_space.depth.max: must be greater than min (3) (got 3); for one value, write"
+            + " value: 3");
   }
 }

@@ -152,7 +152,10 @@ class ParameterSamplingTest {
     assertThatThrownBy(() -> parse("{\"distribution\": \"gaussian\"}"))
         .hasMessageContaining("sweep_config.parameters.p.distribution 'gaussian' is unknown");
     assertThatThrownBy(() -> parse("{\"min\": 3, \"max\": 1}"))
-        .hasMessageContaining("min < max");
+        .hasMessageContaining("sweep_config.parameters.p.max must be greater than min (3)");
+    // W&B's schema requires both ends: a missing max is no silent default of 1
+    assertThatThrownBy(() -> parse("{\"distribution\": \"uniform\", \"min\": 0.5}"))
+        .hasMessageContaining("sweep_config.parameters.p.max is required for a range");
   }
 
   @Test
