@@ -11,6 +11,7 @@ import dev.metaopt.protocol.Lane;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -46,6 +47,7 @@ public final class BackgroundControlAgent implements ControlAgent {
   private Handoff plan(AgentContext ctx) {
     Handoff handoff = Handoff.create(id(), Phase.PLAN_BACKGROUND_WORK);
     ObjectNode working = ctx.working();
+    dropProposalsForAnEarlierSpace(ctx, handoff);
     int target = target(ctx);
     int pool = working.path(StateKeys.CURRENT_PROPOSALS).size();
     if (pool >= target) {
@@ -121,6 +123,26 @@ public final class BackgroundControlAgent implements ControlAgent {
       handoff.summary("proposal pool still below threshold (" + pool + "/" + target + ")");
     }
     return ctx.finish(handoff);
+  }
+
+  /**
+   * Drops the pooled proposals written for another {@code search_space} than the campaign's now:
+   * the user edited it between runs, and a sweep over the space they replaced (a parameter's old
+   * type, a range they cut) is not what they asked for. Ideation then refills the pool from the
+   * new space. A proposal without the digest (pooled before it was recorded) is kept.
+   */
+  private static void dropProposalsForAnEarlierSpace(AgentContext ctx, Handoff handoff) {
+    String space = ProposalIntake.spaceDigest(ctx);
+    Iterator<JsonNode> pool = ctx.working().path(StateKeys.CURRENT_PROPOSALS).elements();
+    while (pool.hasNext()) {
+      JsonNode proposal = pool.next();
+      JsonNode written = proposal.path(ProposalIntake.SPACE_DIGEST);
+      if (written.isTextual() && !written.asText().equals(space)) {
+        pool.remove();
+        handoff.warning(proposal.path("proposal_id").asText() + " dropped from the pool: it was"
+            + " written for an earlier search_space; ideation proposes from the current one");
+      }
+    }
   }
 
   /** Canonical sweep configs already pooled or run: a new proposal must differ from all. */

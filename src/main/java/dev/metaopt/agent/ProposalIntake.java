@@ -15,9 +15,14 @@ import java.util.Set;
  * goal match the objective and its sweep config is new to the campaign (upstream accepted both
  * silently). Every rejection becomes a handoff warning naming the slot and the reason. What a
  * candidate may set is the search only ({@link TrialCommandPolicy}): a program, a command or any
- * other key is removed, with a warning, before the candidate is pooled.
+ * other key is removed, with a warning, before the candidate is pooled. Each proposal records
+ * the digest of the {@code search_space} it was written for, so a pool written before the space
+ * was edited can be told apart ({@link BackgroundControlAgent}).
  */
 final class ProposalIntake {
+  /** The proposal's record of the campaign {@code search_space} it was written for. */
+  static final String SPACE_DIGEST = "search_space_sha256";
+
   private final AgentContext ctx;
   private final Handoff handoff;
   private final ObjectNode cycle;
@@ -97,6 +102,12 @@ final class ProposalIntake {
     proposal.put("source_file", file.substring(file.lastIndexOf('/') + 1));
     proposal.put("creation_iteration", ctx.iteration());
     proposal.put("created_at", ctx.timestamp());
+    proposal.put(SPACE_DIGEST, spaceDigest(ctx));
     return proposal;
+  }
+
+  /** The digest of the campaign's {@code search_space} as it is now. */
+  static String spaceDigest(AgentContext ctx) {
+    return CanonicalJson.sha256(ctx.campaignSection("search_space"));
   }
 }

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.json.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The campaign identity: SHA-256 of the canonical JSON of the campaign name, the objective's
@@ -19,7 +15,7 @@ public final class IdentityHash {
 
   /** {@code sha256:<64 hex>} of a validated campaign document. */
   public static String of(JsonNode campaign) {
-    return "sha256:" + sha256(CanonicalJson.write(payload(campaign)));
+    return "sha256:" + CanonicalJson.sha256(payload(campaign));
   }
 
   /** The hashed payload, values verbatim as parsed (a numeric name stays a number). */
@@ -33,14 +29,5 @@ public final class IdentityHash {
     wandb.set("entity", campaign.path("wandb").path("entity").deepCopy());
     wandb.set("project", campaign.path("wandb").path("project").deepCopy());
     return payload;
-  }
-
-  private static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime ships SHA-256", e);
-    }
   }
 }

@@ -2,6 +2,10 @@ package dev.metaopt.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +24,16 @@ public final class CanonicalJson {
   /** True when {@code a} and {@code b} have the same canonical text (key order aside). */
   public static boolean same(JsonNode a, JsonNode b) {
     return write(a).equals(write(b));
+  }
+
+  /** The SHA-256 of the canonical text of {@code node}, as 64 lowercase hex digits. */
+  public static String sha256(JsonNode node) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(write(node).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime ships SHA-256", e);
+    }
   }
 
   /** The canonical text of {@code node}. */

@@ -3,10 +3,6 @@ package dev.metaopt.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.json.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The deterministic name of a launch: the same campaign, iteration and proposal always give the
@@ -25,13 +21,6 @@ public final class LaunchKey {
     if (task.path("retry").asInt(0) > 0) {
       parts.add(task.path("retry").asInt()); // first attempts keep the keys they always had
     }
-    String key = CanonicalJson.write(parts);
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime ships SHA-256", e);
-    }
+    return CanonicalJson.sha256(parts).substring(0, 12);
   }
 }

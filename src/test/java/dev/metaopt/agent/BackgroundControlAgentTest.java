@@ -2,6 +2,7 @@ package dev.metaopt.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.state.MachineState;
@@ -199,6 +200,49 @@ class BackgroundControlAgentTest {
     AgentHarness.Step step = harness.step(agent, gateState());
     assertThat(step.recommended()).isEqualTo("IDEATE");
     assertThat(step.json("processed_results")).isEmpty();
+  }
+
+  @Test
+  void proposalsWrittenForAnEarlierSearchSpaceAreDroppedAndIdeationRefillsThePool() {
+    // given: two proposals pooled while search_space held lr as a list of values
+    harness.load.set("search_space", AgentHarness.parse("{\"lr\": {\"values\": [0.1, 0.2]}}"));
+    ObjectNode state = gateState("bg-1", "bg-2");
+    harness.result(".ml-metaopt/worker-results/bg-1.json", AgentHarness.candidateResult("0.1"));
+    harness.result(".ml-metaopt/worker-results/bg-2.json", AgentHarness.candidateResult("0.2"));
+    ObjectNode pooled = harness.step(agent, state).after();
+    ((ArrayNode) pooled.path("current_proposals")).add(
+        AgentHarness.proposal("test-campaign-p0", "random")); // pooled before the digest existed
+    pooled.put("machine_state", "IDEATE");
+
+    // when: the user made lr a range before the next run
+    harness.load.set("search_space",
+        AgentHarness.parse("{\"lr\": {\"min\": 0.05, \"max\": 0.5}}"));
+    AgentHarness.Step plan = harness.step(agent, pooled);
+
+    // then: the two are dropped, saying why; the undated one stays; ideation fills the rest
+    assertThat(plan.after().path("current_proposals")).extracting(p -> p.path("proposal_id")
+        .asText()).containsExactly("test-campaign-p0");
+    assertThat(plan.handoff().json().path("warnings")).extracting(JsonNode::asText)
+        .containsExactly("test-campaign-p1 dropped from the pool: it was written for an earlier"
+            + " search_space; ideation proposes from the current one",
+            "test-campaign-p2 dropped from the pool: it was written for an earlier search_space;"
+            + " ideation proposes from the current one");
+    assertThat(plan.handoff().launchRequests()).hasSize(4);
+  }
+
+  @Test
+  void proposalsWrittenForTheCurrentSearchSpaceStayPooled() {
+    harness.load.set("search_space", AgentHarness.parse("{\"lr\": {\"values\": [0.1, 0.2]}}"));
+    ObjectNode state = gateState("bg-1");
+    harness.result(".ml-metaopt/worker-results/bg-1.json", AgentHarness.candidateResult("0.1"));
+    ObjectNode pooled = harness.step(agent, state).after();
+    pooled.put("machine_state", "IDEATE");
+
+    AgentHarness.Step plan = harness.step(agent, pooled);
+
+    assertThat(plan.after().path("current_proposals")).hasSize(1);
+    assertThat(plan.handoff().json().path("warnings")).isEmpty();
+    assertThat(plan.handoff().launchRequests()).hasSize(4);
   }
 
   private ObjectNode gateState(String... slots) {
