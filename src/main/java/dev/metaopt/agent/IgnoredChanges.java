@@ -52,9 +52,9 @@ public final class IgnoredChanges {
 
   private static String reopenedBy(MachineState terminal) {
     return switch (terminal) {
-      case COMPLETE -> "only a stop_conditions limit raised past where it stopped does, or,"
-          + " after search_space_exhausted, a wider search_space or a higher"
-          + " compute.max_runs_per_config";
+      case COMPLETE -> "only lifting every stop condition that holds does: a stop_conditions"
+          + " limit raised past where it stopped or, after search_space_exhausted, a wider"
+          + " search_space or a higher compute.max_runs_per_config; the line above names each";
       case BLOCKED_CONFIG -> "only compute.max_budget_usd raised above the spend does";
       default -> "only 'metaopt resume --retry' does, after the cause is fixed";
     };

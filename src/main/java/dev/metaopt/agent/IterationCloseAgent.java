@@ -11,6 +11,7 @@ import dev.metaopt.protocol.ContractPaths;
 import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -85,7 +86,8 @@ public final class IterationCloseAgent implements ControlAgent {
     working.putArray(StateKeys.NEXT_PROPOSALS);
     working.putNull(StateKeys.SELECTED_SWEEP);
     working.putNull(StateKeys.CURRENT_SWEEP); // the iteration's sweep has ended: nothing to stop
-    String stop = StopConditions.reason(working, ctx.campaign());
+    List<String> holding = StopConditions.holding(working, ctx.campaign());
+    String stop = holding.isEmpty() ? null : holding.get(0);
     ObjectNode report = Directives.of("emit_iteration_report",
         "iteration rollover complete; publish iteration report");
     report.put("report_type", "iteration");
@@ -102,7 +104,7 @@ public final class IterationCloseAgent implements ControlAgent {
       MachineState end = stop.equals(StopConditions.BUDGET) ? MachineState.BLOCKED_CONFIG
           : MachineState.COMPLETE;
       working.put(StateKeys.NEXT_ACTION, end == MachineState.COMPLETE
-          ? "campaign complete (" + stop + "); " + Recipes.afterComplete(ctx, stop)
+          ? "campaign complete (" + stop + "); " + Recipes.afterComplete(ctx, holding)
           : budgetMessage(ctx));
       TerminalCleanup.apply(ctx, handoff, end, "campaign stopped: " + stop);
       handoff.summary("campaign stopped: " + stop);

@@ -4,6 +4,7 @@ import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.results.ShellLine;
 import dev.metaopt.stats.HumanNumber;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The exact commands a terminal message ends with, absolute paths included, so a person (or an
@@ -64,16 +65,24 @@ public final class Recipes {
    * The end of a COMPLETE campaign's message: its report, and which stop condition (named by the
    * reason that ended it) to raise in the campaign file for it to go on.
    */
-  static String afterComplete(AgentContext ctx, String stopReason) {
+  static String afterComplete(AgentContext ctx, List<String> holding) {
     Path campaign = campaignFile(ctx);
-    String change = stopReason.equals(StopConditions.SPACE_EXHAUSTED)
-        ? "widen search_space (every configuration of it has been measured) or raise"
-            + " compute.max_runs_per_config to measure configurations again"
-        : (stopReason.equals(StopConditions.TARGET) ? "move" : "raise") + " stop_conditions."
-            + stopReason;
+    List<String> changes = holding.stream().map(Recipes::lifting).toList();
     return "read " + ctx.layout().metaoptDir().toAbsolutePath().normalize()
-        .resolve("final_report.md") + "; to go on, " + change + " in "
-        + campaign + ", then '" + run(campaign) + "' (the next iteration opens; history is kept)";
+        .resolve("final_report.md") + "; to go on, " + String.join(", and ", changes)
+        + (changes.size() > 1 ? " (each of these stops it now)" : "") + " in " + campaign
+        + ", then '" + run(campaign) + "' (the next iteration opens; history is kept)";
+  }
+
+  /** What lifts one stop condition. */
+  private static String lifting(String condition) {
+    return switch (condition) {
+      case StopConditions.SPACE_EXHAUSTED -> "widen search_space (every configuration of it has"
+          + " been measured) or raise compute.max_runs_per_config to measure configurations again";
+      case StopConditions.TARGET -> "move stop_conditions." + condition;
+      case StopConditions.BUDGET -> "raise compute.max_budget_usd above the spend";
+      default -> "raise stop_conditions." + condition;
+    };
   }
 
   /** The campaign file of this session, absolute. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.protocol.StateKeys;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The stop conditions, checked at ROLL_ITERATION in this order (first match wins): target metric
@@ -23,28 +25,38 @@ final class StopConditions {
 
   private StopConditions() {}
 
-  /** The stop reason for {@code state}, or null to continue. */
+  /** The stop reason for {@code state} (the first that holds), or null to continue. */
   static String reason(JsonNode state, Campaign campaign) {
+    List<String> holding = holding(state, campaign);
+    return holding.isEmpty() ? null : holding.get(0);
+  }
+
+  /**
+   * Every stop condition that holds for {@code state}, in the order above: all of them must be
+   * lifted before the campaign goes on, so the message that says how names each.
+   */
+  static List<String> holding(JsonNode state, Campaign campaign) {
     Campaign.StopConditions stop = campaign.stopConditions();
+    List<String> holding = new ArrayList<>();
     JsonNode baseline = state.path(StateKeys.BASELINE).path("value");
     if (baseline.isNumber() && stop.targetMetric().isPresent() && Improvement.reaches(
         baseline.asDouble(), stop.targetMetric().getAsDouble(),
         state.path(StateKeys.OBJECTIVE_SNAPSHOT))) {
-      return TARGET;
+      holding.add(TARGET);
     }
     if (spaceExhausted(state, campaign)) {
-      return SPACE_EXHAUSTED;
+      holding.add(SPACE_EXHAUSTED);
     }
     if (state.path(StateKeys.CURRENT_ITERATION).asInt() >= stop.maxIterations()) {
-      return MAX_ITERATIONS;
+      holding.add(MAX_ITERATIONS);
     }
     if (state.path(StateKeys.NO_IMPROVE_ITERATIONS).asInt() >= stop.maxNoImproveIterations()) {
-      return PLATEAU;
+      holding.add(PLATEAU);
     }
     if (Spend.completed(state) >= campaign.compute().maxBudgetUsd()) {
-      return BUDGET;
+      holding.add(BUDGET);
     }
-    return null;
+    return holding;
   }
 
   /**

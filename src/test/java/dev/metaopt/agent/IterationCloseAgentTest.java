@@ -122,6 +122,24 @@ class IterationCloseAgentTest {
   }
 
   @Test
+  void whenSeveralStopConditionsHoldTheMessageNamesEachThatMustBeLifted() {
+    // given: the iteration limit reached and the plateau too
+    ObjectNode state = rolling();
+    state.put("current_iteration", 20);
+    ((ObjectNode) state.path("completed_iterations").get(0)).put("iteration", 20);
+    state.put("no_improve_iterations", 5);
+
+    // when
+    AgentHarness.Step step = planAndGate(state);
+
+    // then: the first is the reason; the way on lifts both, since either alone keeps it stopped
+    assertThat(step.json("stop_reason").asText()).isEqualTo("max_iterations");
+    assertThat(step.after().path("next_action").asText()).contains("campaign complete"
+        + " (max_iterations)", "to go on, raise stop_conditions.max_iterations, and raise"
+        + " stop_conditions.max_no_improve_iterations (each of these stops it now) in ");
+  }
+
+  @Test
   void aSearchSpaceMeasuredThroughoutCompletesUntilTheCampaignWidensItOrAllowsMoreRuns() {
     String[][] cases = {
         // the space the iteration's sweep found exhausted, its runs per configuration then,
