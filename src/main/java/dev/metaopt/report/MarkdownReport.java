@@ -3,6 +3,7 @@ package dev.metaopt.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.backend.TrialRecord;
 import dev.metaopt.results.BestRun;
+import dev.metaopt.results.DeclaredBounds;
 import dev.metaopt.results.ParameterImportance;
 import dev.metaopt.results.TrialRow;
 import dev.metaopt.results.TrialTables;
@@ -52,7 +53,32 @@ final class MarkdownReport {
     importance(md, m);
     trials(md, m, m.trials());
     md.append("## What next\n\n").append(nextForFinal(m, status)).append('\n');
+    boundsOfTheBest(md, m);
     return md.toString();
+  }
+
+  /** The best run's parameters on a bound of the declared space, and what would search past. */
+  private static void boundsOfTheBest(StringBuilder md, ReportModel m) {
+    List<DeclaredBounds.Hit> hits = m.best().map(b -> DeclaredBounds.of(m.facts().searchSpace(),
+        b.row().trial().config())).orElse(List.of());
+    if (hits.isEmpty()) {
+      return;
+    }
+    String file = m.facts().campaignPath() == null ? "the campaign file"
+        : "`" + m.facts().campaignPath() + "`";
+    md.append("\nThe best run sits on a bound of the declared search space, which metaopt never"
+        + " searches past (a bound may be a real limit):\n\n");
+    for (DeclaredBounds.Hit hit : hits) {
+      boolean max = hit.bound().equals("max");
+      md.append("- ").append(hit.parameter()).append(" = ").append(HumanNumber.format(hit.value()))
+          .append(" is the ").append(hit.bound()).append(" of search_space.")
+          .append(hit.parameter()).append(" (").append(SpaceText.of(hit.spec()))
+          .append("): better values may lie ").append(max ? "above" : "below")
+          .append(" it. If ").append(hit.parameter()).append(" may go ")
+          .append(max ? "higher" : "lower").append(", ").append(max ? "raise" : "lower")
+          .append(" search_space.").append(hit.parameter()).append('.').append(hit.bound())
+          .append(" in ").append(file).append(".\n");
+    }
   }
 
   static String iterationReport(ReportModel m, int n) {

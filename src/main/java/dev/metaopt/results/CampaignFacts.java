@@ -25,10 +25,11 @@ import java.nio.file.Path;
  * @param searchSpace the campaign's {@code search_space} (an empty object when none)
  * @param budgetUsd {@code compute.max_budget_usd}, or null
  * @param costPerHourUsd {@code compute.cost_per_hour_usd} on the local backend, else 0
+ * @param campaignPath the campaign file's absolute path, or null when not recorded
  */
 public record CampaignFacts(String name, String metric, boolean maximize, String provider,
     String entity, String project, String trainCommand, String setupCommand,
-    JsonNode searchSpace, Double budgetUsd, double costPerHourUsd) {
+    JsonNode searchSpace, Double budgetUsd, double costPerHourUsd, String campaignPath) {
 
   /** Reads the facts of the campaign whose state is {@code state}. */
   public static CampaignFacts of(ProjectLayout layout, ObjectNode state) {
@@ -43,7 +44,8 @@ public record CampaignFacts(String name, String metric, boolean maximize, String
         campaign.project().trainCommand().orElse(null),
         campaign.project().setupCommand().orElse(null),
         campaign.searchSpace().isObject() ? campaign.searchSpace() : Json.object(),
-        compute.hasBudget() ? compute.maxBudgetUsd() : null, compute.costPerHourUsd());
+        compute.hasBudget() ? compute.maxBudgetUsd() : null, compute.costPerHourUsd(),
+        campaignPath(layout, load));
   }
 
   /** True on the embedded local backend. */
@@ -59,6 +61,13 @@ public record CampaignFacts(String name, String metric, boolean maximize, String
   /** True when {@code a} is better than {@code b} for this objective. */
   public boolean better(double a, double b) {
     return maximize ? a > b : a < b;
+  }
+
+  /** The recorded campaign file, absolute (LOAD_CAMPAIGN records it from the project). */
+  private static String campaignPath(ProjectLayout layout, JsonNode load) {
+    String recorded = load.path("campaign_path").asText("");
+    return recorded.isEmpty() ? null
+        : layout.projectDir().resolve(recorded).toAbsolutePath().normalize().toString();
   }
 
   private static JsonNode loadHandoff(ProjectLayout layout) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.metaopt.FinishedCampaign;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.ProjectLayout;
+import dev.metaopt.json.Json;
 import dev.metaopt.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,6 +82,28 @@ class MarkdownReportTest {
     }
     assertThat(finalMd).contains("`metaopt best` prints the exact command");
     assertThat(iteration).contains("# Iteration 2", "The campaign ended (COMPLETE)");
+  }
+
+  @Test
+  void aBestValueOnABoundOfTheDeclaredSpaceIsPointedOutWithTheFieldToChange() throws Exception {
+    // given: the recorded campaign's best lr, 0.06272, sits at no bound of [0.0005, 0.5]
+    String before = Files.readString(Reports.writeFinalReport(layout, state));
+    // and then a campaign whose declared lr ends there
+    Path load = layout.handoffsDir().resolve("metaopt-load-campaign-LOAD_CAMPAIGN.json");
+    ObjectNode handoff = (ObjectNode) Json.parse(Files.readString(load));
+    ((ObjectNode) handoff.path("search_space").path("lr")).put("max", 0.0627210715625916);
+    Files.writeString(load, Json.pretty(handoff));
+
+    // when
+    String after = Files.readString(Reports.writeFinalReport(layout, state));
+
+    // then
+    assertThat(before).doesNotContain("sits on a bound");
+    assertThat(section(after, "## What next", "\n\n\n")).contains("The best run sits on a bound"
+        + " of the declared search space, which metaopt never searches past",
+        "- lr = 0.06272 is the max of search_space.lr ([0.0005, 0.06272] log): better values may"
+            + " lie above it. If lr may go higher, raise search_space.lr.max in `"
+            + project.resolve("ml_metaopt_campaign.yaml").toAbsolutePath() + "`.");
   }
 
   @Test
