@@ -1,6 +1,7 @@
 package dev.metaopt.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.json.Json;
 import dev.metaopt.schema.ValidationIssue;
 import java.util.ArrayList;
@@ -114,7 +115,8 @@ final class FieldChecks {
   }
 
   static String render(JsonNode value) {
-    String text = Json.compact(value);
+    // a number as Python prints it (0.0005, not Java's 5.0E-4): as the user wrote it in YAML
+    String text = value.isNumber() ? CanonicalJson.write(value) : Json.compact(value);
     return text.length() > 80 ? text.substring(0, 77) + "..." : text;
   }
 }

@@ -19,7 +19,13 @@ import java.util.Set;
  */
 public final class ParameterBounds {
   /** One broken bound: the field of the spec, the rule, its value and what to write instead. */
-  public record Problem(String field, String rule, JsonNode value, String hint) {}
+  public record Problem(String field, String rule, JsonNode value, String hint) {
+    /** The problem as one sentence about the spec at {@code where}. */
+    public String message(String where) {
+      return where + "." + field + " " + rule
+          + (value == null ? "" : " (got " + FieldChecks.render(value) + ")") + "; " + hint;
+    }
+  }
 
   /** The W&B distributions drawn between min and max. */
   private static final Set<String> DRAWN_BETWEEN_BOUNDS = Set.of("int_uniform", "uniform",
@@ -42,7 +48,7 @@ public final class ParameterBounds {
       // W&B accepts 0 (minimum: 0), but that spread is the constant mu, which no search needs
       problems.add(new Problem("sigma", "must be > 0", sigma, sigma.asDouble() == 0
           ? "a spread of 0 is the constant mu: write value: " + (spec.path("mu").isNumber()
-              ? spec.path("mu").toString() : "0")
+              ? FieldChecks.render(spec.path("mu")) : "0")
           : "the spread of the normal distribution, e.g. sigma: 1"));
     }
     rangeBounds(spec, distribution, problems);
@@ -80,8 +86,9 @@ public final class ParameterBounds {
       }
     }
     if (min.isNumber() && max.isNumber() && !(min.asDouble() < max.asDouble())) {
-      problems.add(new Problem("max", "must be greater than min (" + min + ")", max,
-          min.asDouble() == max.asDouble() ? "for one value, write value: " + min
+      problems.add(new Problem("max", "must be greater than min (" + FieldChecks.render(min)
+          + ")", max, min.asDouble() == max.asDouble()
+              ? "for one value, write value: " + FieldChecks.render(min)
               : "swap min and max"));
     }
   }

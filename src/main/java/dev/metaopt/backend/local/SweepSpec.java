@@ -64,9 +64,7 @@ public record SweepSpec(String method, String metric, boolean maximize, List<Par
     String where = "sweep_config.parameters." + path;
     List<ParameterBounds.Problem> broken = ParameterBounds.of(spec);
     if (!broken.isEmpty()) {
-      ParameterBounds.Problem first = broken.get(0);
-      throw new IllegalArgumentException(where + "." + first.field() + " " + first.rule()
-          + (first.value() == null ? "" : " (got " + first.value() + ")") + "; " + first.hint());
+      throw new IllegalArgumentException(broken.get(0).message(where));
     }
     if (spec.has("value")) {
       return new Parameter(path, Parameter.Kind.CONSTANT, List.of(spec.get("value")), null, null,
