@@ -107,6 +107,32 @@ class MarkdownReportTest {
   }
 
   @Test
+  void configurationsRunMoreThanOnceShowTheNoiseAndAThresholdBelowItIsPointedOut()
+      throws Exception {
+    // given: the recorded campaign ran no configuration twice
+    String before = Files.readString(Reports.writeFinalReport(layout, state));
+    // and then its second trial had run the first one's configuration (0.7583, then 0.4733)
+    Path sweep = project.resolve(".ml-metaopt/local-sweeps/local-270b3d3344d8/sweep.json");
+    ObjectNode record = (ObjectNode) Json.parse(Files.readString(sweep));
+    ObjectNode second = (ObjectNode) record.path("trials").get(1);
+    second.set("values", record.path("trials").get(0).path("values").deepCopy());
+    Files.writeString(sweep, Json.pretty(record));
+
+    // when
+    String after = Files.readString(Reports.writeFinalReport(layout, state));
+
+    // then: mean 0.6158, sample sd 0.2015, against the campaign's threshold of 0.005
+    assertThat(before).doesNotContain("## Repeated configurations");
+    assertThat(section(after, "## Repeated configurations: the noise", "## All trials"))
+        .contains("1 configuration(s) ran more than once",
+            "| activation=relu, batch_size=32, hidden=16, layers=2, lr=0.1905, momentum=0.915,"
+                + " weight_decay=2.599e-06 | 2 | 0.6158 | 0.2015 | 0.4733 – 0.7583 |",
+            "Median sd: 0.2015. objective.improvement_threshold (0.005) is below it, so an"
+                + " iteration can count as an improvement by luck; a threshold of about 0.2015"
+                + " counts only what the noise cannot explain.");
+  }
+
+  @Test
   void theHtmlTwinIsOneSelfContainedFileWithEveryChartsPlaceholderAndData() throws Exception {
     // when
     Reports.writeFinalReport(layout, state);

@@ -1,0 +1,68 @@
+package dev.metaopt.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.json.CanonicalJson;
+import dev.metaopt.json.Json;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One configuration that ran more than once with a result ({@code compute.max_runs_per_config}
+ * above 1): the spread of its results is the noise of the training run itself, the yardstick
+ * for whether two trials really differ.
+ *
+ * @param config the parameter values, as the trials ran them
+ * @param values the objective of each run, in the order the trials are listed
+ */
+public record RepeatedConfiguration(Map<String, JsonNode> config, List<Double> values) {
+  public RepeatedConfiguration {
+    config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    values = List.copyOf(values);
+  }
+
+  /** The configurations of {@code rows} with two or more results, most runs first. */
+  public static List<RepeatedConfiguration> of(List<TrialRow> rows) {
+    Map<String, RepeatedConfiguration> byConfig = new LinkedHashMap<>();
+    for (TrialRow row : rows) {
+      if (!row.trial().hasResult()) {
+        continue;
+      }
+      ObjectNode config = Json.object();
+      row.trial().config().forEach(config::set);
+      byConfig.merge(CanonicalJson.write(config),
+          new RepeatedConfiguration(row.trial().config(), List.of(row.trial().objective())),
+          (a, b) -> {
+            List<Double> values = new ArrayList<>(a.values);
+            values.addAll(b.values);
+            return new RepeatedConfiguration(a.config, values);
+          });
+    }
+    return byConfig.values().stream().filter(r -> r.values.size() > 1)
+        .sorted(Comparator.comparingInt((RepeatedConfiguration r) -> -r.values.size()))
+        .toList();
+  }
+
+  public double mean() {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+  }
+
+  /** The sample standard deviation of the results. */
+  public double sd() {
+    double mean = mean();
+    double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+    return Math.sqrt(squares / (values.size() - 1));
+  }
+
+  public double min() {
+    return values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+  }
+
+  public double max() {
+    return values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+  }
+}
