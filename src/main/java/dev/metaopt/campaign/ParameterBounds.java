@@ -32,6 +32,13 @@ public final class ParameterBounds {
       "q_uniform", "log_uniform", "log_uniform_values", "q_log_uniform", "q_log_uniform_values",
       "inv_log_uniform", "inv_log_uniform_values");
 
+  /** The log distributions whose min and max are exponents of e. */
+  private static final Set<String> EXPONENT_RANGES = Set.of("log_uniform", "q_log_uniform",
+      "inv_log_uniform");
+  /** e to more than this is past {@link Double#MAX_VALUE}. */
+  private static final double MAX_EXPONENT = 709;
+  private static final double MAX_EXACT_INTEGER = 9007199254740992.0; // 2^53
+
   private ParameterBounds() {}
 
   /** The broken bounds of {@code spec}, none for a spec W&B would accept. */
@@ -51,6 +58,7 @@ public final class ParameterBounds {
               ? FieldChecks.render(spec.path("mu")) : "0")
           : "the spread of the normal distribution, e.g. sigma: 1"));
     }
+    requiredChoices(spec, distribution, problems);
     rangeBounds(spec, distribution, problems);
     JsonNode min = spec.path("min");
     if (distribution.endsWith("_values") && min.isNumber() && !(min.asDouble() > 0)) {
@@ -60,8 +68,27 @@ public final class ParameterBounds {
     if (distribution.equals("int_uniform")) {
       integerBounds(spec, problems);
     }
+    if (EXPONENT_RANGES.contains(distribution)) {
+      exponentBounds(spec, distribution, problems);
+    }
     probabilitiesSum(spec.path("probabilities"), problems);
     return problems;
+  }
+
+  /**
+   * W&B's schema: {@code distribution: constant} takes a {@code value} ({@code
+   * param_single_value}), {@code categorical} a list of {@code values} ({@code
+   * param_categorical}).
+   */
+  private static void requiredChoices(JsonNode spec, String distribution,
+      List<Problem> problems) {
+    if (distribution.equals("constant") && !spec.has("value")) {
+      problems.add(new Problem("value", "is required for distribution constant", null,
+          "e.g. {distribution: constant, value: 0.1}, or just {value: 0.1}"));
+    } else if (distribution.equals("categorical") && !spec.has("values")) {
+      problems.add(new Problem("values", "is required for distribution categorical", null,
+          "e.g. {distribution: categorical, values: [a, b]}, or just {values: [a, b]}"));
+    }
   }
 
   /**
@@ -73,13 +100,15 @@ public final class ParameterBounds {
   private static void rangeBounds(JsonNode spec, String distribution, List<Problem> problems) {
     JsonNode min = spec.path("min");
     JsonNode max = spec.path("max");
-    boolean range = DRAWN_BETWEEN_BOUNDS.contains(distribution)
-        || (distribution.isEmpty() && (spec.has("min") || spec.has("max")));
+    // without a distribution, a spec that is neither a choice nor nested is a range
+    boolean range = DRAWN_BETWEEN_BOUNDS.contains(distribution) || (distribution.isEmpty()
+        && !spec.has("value") && !spec.has("values") && !spec.has("parameters"));
     if (range) {
       for (String bound : List.of("min", "max")) {
         if (!spec.has(bound)) {
-          problems.add(new Problem(bound, "is required for a range (" + (distribution.isEmpty()
-              ? "min and max" : "distribution " + distribution) + ")", null,
+          problems.add(new Problem(bound, "is required " + (distribution.isEmpty()
+              ? "(a parameter without value, values or parameters is a range)"
+              : "for a range (distribution " + distribution + ")"), null,
               "give both ends, e.g. {" + (distribution.isEmpty() ? ""
                   : "distribution: " + distribution + ", ") + "min: 0.1, max: 0.9}"));
         }
@@ -99,6 +128,28 @@ public final class ParameterBounds {
       if (value.isNumber() && value.asDouble() != Math.rint(value.asDouble())) {
         problems.add(new Problem(bound, "must be an integer for int_uniform", value,
             "for fractional bounds use uniform, or q_uniform with a step q"));
+      } else if (value.isNumber() && Math.abs(value.asDouble()) > MAX_EXACT_INTEGER) {
+        // W&B draws with numpy's randint over int64; a double holds integers exactly to 2^53
+        problems.add(new Problem(bound, "must lie within ±2^53 (9007199254740992) for"
+            + " int_uniform", value, "beyond it integers are not exact; use"
+            + " log_uniform_values for a range over many orders of magnitude"));
+      }
+    }
+  }
+
+  /**
+   * The exponent-scaled log distributions draw e to a power between min and max (W&B's {@code
+   * param_loguniform}); beyond ±709 that power is past the largest double, and every value
+   * would be infinite or 0.
+   */
+  private static void exponentBounds(JsonNode spec, String distribution,
+      List<Problem> problems) {
+    for (String bound : List.of("min", "max")) {
+      JsonNode value = spec.path(bound);
+      if (value.isNumber() && Math.abs(value.asDouble()) > MAX_EXPONENT) {
+        problems.add(new Problem(bound, "must lie within ±" + (int) MAX_EXPONENT + " for "
+            + distribution + " (it is an exponent of e)", value, "for bounds on the values"
+            + " themselves use " + distribution + "_values, e.g. min: 1e-5, max: 0.1"));
       }
     }
   }

@@ -386,6 +386,10 @@ class CampaignExtensionsTest {
           ok: {values: [a, b, c], probabilities: [0.2, 0.3, 0.5]}
           momentum: {distribution: uniform, min: 0.5}
           depth: {min: 3, max: 3}
+          fixed: {distribution: constant}
+          step: {q: 0.1}
+          seed: {distribution: int_uniform, min: 0, max: 1e300}
+          scale: {distribution: log_uniform, min: -1000, max: 0}
         """);
 
     // when
@@ -406,6 +410,18 @@ class CampaignExtensionsTest {
         "search_space.momentum.max: is required for a range (distribution uniform); give both"
             + " ends, e.g. {distribution: uniform, min: 0.1, max: 0.9}",
         "search_space.depth.max: must be greater than min (3) (got 3); for one value, write"
-            + " value: 3");
+            + " value: 3",
+        "search_space.fixed.value: is required for distribution constant; e.g. {distribution:"
+            + " constant, value: 0.1}, or just {value: 0.1}",
+        "search_space.step.min: is required (a parameter without value, values or parameters"
+            + " is a range); give both ends, e.g. {min: 0.1, max: 0.9}",
+        "search_space.step.max: is required (a parameter without value, values or parameters"
+            + " is a range); give both ends, e.g. {min: 0.1, max: 0.9}",
+        "search_space.seed.max: must lie within ±2^53 (9007199254740992) for int_uniform (got"
+            + " 1e+300); beyond it integers are not exact; use log_uniform_values for a range"
+            + " over many orders of magnitude",
+        "search_space.scale.min: must lie within ±709 for log_uniform (it is an exponent of e)"
+            + " (got -1000); for bounds on the values themselves use log_uniform_values, e.g."
+            + " min: 1e-5, max: 0.1");
   }
 }

@@ -162,11 +162,12 @@ public record Parameter(String path, Kind kind, List<JsonNode> values, double[] 
     if (!quantised() || !distribution.bounded()) {
       return Optional.empty();
     }
-    long first = Math.round(boundLow() / q);
-    long last = Math.round(boundHigh() / q);
-    if (last - first >= Combinations.MAX_SIZE) {
+    // counted in doubles first: huge bounds would overflow the longs below
+    if (!(boundHigh() / q - boundLow() / q < Combinations.MAX_SIZE)) {
       return Optional.empty();
     }
+    long first = Math.round(boundLow() / q);
+    long last = Math.round(boundHigh() / q);
     List<JsonNode> all = new ArrayList<>();
     for (long k = first; k <= last; k++) {
       all.add(multipleOfQ(k));
@@ -189,10 +190,11 @@ public record Parameter(String path, Kind kind, List<JsonNode> values, double[] 
     if (!integers && distribution != Distribution.Q_UNIFORM) {
       return Optional.empty();
     }
-    long count = integers ? (long) max - (long) min + 1 : (long) Math.ceil((max - min) / q);
-    if (count > Combinations.MAX_SIZE) {
+    double size = integers ? max - min + 1 : Math.ceil((max - min) / q); // a double: no overflow
+    if (!(size <= Combinations.MAX_SIZE)) {
       return Optional.empty();
     }
+    long count = (long) size;
     List<JsonNode> all = new ArrayList<>();
     for (long i = 0; i < count; i++) {
       all.add(integers ? NODES.numberNode((long) min + i) : arangeValue(min + i * q));

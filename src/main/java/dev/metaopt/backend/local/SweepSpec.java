@@ -96,15 +96,9 @@ public record SweepSpec(String method, String metric, boolean maximize, List<Par
   private static Parameter numeric(String path, String where, JsonNode spec) {
     String name = spec.path("distribution").asText("");
     Parameter.Distribution distribution;
-    if (name.isEmpty()) {
-      if (!spec.has("min") || !spec.has("max")) {
-        throw new IllegalArgumentException(where + " needs value, values, or min and max");
-      }
+    if (name.isEmpty()) { // min and max are there: ParameterBounds requires them
       distribution = spec.path("min").isIntegralNumber() && spec.path("max").isIntegralNumber()
           ? Parameter.Distribution.INT_UNIFORM : Parameter.Distribution.UNIFORM;
-    } else if (name.equals("constant") || name.equals("categorical")) {
-      throw new IllegalArgumentException(where + ": distribution " + name
-          + " needs 'value' or 'values'");
     } else {
       try {
         distribution = Parameter.Distribution.valueOf(name.toUpperCase(Locale.ROOT));

@@ -148,6 +148,22 @@ class ParameterSamplingTest {
   }
 
   @Test
+  void aQuantisedRangeTooWideToListIsSampledNotEnumerated() throws Exception {
+    // 2e300 / 0.5 values: counted without overflowing, so the space is not taken as finite
+    SweepSpec spec = SweepSpec.parse(Json.parse("{\"method\": \"random\", \"metric\":"
+        + " {\"name\": \"m\", \"goal\": \"minimize\"}, \"parameters\": {\"p\":"
+        + " {\"distribution\": \"q_uniform\", \"min\": -1e300, \"max\": 1e300, \"q\": 0.5},"
+        + " \"n\": {\"distribution\": \"int_uniform\", \"min\": -9007199254740992,"
+        + " \"max\": 9007199254740992}}}"));
+
+    Map<String, JsonNode> values = Suggester.suggest(spec, 1, 0, SearchHistory.empty())
+        .orElseThrow();
+
+    assertThat(values.get("p").asDouble()).isBetween(-1e300, 1e300);
+    assertThat(values.get("n").asLong()).isBetween(-9007199254740992L, 9007199254740992L);
+  }
+
+  @Test
   void badSpecsNameTheField() {
     assertThatThrownBy(() -> parse("{\"distribution\": \"gaussian\"}"))
         .hasMessageContaining("sweep_config.parameters.p.distribution 'gaussian' is unknown");
