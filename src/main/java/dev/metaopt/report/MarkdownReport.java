@@ -127,6 +127,12 @@ final class MarkdownReport {
     t.config().forEach((k, v) -> md.append("| ").append(k).append(" | ")
         .append(TrialTables.human(v)).append(" |\n"));
     md.append('\n');
+    RepeatedConfiguration.of(m.trials()).stream().filter(r -> r.is(t.config())).findFirst()
+        .ifPresent(r -> md.append("This configuration ran ").append(r.values().size())
+            .append(" times: mean ").append(HumanNumber.format(r.mean())).append(", sd ")
+            .append(HumanNumber.format(r.sd())).append(" (").append(HumanNumber.format(r.min()))
+            .append(" – ").append(HumanNumber.format(r.max())).append("); the best run is the"
+                + " best of those runs, so expect about the mean when you rerun it.\n\n"));
     best.shellLine().ifPresent(line -> md.append("Rerun it exactly (full-precision values;"
         + " `metaopt best --json` gives the argv):\n\n```sh\n").append(line).append("\n```\n\n"));
   }

@@ -32,9 +32,7 @@ public record RepeatedConfiguration(Map<String, JsonNode> config, List<Double> v
       if (!row.trial().hasResult()) {
         continue;
       }
-      ObjectNode config = Json.object();
-      row.trial().config().forEach(config::set);
-      byConfig.merge(CanonicalJson.write(config),
+      byConfig.merge(canonical(row.trial().config()),
           new RepeatedConfiguration(row.trial().config(), List.of(row.trial().objective())),
           (a, b) -> {
             List<Double> values = new ArrayList<>(a.values);
@@ -45,6 +43,17 @@ public record RepeatedConfiguration(Map<String, JsonNode> config, List<Double> v
     return byConfig.values().stream().filter(r -> r.values.size() > 1)
         .sorted(Comparator.comparingInt((RepeatedConfiguration r) -> -r.values.size()))
         .toList();
+  }
+
+  /** True when {@code other} is this configuration, whatever the order of its parameters. */
+  public boolean is(Map<String, JsonNode> other) {
+    return canonical(config).equals(canonical(other));
+  }
+
+  private static String canonical(Map<String, JsonNode> config) {
+    ObjectNode json = Json.object();
+    config.forEach(json::set);
+    return CanonicalJson.write(json);
   }
 
   public double mean() {

@@ -122,7 +122,10 @@ class MarkdownReportTest {
     String after = Files.readString(Reports.writeFinalReport(layout, state));
 
     // then: mean 0.6158, sample sd 0.2015, against the campaign's threshold of 0.005
-    assertThat(before).doesNotContain("## Repeated configurations");
+    assertThat(before).doesNotContain("## Repeated configurations", "This configuration ran");
+    // the first trial is not the campaign's best: its repeats are not told under "Best run"
+    assertThat(section(after, "## Best run", "## Iterations"))
+        .doesNotContain("This configuration ran");
     assertThat(section(after, "## Repeated configurations: the noise", "## All trials"))
         .contains("1 configuration(s) ran more than once",
             "| activation=relu, batch_size=32, hidden=16, layers=2, lr=0.1905, momentum=0.915,"
@@ -130,6 +133,26 @@ class MarkdownReportTest {
             "Median sd: 0.2015. objective.improvement_threshold (0.005) is below it, so an"
                 + " iteration can count as an improvement by luck; a threshold of about 0.2015"
                 + " counts only what the noise cannot explain.");
+  }
+
+  @Test
+  void whenTheBestConfigurationRanMoreThanOnceTheBestRunSaysWhatARerunShouldExpect()
+      throws Exception {
+    // given: the best run (0.945, the second of its sweep) and a run of its configuration, 0.69
+    Path sweep = project.resolve(".ml-metaopt/local-sweeps/local-979e1eb96f17/sweep.json");
+    ObjectNode record = (ObjectNode) Json.parse(Files.readString(sweep));
+    ((ObjectNode) record.path("trials").get(2)).set("values",
+        record.path("trials").get(1).path("values").deepCopy());
+    Files.writeString(sweep, Json.pretty(record));
+
+    // when
+    String md = Files.readString(Reports.writeFinalReport(layout, state));
+
+    // then
+    assertThat(section(md, "## Best run", "## Iterations")).contains("| run | "
+        + FinishedCampaign.BEST_RUN + " |", "This configuration ran 2 times: mean 0.8175, sd"
+        + " 0.1803 (0.69 – 0.945); the best run is the best of those runs, so expect about the"
+        + " mean when you rerun it.");
   }
 
   @Test
