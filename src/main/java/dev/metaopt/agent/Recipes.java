@@ -62,8 +62,9 @@ public final class Recipes {
   }
 
   /**
-   * The end of a COMPLETE campaign's message: its report, and which stop condition (named by the
-   * reason that ended it) to raise in the campaign file for it to go on.
+   * The end of a COMPLETE campaign's message: its report, and what to change in the campaign
+   * file for it to go on: every stop condition in {@code holding}, since any one left keeps it
+   * stopped.
    */
   static String afterComplete(AgentContext ctx, List<String> holding) {
     Path campaign = campaignFile(ctx);

@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * W&B's bounds on the numbers of one parameter spec (wandb/sweeps, {@code
+ * W&B's rules on the fields and numbers of one parameter spec (wandb/sweeps, {@code
  * src/sweeps/config/schema.json}: {@code q} with {@code exclusiveMinimum: 0}, {@code min} of the
  * {@code *_values} log distributions with {@code exclusiveMinimum: 0}, {@code int_uniform}'s
- * bounds of type integer, min and max required for a range; {@code schema.py}, {@code
- * validate_min_max}: min < max, and {@code validate_categorical_prob}: probabilities that sum to
- * 1 by {@code numpy.isclose}). One place for the campaign validator, which checks the
- * declared search space before anything runs, and the local backend, which parses the sweep
- * configs workers propose.
+ * bounds of type integer, min and max required for a range, value for constant and values for
+ * categorical; {@code schema.py}, {@code validate_min_max}: min < max, and {@code
+ * validate_categorical_prob}: probabilities that sum to 1 by {@code numpy.isclose}). One place
+ * for the campaign validator, which checks the declared search space before anything runs, and
+ * the local backend, which parses the sweep configs workers propose.
  */
 public final class ParameterBounds {
-  /** One broken bound: the field of the spec, the rule, its value and what to write instead. */
+  /** One broken rule: the field of the spec, the rule, its value and what to write instead. */
   public record Problem(String field, String rule, JsonNode value, String hint) {
     /** The problem as one sentence about the spec at {@code where}. */
     public String message(String where) {
@@ -41,7 +41,10 @@ public final class ParameterBounds {
 
   private ParameterBounds() {}
 
-  /** The broken bounds of {@code spec}, none for a spec W&B would accept. */
+  /**
+   * The broken rules of {@code spec}, none for a spec W&B would accept (and two it would, whose
+   * values no search can use: {@code sigma: 0}, and bounds past what a double holds).
+   */
   public static List<Problem> of(JsonNode spec) {
     List<Problem> problems = new ArrayList<>();
     String distribution = spec.path("distribution").asText("");

@@ -3,17 +3,13 @@ package dev.metaopt.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metaopt.backend.TrialRecord;
 import dev.metaopt.results.BestRun;
-import dev.metaopt.results.DeclaredBounds;
 import dev.metaopt.results.ParameterImportance;
-import dev.metaopt.results.RepeatedConfiguration;
 import dev.metaopt.results.TrialRow;
 import dev.metaopt.results.TrialTables;
 import dev.metaopt.stats.HumanNumber;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The Markdown reports: numbers rounded for people (full precision stays in the JSON files and
@@ -24,8 +20,6 @@ import java.util.Map;
 final class MarkdownReport {
   /** More trials than this are not listed in the report itself. */
   static final int MAX_LISTED_TRIALS = 40;
-  /** More repeated configurations than this are not listed. */
-  static final int MAX_LISTED_REPEATS = 20;
 
   private MarkdownReport() {}
 
@@ -56,35 +50,11 @@ final class MarkdownReport {
     best(md, m);
     iterations(md, m, m.stories());
     importance(md, m);
-    noise(md, m);
+    MarkdownCaveats.noise(md, m);
     trials(md, m, m.trials());
     md.append("## What next\n\n").append(nextForFinal(m, status)).append('\n');
-    boundsOfTheBest(md, m);
+    MarkdownCaveats.boundsOfTheBest(md, m);
     return md.toString();
-  }
-
-  /** The best run's parameters on a bound of the declared space, and what would search past. */
-  private static void boundsOfTheBest(StringBuilder md, ReportModel m) {
-    List<DeclaredBounds.Hit> hits = m.best().map(b -> DeclaredBounds.of(m.facts().searchSpace(),
-        b.row().trial().config())).orElse(List.of());
-    if (hits.isEmpty()) {
-      return;
-    }
-    String file = m.facts().campaignPath() == null ? "the campaign file"
-        : "`" + m.facts().campaignPath() + "`";
-    md.append("\nThe best run sits on a bound of the declared search space, which metaopt never"
-        + " searches past (a bound may be a real limit):\n\n");
-    for (DeclaredBounds.Hit hit : hits) {
-      boolean max = hit.bound().equals("max");
-      md.append("- ").append(hit.parameter()).append(" = ").append(HumanNumber.format(hit.value()))
-          .append(" is the ").append(hit.bound()).append(" of search_space.")
-          .append(hit.parameter()).append(" (").append(SpaceText.of(hit.spec()))
-          .append("): better values may lie ").append(max ? "above" : "below")
-          .append(" it. If ").append(hit.parameter()).append(" may go ")
-          .append(max ? "higher" : "lower").append(", ").append(max ? "raise" : "lower")
-          .append(" search_space.").append(hit.parameter()).append('.').append(hit.bound())
-          .append(" in ").append(file).append(".\n");
-    }
   }
 
   static String iterationReport(ReportModel m, int n) {
@@ -127,12 +97,7 @@ final class MarkdownReport {
     t.config().forEach((k, v) -> md.append("| ").append(k).append(" | ")
         .append(TrialTables.human(v)).append(" |\n"));
     md.append('\n');
-    RepeatedConfiguration.of(m.trials()).stream().filter(r -> r.is(t.config())).findFirst()
-        .ifPresent(r -> md.append("This configuration ran ").append(r.values().size())
-            .append(" times: mean ").append(HumanNumber.format(r.mean())).append(", sd ")
-            .append(HumanNumber.format(r.sd())).append(" (").append(HumanNumber.format(r.min()))
-            .append(" – ").append(HumanNumber.format(r.max())).append("); the best run is the"
-                + " best of those runs, so expect about the mean when you rerun it.\n\n"));
+    MarkdownCaveats.repeatsOfTheBest(md, m, t.config());
     best.shellLine().ifPresent(line -> md.append("Rerun it exactly (full-precision values;"
         + " `metaopt best --json` gives the argv):\n\n```sh\n").append(line).append("\n```\n\n"));
   }
@@ -181,58 +146,6 @@ final class MarkdownReport {
       }
       md.append('\n');
     }
-  }
-
-  /**
-   * The configurations run more than once and how far their results spread: the noise any
-   * difference between trials, and the improvement threshold, should be read against.
-   */
-  private static void noise(StringBuilder md, ReportModel m) {
-    List<RepeatedConfiguration> repeated = RepeatedConfiguration.of(m.trials());
-    if (repeated.isEmpty()) {
-      return;
-    }
-    md.append("## Repeated configurations: the noise\n\n").append(repeated.size())
-        .append(" configuration(s) ran more than once (compute.max_runs_per_config). The spread"
-            + " of one configuration's results is the noise of training itself: trials that"
-            + " differ by less than it may differ by luck.\n\n")
-        .append("| configuration | runs | mean | sd | min – max |\n|---|---|---|---|---|\n");
-    repeated.stream().limit(MAX_LISTED_REPEATS).forEach(r -> md.append("| ")
-        .append(configuration(r.config())).append(" | ").append(r.values().size())
-        .append(" | ").append(HumanNumber.format(r.mean())).append(" | ")
-        .append(HumanNumber.format(r.sd())).append(" | ").append(HumanNumber.format(r.min()))
-        .append(" – ").append(HumanNumber.format(r.max())).append(" |\n"));
-    if (repeated.size() > MAX_LISTED_REPEATS) {
-      md.append("\n(the first ").append(MAX_LISTED_REPEATS).append(" of ")
-          .append(repeated.size()).append("; `metaopt trials --csv` has every run)\n");
-    }
-    double noise = median(repeated.stream().mapToDouble(RepeatedConfiguration::sd).toArray());
-    double threshold = m.state().path("objective_snapshot").path("improvement_threshold")
-        .asDouble(0);
-    md.append("\nMedian sd: ").append(HumanNumber.format(noise)).append(". ");
-    if (threshold < noise) {
-      md.append("objective.improvement_threshold (").append(HumanNumber.format(threshold))
-          .append(") is below it, so an iteration can count as an improvement by luck; a"
-              + " threshold of about ").append(HumanNumber.format(noise))
-          .append(" counts only what the noise cannot explain.\n\n");
-    } else {
-      md.append("objective.improvement_threshold (").append(HumanNumber.format(threshold))
-          .append(") is above it: an improvement the campaign counts is larger than the"
-              + " noise.\n\n");
-    }
-  }
-
-  private static String configuration(Map<String, JsonNode> config) {
-    List<String> parts = new ArrayList<>();
-    config.forEach((name, value) -> parts.add(name + "=" + TrialTables.human(value)));
-    return String.join(", ", parts);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   private static void importance(StringBuilder md, ReportModel m) {

@@ -56,6 +56,13 @@ public record RepeatedConfiguration(Map<String, JsonNode> config, List<Double> v
     return CanonicalJson.write(json);
   }
 
+  /** The median of the configurations' standard deviations: the campaign's typical noise. */
+  public static double medianSd(List<RepeatedConfiguration> repeated) {
+    double[] sds = repeated.stream().mapToDouble(RepeatedConfiguration::sd).sorted().toArray();
+    int n = sds.length;
+    return n % 2 == 1 ? sds[n / 2] : (sds[n / 2 - 1] + sds[n / 2]) / 2;
+  }
+
   public double mean() {
     return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
   }
