@@ -89,6 +89,9 @@ record Dimension(Parameter parameter, Type type, double low, double high) {
     if (!bounded()) {
       return Double.isFinite(x) ? x : Double.NaN;
     }
+    if (parameter.roundedPastBound(v)) {
+      return x < low ? low : high; // where the draw was made, before rounding took it past
+    }
     // the value scale's bounds, compared with a tolerance for exp/log round trips
     double slack = 1e-9 * Math.max(1, Math.abs(high - low));
     if (beyondBounds && Double.isFinite(x) && (x < low - slack || x > high + slack)) {

@@ -128,6 +128,22 @@ public record Parameter(String path, Kind kind, List<JsonNode> values, double[] 
     };
   }
 
+  /**
+   * True when {@code value} is one a quantised draw can give although it lies past a bound: W&B
+   * rounds the draw to the nearest multiple of q ({@link #fromInternal}), up to q/2 beyond min or
+   * max ({@link #possibleValues} lists them).
+   */
+  boolean roundedPastBound(double value) {
+    if (!quantised() || !distribution.bounded()) {
+      return false;
+    }
+    double lowest = multipleOfQ(Math.round(boundLow() / q)).asDouble();
+    double highest = multipleOfQ(Math.round(boundHigh() / q)).asDouble();
+    double slack = 1e-9 * Math.max(1, Math.abs(highest - lowest));
+    return value >= lowest - slack && value <= highest + slack
+        && (value < boundLow() || value > boundHigh());
+  }
+
   private double boundLow() {
     return switch (distribution) {
       case LOG_UNIFORM, Q_LOG_UNIFORM -> Math.exp(min);

@@ -224,6 +224,30 @@ class CampaignMemoryTest {
   }
 
   @Test
+  void aValueAQuantisedDrawRoundsPastItsBoundIsMeasuredInsideTheSpaceAndNotRunAgain()
+      throws Exception {
+    // given: W&B rounds a q_uniform draw to the nearest multiple of q, so [0, 2] with q 2.5
+    // gives 0 or 2.5; an earlier sweep measured both (and 5.0, which it cannot give)
+    SweepSpec spec = spec("random", "\"x\": {\"distribution\": \"q_uniform\", \"min\": 0,"
+        + " \"max\": 2, \"q\": 2.5}");
+    List<Suggester.Observation> measured = List.of(
+        new Suggester.Observation(config("{\"x\": 2.5}"), 0.9),
+        new Suggester.Observation(config("{\"x\": 0.0}"), 0.1),
+        new Suggester.Observation(config("{\"x\": 5.0}"), 0.2));
+
+    // when
+    List<Suggester.Observation> prior = CampaignMemory.inside(new SearchSpace(spec), measured);
+
+    // then: both values it can give are its prior, so a new sweep over it has nothing to run
+    assertThat(prior).extracting(o -> o.values().get("x").asDouble()).containsExactly(2.5, 0.0);
+    for (SearchSetup.Sampler sampler : SearchSetup.Sampler.values()) {
+      assertThat(suggestAll(spec("bayes", "\"x\": {\"distribution\": \"q_uniform\", \"min\":"
+          + " 0, \"max\": 2, \"q\": 2.5}"), new SearchSetup(sampler, 1, prior), 10))
+          .as(sampler.toString()).isEmpty();
+    }
+  }
+
+  @Test
   void repeatsAreAllowedWhenTheCampaignAsksForThem() throws Exception {
     // given
     SweepSpec spec = spec("random", "\"layers\": {\"values\": [1, 2, 3]}");
