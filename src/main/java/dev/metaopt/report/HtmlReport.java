@@ -45,6 +45,9 @@ final class HtmlReport {
         .append("<main>\n<h1>").append(esc(title)).append("</h1>\n<p class=\"lead\">")
         .append(esc(m.facts().direction() + " " + m.objective())).append("</p>\n");
     summary(h, m, rows);
+    if (n == null) {
+      HtmlSections.bestRunCaveats(h, m);
+    }
     long results = rows.stream().filter(r -> r.trial().hasResult()).count();
     if (results > 0) {
       h.append("<h2>Optimisation history</h2>\n<div id=\"chart-history\" class=\"chart\">"
@@ -58,6 +61,9 @@ final class HtmlReport {
           .append(percent(m.importance().get().interactions()))
           .append(". See docs/results.md for the method.</p>\n<div id=\"chart-importance\""
               + " class=\"chart\"></div>\n");
+    }
+    if (n == null) {
+      HtmlSections.noise(h, m);
     }
     int spaces = data.path("spaces").size();
     if (spaces > 0) {

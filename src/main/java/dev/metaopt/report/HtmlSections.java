@@ -3,6 +3,7 @@ package dev.metaopt.report;
 import static dev.metaopt.report.HtmlReport.esc;
 
 import dev.metaopt.backend.TrialRecord;
+import dev.metaopt.results.RepeatedConfiguration;
 import dev.metaopt.results.TrialRow;
 import dev.metaopt.results.TrialTables;
 import dev.metaopt.stats.HumanNumber;
@@ -60,16 +61,45 @@ final class HtmlSections {
         + "<th>why</th><th>last error line</th><th>configuration</th></tr>");
     for (TrialRow r : failed) {
       TrialRecord t = r.trial();
-      StringBuilder config = new StringBuilder();
-      t.config().forEach((k, v) -> config.append(config.length() == 0 ? "" : ", ").append(k)
-          .append('=').append(TrialTables.human(v)));
       h.append("<tr><td class=\"num\">").append(r.iteration() == null ? "?" : r.iteration())
           .append("</td><td>").append(esc(t.runId())).append("</td><td>").append(esc(t.state()))
           .append("</td><td>").append(esc(t.reason())).append("</td><td><code class=\"bad\">")
-          .append(esc(t.errorLine())).append("</code></td><td>").append(esc(config.toString()))
+          .append(esc(t.errorLine())).append("</code></td><td>").append(esc(TrialTables.human(t.config())))
           .append("</td></tr>");
     }
     h.append("</table></div>\n");
+  }
+
+  /** The final report's {@link Caveats} under the best run: its repeats and its bounds. */
+  static void bestRunCaveats(StringBuilder h, ReportModel m) {
+    Caveats.repeatsOfTheBest(m).ifPresent(line -> h.append("<p>").append(esc(line))
+        .append("</p>\n"));
+    List<String> bounds = Caveats.boundsOfTheBest(m);
+    if (!bounds.isEmpty()) {
+      h.append("<p>").append(esc(Caveats.BOUNDS_LEAD)).append("</p>\n<ul>");
+      bounds.forEach(line -> h.append("<li>").append(esc(line)).append("</li>"));
+      h.append("</ul>\n");
+    }
+  }
+
+  /** The final report's table of configurations run more than once, when there are any. */
+  static void noise(StringBuilder h, ReportModel m) {
+    List<RepeatedConfiguration> repeated = Caveats.repeated(m);
+    if (repeated.isEmpty()) {
+      return;
+    }
+    h.append("<h2>").append(esc(Caveats.NOISE_HEADING)).append("</h2>\n<p class=\"muted\">")
+        .append(esc(Caveats.noiseLead(repeated))).append("</p>\n<div class=\"scroll\"><table>"
+            + "<tr><th>configuration</th><th>runs</th><th>mean</th><th>sd</th>"
+            + "<th>min – max</th></tr>");
+    Caveats.noiseRows(repeated).forEach(r -> h.append("<tr><td>").append(esc(r.configuration()))
+        .append("</td><td class=\"num\">").append(r.runs()).append("</td><td class=\"num\">")
+        .append(esc(r.mean())).append("</td><td class=\"num\">").append(esc(r.sd()))
+        .append("</td><td class=\"num\">").append(esc(r.range())).append("</td></tr>"));
+    h.append("</table></div>\n");
+    Caveats.noiseOmitted(repeated).ifPresent(line -> h.append("<p class=\"muted\">")
+        .append(esc(line)).append("</p>\n"));
+    h.append("<p>").append(esc(Caveats.noiseVerdict(m, repeated))).append("</p>\n");
   }
 
   private static void item(StringBuilder h, String label, String text) {

@@ -97,7 +97,7 @@ final class MarkdownReport {
     t.config().forEach((k, v) -> md.append("| ").append(k).append(" | ")
         .append(TrialTables.human(v)).append(" |\n"));
     md.append('\n');
-    MarkdownCaveats.repeatsOfTheBest(md, m, t.config());
+    MarkdownCaveats.repeatsOfTheBest(md, m);
     best.shellLine().ifPresent(line -> md.append("Rerun it exactly (full-precision values;"
         + " `metaopt best --json` gives the argv):\n\n```sh\n").append(line).append("\n```\n\n"));
   }

@@ -6,7 +6,6 @@ import dev.metaopt.json.CanonicalJson;
 import dev.metaopt.json.Json;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ public record RepeatedConfiguration(Map<String, JsonNode> config, List<Double> v
     values = List.copyOf(values);
   }
 
-  /** The configurations of {@code rows} with two or more results, most runs first. */
+  /** The configurations of {@code rows} with two or more results, in the order first run. */
   public static List<RepeatedConfiguration> of(List<TrialRow> rows) {
     Map<String, RepeatedConfiguration> byConfig = new LinkedHashMap<>();
     for (TrialRow row : rows) {
@@ -40,9 +39,7 @@ public record RepeatedConfiguration(Map<String, JsonNode> config, List<Double> v
             return new RepeatedConfiguration(a.config, values);
           });
     }
-    return byConfig.values().stream().filter(r -> r.values.size() > 1)
-        .sorted(Comparator.comparingInt((RepeatedConfiguration r) -> -r.values.size()))
-        .toList();
+    return byConfig.values().stream().filter(r -> r.values.size() > 1).toList();
   }
 
   /** True when {@code other} is this configuration, whatever the order of its parameters. */

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The campaign's trials as a table: CSV and JSON with full precision (for pandas, spreadsheets
@@ -119,6 +120,13 @@ public final class TrialTables {
     }
     return value.isNumber() ? HumanNumber.format(value.asDouble())
         : value.isValueNode() ? value.asText() : Json.compact(value);
+  }
+
+  /** A configuration for people on one line: {@code lr=0.01, layers=2}. */
+  public static String human(Map<String, JsonNode> config) {
+    List<String> parts = new ArrayList<>();
+    config.forEach((name, value) -> parts.add(name + "=" + human(value)));
+    return String.join(", ", parts);
   }
 
   private static String align(List<List<String>> lines) {

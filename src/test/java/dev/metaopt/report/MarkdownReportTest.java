@@ -3,6 +3,7 @@ package dev.metaopt.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metaopt.FinishedCampaign;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.io.ProjectLayout;
 import dev.metaopt.json.Json;
@@ -101,38 +102,52 @@ class MarkdownReportTest {
     assertThat(before).doesNotContain("sits on a bound");
     assertThat(section(after, "## What next", "\n\n\n")).contains("The best run sits on a bound"
         + " of the declared search space, which metaopt never searches past",
-        "- lr = 0.06272 is the max of search_space.lr ([0.0005, 0.06272] log): better values may"
-            + " lie above it. If lr may go higher, raise search_space.lr.max in `"
-            + project.resolve("ml_metaopt_campaign.yaml").toAbsolutePath() + "`.");
+        "- " + LR_AT_MAX.formatted(project.resolve("ml_metaopt_campaign.yaml")));
+    // and the HTML twin says the same under its best run
+    assertThat(Files.readString(Reports.finalHtml(layout))).contains("<li>"
+        + LR_AT_MAX.formatted(project.resolve("ml_metaopt_campaign.yaml")) + "</li>");
   }
+
+  private static final String LR_AT_MAX = "lr = 0.06272 is the max of search_space.lr ([0.0005,"
+      + " 0.06272] log): better values may lie above it. If lr may go higher, raise"
+      + " search_space.lr.max in %s.";
 
   @Test
   void configurationsRunMoreThanOnceShowTheNoiseAndAThresholdBelowItIsPointedOut()
       throws Exception {
     // given: the recorded campaign ran no configuration twice
     String before = Files.readString(Reports.writeFinalReport(layout, state));
-    // and then its second trial had run the first one's configuration (0.7583, then 0.4733)
+    // and then its second trial had run the first one's configuration (0.7583, then 0.4733),
+    // and its sixth the third one's (0.775, then 0.7567)
     Path sweep = project.resolve(".ml-metaopt/local-sweeps/local-270b3d3344d8/sweep.json");
     ObjectNode record = (ObjectNode) Json.parse(Files.readString(sweep));
-    ObjectNode second = (ObjectNode) record.path("trials").get(1);
-    second.set("values", record.path("trials").get(0).path("values").deepCopy());
+    JsonNode trials = record.path("trials");
+    ((ObjectNode) trials.get(1)).set("values", trials.get(0).path("values").deepCopy());
+    ((ObjectNode) trials.get(5)).set("values", trials.get(2).path("values").deepCopy());
     Files.writeString(sweep, Json.pretty(record));
 
     // when
     String after = Files.readString(Reports.writeFinalReport(layout, state));
 
-    // then: mean 0.6158, sample sd 0.2015, against the campaign's threshold of 0.005
+    // then: the better mean first (val/accuracy is maximized); sample sds 0.01296 and 0.2015,
+    // their median against the campaign's threshold of 0.005
     assertThat(before).doesNotContain("## Repeated configurations", "This configuration ran");
-    // the first trial is not the campaign's best: its repeats are not told under "Best run"
+    // neither is the campaign's best: no repeats are told under "Best run"
     assertThat(section(after, "## Best run", "## Iterations"))
         .doesNotContain("This configuration ran");
-    assertThat(section(after, "## Repeated configurations: the noise", "## All trials"))
-        .contains("1 configuration(s) ran more than once",
-            "| activation=relu, batch_size=32, hidden=16, layers=2, lr=0.1905, momentum=0.915,"
-                + " weight_decay=2.599e-06 | 2 | 0.6158 | 0.2015 | 0.4733 – 0.7583 |",
-            "Median sd: 0.2015. objective.improvement_threshold (0.005) is below it, so an"
-                + " iteration can count as an improvement by luck; a threshold of about 0.2015"
-                + " counts only what the noise cannot explain.");
+    String noise = section(after, "## Repeated configurations: the noise", "## All trials");
+    String better = "| activation=relu, batch_size=32, hidden=16, layers=1, lr=0.2569,"
+        + " momentum=0.4114, weight_decay=0.008423 | 2 | 0.7658 | 0.01296 | 0.7567 – 0.775 |";
+    String worse = "| activation=relu, batch_size=32, hidden=16, layers=2, lr=0.1905,"
+        + " momentum=0.915, weight_decay=2.599e-06 | 2 | 0.6158 | 0.2015 | 0.4733 – 0.7583 |";
+    assertThat(noise).contains("2 configuration(s) ran more than once", better, worse,
+        "Median sd: 0.1072. objective.improvement_threshold (0.005) is below it, so an"
+            + " iteration can count as an improvement by luck; a threshold of about 0.1072"
+            + " counts only what the noise cannot explain.");
+    assertThat(noise.indexOf(better)).isLessThan(noise.indexOf(worse));
+    assertThat(Files.readString(Reports.finalHtml(layout))).contains(
+        "<h2>Repeated configurations: the noise</h2>", "<td class=\"num\">0.2015</td>",
+        "<p>Median sd: 0.1072. objective.improvement_threshold (0.005) is below it");
   }
 
   @Test
@@ -153,6 +168,8 @@ class MarkdownReportTest {
         + FinishedCampaign.BEST_RUN + " |", "This configuration ran 2 times: mean 0.8175, sd"
         + " 0.1803 (0.69 – 0.945); the best run is the best of those runs, so expect about the"
         + " mean when you rerun it.");
+    assertThat(Files.readString(Reports.finalHtml(layout))).contains("<p>This configuration ran"
+        + " 2 times: mean 0.8175");
   }
 
   @Test
