@@ -53,7 +53,7 @@ final class Caveats {
   static Optional<String> noiseOmitted(List<RepeatedConfiguration> repeated) {
     return repeated.size() > MAX_LISTED_REPEATS
         ? Optional.of("(the first " + MAX_LISTED_REPEATS + " of " + repeated.size()
-            + "; `metaopt trials --csv` has every run)") : Optional.empty();
+            + "; 'metaopt trials --csv' has every run)") : Optional.empty();
   }
 
   /** The median sd held against {@code objective.improvement_threshold}. */
