@@ -1,7 +1,9 @@
 package dev.metaopt.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.campaign.Campaign;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.StateKeys;
 import dev.metaopt.state.MachineState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,9 +34,13 @@ public final class IgnoredChanges {
     }
   }
 
-  /** The warning for {@code terminal}, or empty when no campaign field changed. */
-  public static Optional<String> describe(JsonNode previousLoad, JsonNode load,
-      MachineState terminal) {
+  /**
+   * The warning for the terminal campaign {@code state}, or empty when no campaign field
+   * changed.
+   */
+  public static Optional<String> describe(JsonNode previousLoad, JsonNode load, JsonNode state) {
+    MachineState terminal = MachineState.parse(state.path(StateKeys.MACHINE_STATE).asText())
+        .orElseThrow();
     if (previousLoad == null || !previousLoad.isObject()) {
       return Optional.empty();
     }
@@ -47,17 +53,22 @@ public final class IgnoredChanges {
     }
     return Optional.of("changed " + String.join(", ", changed) + " ignored: the campaign is "
         + terminal + " and " + (changed.size() == 1 ? "this change does" : "these changes do")
-        + " not reopen it (" + reopenedBy(terminal) + ")");
+        + " not reopen it (" + reopenedBy(terminal, state, load) + ")");
   }
 
-  private static String reopenedBy(MachineState terminal) {
+  private static String reopenedBy(MachineState terminal, JsonNode state, JsonNode load) {
     return switch (terminal) {
-      case COMPLETE -> "only lifting every stop condition that holds does: a stop_conditions"
-          + " limit raised past where it stopped or, after search_space_exhausted, a wider"
-          + " search_space or a higher compute.max_runs_per_config; the line above names each";
+      case COMPLETE -> stillStopping(StopConditions.holding(state, Campaign.bind(load)));
       case BLOCKED_CONFIG -> "only compute.max_budget_usd raised above the spend does";
       default -> "only 'metaopt resume --retry' does, after the cause is fixed";
     };
+  }
+
+  /** What still stops a COMPLETE campaign, as the campaign file now is, and what lifts it. */
+  private static String stillStopping(List<String> holding) {
+    return holding.isEmpty() ? "a stop_conditions limit raised past where it stopped reopens it"
+        : "still stopped by " + String.join(" and ", holding) + "; to go on, "
+            + Recipes.liftingEach(holding);
   }
 
   /** Adds the dotted paths of the leaves that differ between {@code a} and {@code b}. */

@@ -68,11 +68,15 @@ public final class Recipes {
    */
   static String afterComplete(AgentContext ctx, List<String> holding) {
     Path campaign = campaignFile(ctx);
-    List<String> changes = holding.stream().map(Recipes::lifting).toList();
     return "read " + ctx.layout().metaoptDir().toAbsolutePath().normalize()
-        .resolve("final_report.md") + "; to go on, " + String.join(", and ", changes)
-        + (changes.size() > 1 ? " (each of these stops it now)" : "") + " in " + campaign
+        .resolve("final_report.md") + "; to go on, " + liftingEach(holding) + " in " + campaign
         + ", then '" + run(campaign) + "' (the next iteration opens; history is kept)";
+  }
+
+  /** What lifts every stop condition of {@code holding}, since any one left keeps it stopped. */
+  static String liftingEach(List<String> holding) {
+    return String.join(", and ", holding.stream().map(Recipes::lifting).toList())
+        + (holding.size() > 1 ? " (each of these stops it now)" : "");
   }
 
   /** What lifts one stop condition. */

@@ -117,7 +117,7 @@ public final class Orchestrator {
         hydrate(existing.orElse(null), loadHandoff, campaignPath, execution, retry);
     // said once, in the session's closing message: a finished campaign that did not reopen
     String ignored = existing.isPresent() && machineState(state).isTerminal()
-        ? IgnoredChanges.describe(previousLoad, loadHandoff, machineState(state))
+        ? IgnoredChanges.describe(previousLoad, loadHandoff, state)
             .map(notice -> "\n" + campaignPath.getFileName() + ": " + notice).orElse("") : "";
     int steps = 0;
     progress.start(state, loadHandoff);

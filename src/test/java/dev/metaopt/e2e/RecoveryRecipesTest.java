@@ -107,7 +107,8 @@ class RecoveryRecipesTest {
 
     assertThat(again.code()).as(again.toString()).isZero();
     assertThat(again.out() + again.err()).containsOnlyOnce("compute.num_sweep_agents")
-        .contains("ignored", "COMPLETE", "stop_conditions");
+        .contains("ignored", "COMPLETE", "still stopped by max_iterations; to go on, raise"
+            + " stop_conditions.max_iterations");
     assertThat(project.state().path("completed_iterations")).hasSize(3);
   }
 
