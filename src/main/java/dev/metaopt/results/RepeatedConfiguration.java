@@ -1,9 +1,7 @@
 package dev.metaopt.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.json.CanonicalJson;
-import dev.metaopt.json.Json;
+import dev.metaopt.backend.ConfigurationKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +29,7 @@ public record RepeatedConfiguration(Map<String, JsonNode> config, List<Double> v
       if (!row.trial().hasResult()) {
         continue;
       }
-      byConfig.merge(canonical(row.trial().config()),
+      byConfig.merge(ConfigurationKey.of(row.trial().config()),
           new RepeatedConfiguration(row.trial().config(), List.of(row.trial().objective())),
           (a, b) -> {
             List<Double> values = new ArrayList<>(a.values);
@@ -42,15 +40,9 @@ public record RepeatedConfiguration(Map<String, JsonNode> config, List<Double> v
     return byConfig.values().stream().filter(r -> r.values.size() > 1).toList();
   }
 
-  /** True when {@code other} is this configuration, whatever the order of its parameters. */
+  /** True when {@code other} is this configuration ({@link ConfigurationKey}). */
   public boolean is(Map<String, JsonNode> other) {
-    return canonical(config).equals(canonical(other));
-  }
-
-  private static String canonical(Map<String, JsonNode> config) {
-    ObjectNode json = Json.object();
-    config.forEach(json::set);
-    return CanonicalJson.write(json);
+    return ConfigurationKey.of(config).equals(ConfigurationKey.of(other));
   }
 
   /** The median of the configurations' standard deviations: the campaign's typical noise. */

@@ -39,4 +39,14 @@ class RepeatedConfigurationTest {
     assertThat(r.min()).isEqualTo(1.0);
     assertThat(r.max()).isEqualTo(3.0);
   }
+
+  @Test
+  void numbersAreComparedByValueAsTheBackendCountsRuns() {
+    // 3 and 3.0 are one configuration to the local backend's max_runs_per_config too
+    List<RepeatedConfiguration> repeated = RepeatedConfiguration.of(List.of(
+        trial("finished", 1.0, "a", 3), trial("finished", 2.0, "a", 3.0)));
+
+    assertThat(repeated).singleElement().extracting(RepeatedConfiguration::values)
+        .isEqualTo(List.of(1.0, 2.0));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.metaopt.backend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.backend.ConfigurationKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class RunCounts {
   }
 
   private void add(Map<String, JsonNode> config) {
-    counts.merge(SearchSpace.key(config), 1, Integer::sum);
+    counts.merge(ConfigurationKey.of(config), 1, Integer::sum);
   }
 
   boolean isEmpty() {
@@ -46,6 +47,6 @@ final class RunCounts {
 
   /** True when {@code config} has run fewer times than allowed. */
   boolean allows(Map<String, JsonNode> config) {
-    return counts.getOrDefault(SearchSpace.key(config), 0) < maxRuns;
+    return counts.getOrDefault(ConfigurationKey.of(config), 0) < maxRuns;
   }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A sweep's parameters as the model-based samplers see them: the searchable {@link Dimension}s,
@@ -97,15 +96,5 @@ final class SearchSpace {
       return a.asDouble() == b.asDouble();
     }
     return a.equals(b);
-  }
-
-  /** A key equal for configurations that {@link #sameValue} agrees on, parameter by parameter. */
-  static String key(Map<String, JsonNode> config) {
-    Map<String, JsonNode> sorted = new TreeMap<>(config);
-    StringBuilder key = new StringBuilder();
-    sorted.forEach((name, value) -> key.append(name).append('=').append(value == null ? "null"
-        : value.isNumber() ? Long.toHexString(Double.doubleToLongBits(value.asDouble()))
-        : value.toString()).append('\n'));
-    return key.toString();
   }
 }

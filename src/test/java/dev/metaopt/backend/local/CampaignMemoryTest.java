@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.ConfigurationKey;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.TrialState;
 import java.nio.file.Files;
@@ -191,10 +192,10 @@ class CampaignMemoryTest {
 
       // then: the 4 others, once each, then the sweep ends
       Set<String> keys = new HashSet<>();
-      run.forEach(c -> keys.add(SearchSpace.key(c)));
+      run.forEach(c -> keys.add(ConfigurationKey.of(c)));
       assertThat(run).as(method).hasSize(4);
       assertThat(keys).as(method).hasSize(4)
-          .doesNotContain(SearchSpace.key(config("{\"layers\": 1, \"opt\": \"sgd\"}")));
+          .doesNotContain(ConfigurationKey.of(config("{\"layers\": 1, \"opt\": \"sgd\"}")));
     }
   }
 
@@ -214,11 +215,11 @@ class CampaignMemoryTest {
 
         // then: the 19 others, once each, then the sweep ends
         Set<String> keys = new HashSet<>();
-        run.forEach(c -> keys.add(SearchSpace.key(c)));
+        run.forEach(c -> keys.add(ConfigurationKey.of(c)));
         String what = method + " " + sampler;
         assertThat(run).as(what).hasSize(19);
         assertThat(keys).as(what).hasSize(19)
-            .doesNotContain(SearchSpace.key(config("{\"dropout\": 0.25, \"batch\": 32}")));
+            .doesNotContain(ConfigurationKey.of(config("{\"dropout\": 0.25, \"batch\": 32}")));
       }
     }
   }
