@@ -26,13 +26,14 @@ final class Caveats {
   /** One repeated configuration as a table row: configuration, runs, mean, sd, range. */
   record NoiseRow(String configuration, int runs, String mean, String sd, String range) {}
 
-  /** The configurations that ran more than once: most runs first, then the best mean. */
-  static List<RepeatedConfiguration> repeated(ReportModel m) {
+  /** The order reports list repeated configurations in: most runs first, then the best mean. */
+  static List<RepeatedConfiguration> ordered(List<RepeatedConfiguration> repeated,
+      boolean maximize) {
     Comparator<RepeatedConfiguration> byMean = Comparator.comparingDouble(
         RepeatedConfiguration::mean);
-    return RepeatedConfiguration.of(m.trials()).stream()
+    return repeated.stream()
         .sorted(Comparator.comparingInt((RepeatedConfiguration r) -> -r.values().size())
-            .thenComparing(m.facts().maximize() ? byMean.reversed() : byMean))
+            .thenComparing(maximize ? byMean.reversed() : byMean))
         .toList();
   }
 
@@ -71,7 +72,7 @@ final class Caveats {
 
   /** When the best run's configuration ran more than once: what a rerun should expect. */
   static Optional<String> repeatsOfTheBest(ReportModel m) {
-    return m.best().flatMap(best -> repeated(m).stream()
+    return m.best().flatMap(best -> m.repeated().stream()
         .filter(r -> r.is(best.row().trial().config())).findFirst()
         .map(r -> "This configuration ran " + r.values().size() + " times: mean "
             + HumanNumber.format(r.mean()) + ", sd " + HumanNumber.format(r.sd()) + " ("

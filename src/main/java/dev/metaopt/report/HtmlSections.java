@@ -84,7 +84,7 @@ final class HtmlSections {
 
   /** The final report's table of configurations run more than once, when there are any. */
   static void noise(StringBuilder h, ReportModel m) {
-    List<RepeatedConfiguration> repeated = Caveats.repeated(m);
+    List<RepeatedConfiguration> repeated = m.repeated();
     if (repeated.isEmpty()) {
       return;
     }

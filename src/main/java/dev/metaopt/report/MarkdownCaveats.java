@@ -9,7 +9,7 @@ final class MarkdownCaveats {
 
   /** The section on configurations run more than once, when there are any. */
   static void noise(StringBuilder md, ReportModel m) {
-    List<RepeatedConfiguration> repeated = Caveats.repeated(m);
+    List<RepeatedConfiguration> repeated = m.repeated();
     if (repeated.isEmpty()) {
       return;
     }

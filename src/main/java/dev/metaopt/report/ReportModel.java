@@ -7,6 +7,7 @@ import dev.metaopt.results.BestRun;
 import dev.metaopt.results.CampaignFacts;
 import dev.metaopt.results.CampaignTrials;
 import dev.metaopt.results.ParameterImportance;
+import dev.metaopt.results.RepeatedConfiguration;
 import dev.metaopt.results.TrialRow;
 import java.util.List;
 import java.util.Optional;
@@ -24,20 +25,23 @@ import java.util.Optional;
  * @param stories what each iteration did and why
  * @param importance the campaign-wide importance ranking, when there are enough trials
  * @param best the best trial and how to rerun it
+ * @param repeated the configurations that ran more than once, in the order reports list them
  */
 record ReportModel(ProjectLayout layout, ObjectNode state, CampaignFacts facts,
     List<TrialRow> trials, String trialsProblem, List<IterationStory> stories,
-    Optional<ParameterImportance.Ranking> importance, Optional<BestRun> best) {
+    Optional<ParameterImportance.Ranking> importance, Optional<BestRun> best,
+    List<RepeatedConfiguration> repeated) {
 
   static ReportModel of(ProjectLayout layout, ObjectNode state) {
     List<IterationStory> stories = IterationStory.all(layout, state);
     try {
       CampaignTrials trials = CampaignTrials.recorded(layout, state);
       return new ReportModel(layout, state, trials.facts(), trials.rows(), null, stories,
-          ParameterImportance.of(trials), BestRun.of(trials));
+          ParameterImportance.of(trials), BestRun.of(trials),
+          Caveats.ordered(RepeatedConfiguration.of(trials.rows()), trials.facts().maximize()));
     } catch (MetaoptException e) {
       return new ReportModel(layout, state, CampaignFacts.of(layout, state), List.of(),
-          e.getMessage(), stories, Optional.empty(), Optional.empty());
+          e.getMessage(), stories, Optional.empty(), Optional.empty(), List.of());
     }
   }
 
