@@ -54,7 +54,7 @@ public final class LocalBackend implements ExecutionBackend {
     try {
       return switch (Operation.parse(operation).orElseThrow(
           () -> new IllegalArgumentException("unknown operation '" + operation + "'"))) {
-        case RUN_SMOKE_TEST -> smoke(task);
+        case RUN_SMOKE_TEST -> smoke(task, store);
         case LAUNCH_SWEEP -> launch(task, store);
         case POLL_SWEEP -> poll(task, store);
         case STOP_SWEEP -> stop(task, store);
@@ -69,10 +69,10 @@ public final class LocalBackend implements ExecutionBackend {
    * The smoke test: the campaign's {@code smoke_test_command}, then (when it passed and the task
    * names the selected sweep) the sweep's first configuration as a real trial.
    */
-  private ObjectNode smoke(ObjectNode task) {
+  private ObjectNode smoke(ObjectNode task, SweepStore store) {
     ObjectNode result = SmokeTest.forTask(task, environment, smokeLimit);
     if (result.path("passed").asBoolean() && task.path("sweep_config").isObject()) {
-      ObjectNode sampled = SampledSmoke.run(task, environment, smokeLimit);
+      ObjectNode sampled = SampledSmoke.run(task, store, environment, smokeLimit);
       result.set("sampled_trial", sampled);
       if (!sampled.path("passed").asBoolean()) {
         result.put("passed", false);

@@ -39,8 +39,12 @@ final class SampledSmoke {
 
   private SampledSmoke() {}
 
-  /** Runs the sampled trial of {@code task} (a {@code run_smoke_test} with a sweep config). */
-  static ObjectNode run(ObjectNode task, Map<String, String> environment, Duration limit) {
+  /**
+   * Runs the sampled trial of {@code task} (a {@code run_smoke_test} with a sweep config), chosen
+   * knowing the sweeps already in {@code store}.
+   */
+  static ObjectNode run(ObjectNode task, SweepStore store, Map<String, String> environment,
+      Duration limit) {
     ObjectNode result = Json.object();
     String metric = task.path("sweep_config").path("metric").path("name")
         .asText(task.path("objective").path("metric").asText());
@@ -49,8 +53,8 @@ final class SampledSmoke {
     try {
       SweepSpec spec = SweepSpec.parse((ObjectNode) task.path("sweep_config"));
       // suggested as the sweep's first trial will be: knowing what earlier iterations measured
-      SearchSetup memory = CampaignMemory.of(new SweepStore(Path.of(task.path("metaopt_dir")
-          .asText())).root(), LocalBackend.sweepId(task), spec, task.path("compute"));
+      SearchSetup memory = CampaignMemory.of(store.root(), LocalBackend.sweepId(task), spec,
+          task.path("compute"));
       Optional<Map<String, JsonNode>> first = Suggester.suggest(spec,
           LocalBackend.sweepSeed(task), 0, SearchHistory.sequential(List.of(), memory));
       if (first.isEmpty()) {
