@@ -137,11 +137,21 @@ public record Parameter(String path, Kind kind, List<JsonNode> values, double[] 
     if (!quantised() || !distribution.bounded()) {
       return false;
     }
-    double lowest = multipleOfQ(Math.round(boundLow() / q)).asDouble();
-    double highest = multipleOfQ(Math.round(boundHigh() / q)).asDouble();
+    double lowest = multipleOfQ(lowestMultiple()).asDouble();
+    double highest = multipleOfQ(highestMultiple()).asDouble();
     double slack = 1e-9 * Math.max(1, Math.abs(highest - lowest));
     return value >= lowest - slack && value <= highest + slack
         && (value < boundLow() || value > boundHigh());
+  }
+
+  /** The lowest k of the multiples k·q a bounded quantised draw rounds to. */
+  private long lowestMultiple() {
+    return Math.round(boundLow() / q);
+  }
+
+  /** The highest such k: the draw's range rounded, so up to q/2 past the bound. */
+  private long highestMultiple() {
+    return Math.round(boundHigh() / q);
   }
 
   private double boundLow() {
@@ -182,10 +192,8 @@ public record Parameter(String path, Kind kind, List<JsonNode> values, double[] 
     if (!(boundHigh() / q - boundLow() / q < Combinations.MAX_SIZE)) {
       return Optional.empty();
     }
-    long first = Math.round(boundLow() / q);
-    long last = Math.round(boundHigh() / q);
     List<JsonNode> all = new ArrayList<>();
-    for (long k = first; k <= last; k++) {
+    for (long k = lowestMultiple(); k <= highestMultiple(); k++) {
       all.add(multipleOfQ(k));
     }
     return Optional.of(all);
