@@ -42,6 +42,16 @@ public final class ParameterBounds {
   private ParameterBounds() {}
 
   /**
+   * True when {@code distribution} draws between a min and a max that bound the values
+   * themselves (a spec without a distribution is such a range too); false for the exponent
+   * forms, whose min and max bound a power of e, and for every other distribution.
+   */
+  public static boolean boundsTheValues(String distribution) {
+    return distribution.isEmpty() || (DRAWN_BETWEEN_BOUNDS.contains(distribution)
+        && !EXPONENT_RANGES.contains(distribution));
+  }
+
+  /**
    * The broken rules of {@code spec}, none for a spec W&B would accept (and two it would, whose
    * values no search can use: {@code sigma: 0}, and bounds past what a double holds).
    */

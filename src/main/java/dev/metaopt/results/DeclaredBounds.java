@@ -1,11 +1,11 @@
 package dev.metaopt.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.campaign.ParameterBounds;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The parameters whose best value sits on a bound of the declared {@code search_space}. The
@@ -23,10 +23,6 @@ public final class DeclaredBounds {
    * @param spec the declared spec
    */
   public record Hit(String parameter, double value, String bound, JsonNode spec) {}
-
-  /** Distributions whose min and max are bounds on the values themselves. */
-  private static final Set<String> VALUE_RANGES = Set.of("", "uniform", "int_uniform",
-      "q_uniform", "log_uniform_values", "q_log_uniform_values");
 
   private DeclaredBounds() {}
 
@@ -50,7 +46,7 @@ public final class DeclaredBounds {
       JsonNode value = config.get(path);
       if (value == null || !value.isNumber() || !spec.path("min").isNumber()
           || !spec.path("max").isNumber()
-          || !VALUE_RANGES.contains(spec.path("distribution").asText(""))) {
+          || !ParameterBounds.boundsTheValues(spec.path("distribution").asText(""))) {
         continue;
       }
       // a quantised value is on a bound when no step fits between them

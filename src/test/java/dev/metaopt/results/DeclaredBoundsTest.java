@@ -19,6 +19,7 @@ class DeclaredBoundsTest {
        "dropout": {"min": 0.0, "max": 0.5},
        "batch": {"distribution": "q_uniform", "min": 16, "max": 256, "q": 16},
        "scale": {"distribution": "log_uniform", "min": -3, "max": 0},
+       "decay": {"distribution": "inv_log_uniform_values", "min": 0.01, "max": 100},
        "act": {"values": ["relu", "tanh"]},
        "opt": {"parameters": {"momentum": {"min": 0.5, "max": 0.99}}}}
       """);
@@ -46,8 +47,9 @@ class DeclaredBoundsTest {
 
   @Test
   void valuesOnAMinOrMaxAreNamedWithTheirBoundNestedParametersByTheirPath() {
-    assertThat(hits(config("lr", 0.1, "layers", 1, "dropout", 0.25, "opt.momentum", 0.99,
-        "act", "relu"))).containsExactly("lr max", "layers min", "opt.momentum max");
+    assertThat(hits(config("lr", 0.1, "layers", 1, "dropout", 0.25, "decay", 0.01,
+        "opt.momentum", 0.99, "act", "relu")))
+        .containsExactly("lr max", "layers min", "decay min", "opt.momentum max");
   }
 
   @Test
