@@ -21,13 +21,21 @@ final class MetricLog {
   record Point(int step, double value) {}
 
   private final List<Point> points;
-  private final String anomaly;
   private final Set<String> names;
+  private final Readings readings;
 
-  private MetricLog(List<Point> points, String anomaly, Set<String> names) {
+  private MetricLog(List<Point> points, Set<String> names, Readings readings) {
     this.points = points;
-    this.anomaly = anomaly;
     this.names = names;
+    this.readings = readings;
+  }
+
+  /** What was seen of the objective besides its finite numbers: the first in each kind. */
+  private static final class Readings {
+    /** "loss = NaN at step 3": the first value that is not a finite number. */
+    String nonFinite;
+    /** The JSON of the first value that is not a number at all ({@code "0.53"}, {@code null}). */
+    String notANumber;
   }
 
   /** Reads everything trial {@code files} has logged for {@code metric}. */
@@ -46,7 +54,7 @@ final class MetricLog {
   private static MetricLog read(List<String> stdout, TrialProcess.TrialFiles files,
       String metric) {
     List<Point> points = new ArrayList<>();
-    String[] anomaly = {null};
+    Readings readings = new Readings();
     Set<String> names = new TreeSet<>();
     for (List<String> source : List.of(stdout, lines(files.metrics()))) {
       for (String line : source) {
@@ -56,7 +64,7 @@ final class MetricLog {
         }
         try {
           JsonNode record = Json.parse(trimmed);
-          collect(record, metric, points.size(), points, anomaly);
+          collect(record, metric, points.size(), points, readings);
           names(record, names);
         } catch (IOException notJson) {
           // an ordinary log line that happens to start with '{'
@@ -64,10 +72,10 @@ final class MetricLog {
       }
     }
     summary(files.wandbDir()).ifPresent(s -> {
-      collect(s, metric, points.size(), points, anomaly);
+      collect(s, metric, points.size(), points, readings);
       names(s, names);
     });
-    return new MetricLog(points, anomaly[0], names);
+    return new MetricLog(points, names, readings);
   }
 
   /** Names of logged numbers; W&B's own bookkeeping ({@code _step}, {@code _runtime}) aside. */
@@ -79,19 +87,28 @@ final class MetricLog {
     });
   }
 
+  /**
+   * Adds the objective's value in {@code record}, if any. Only the objective is judged: other
+   * numbers may be NaN, infinite or huge in a healthy run (under fp16 mixed precision a step whose
+   * gradients overflowed is skipped and its {@code grad_norm} logged as NaN or inf while the loss
+   * goes on falling; Hugging Face's Trainer logs {@code total_flos}, 1e15 and more, to the W&B
+   * summary), so they are never a reason to stop a trial.
+   */
   private static void collect(JsonNode record, String metric, int index, List<Point> points,
-      String[] anomaly) {
-    record.fields().forEachRemaining(field -> {
-      JsonNode v = field.getValue();
-      if (v.isNumber() && (!Double.isFinite(v.asDouble()) || Math.abs(v.asDouble()) > 1e12)
-          && anomaly[0] == null) {
-        anomaly[0] = field.getKey().equals(metric) ? "nan" : "diverged";
-      }
-    });
-    JsonNode value = record.path(metric);
-    if (value.isNumber()) {
-      points.add(new Point(record.path("_step").asInt(index), value.asDouble()));
+      Readings readings) {
+    JsonNode value = record.get(metric);
+    if (value == null) {
+      return;
     }
+    int step = record.path("_step").asInt(index);
+    if (!value.isNumber()) {
+      readings.notANumber = readings.notANumber != null ? readings.notANumber : value.toString();
+      return;
+    }
+    if (!Double.isFinite(value.asDouble()) && readings.nonFinite == null) {
+      readings.nonFinite = metric + " = " + value.asDouble() + " at step " + step;
+    }
+    points.add(new Point(step, value.asDouble()));
   }
 
   private static java.util.Optional<JsonNode> summary(Path wandbDir) {
@@ -145,8 +162,18 @@ final class MetricLog {
     return names;
   }
 
-  /** {@code nan} or {@code diverged} when a logged value is not finite or explodes, else null. */
-  String anomaly() {
-    return anomaly;
+  /**
+   * Why the trial must stop, as evidence ("loss = NaN at step 3"), when the objective was logged
+   * as NaN or ±infinity; else null. A loss that has gone NaN stays NaN (every later step computes
+   * from it), so the trial is stopped at once, as Keras' {@code TerminateOnNaN} and Lightning's
+   * {@code EarlyStopping(check_finite=True)} stop training on their monitored metric.
+   */
+  String nonFinite() {
+    return readings.nonFinite;
+  }
+
+  /** The JSON of a value of the objective that was not a number ({@code "0.53"}), or null. */
+  String notANumber() {
+    return readings.notANumber;
   }
 }

@@ -126,14 +126,14 @@ final class SampledSmoke {
     } else if (!logged && !run.timedOut() && !run.stopped()) {
       result.put("passed", false);
       result.put("failure", "the sweep's first configuration " + config + " exited 0 without"
-          + " ever logging " + metric + "; " + TrialOutcome.loggedInstead(metrics)
+          + " ever logging " + metric + "; " + TrialOutcome.loggedInstead(metrics, metric)
           + similar(metric, metrics));
     } else {
       result.put("passed", true);
       if (!logged) {
         result.put("warning", metric + " was not logged in the first "
             + run.duration().toSeconds() + " s of the sweep's first configuration ("
-            + TrialOutcome.loggedInstead(metrics) + "); the sweep runs, but check the name if"
+            + TrialOutcome.loggedInstead(metrics, metric) + "); the sweep runs, but check the name if"
             + " its trials fail with 'no " + metric + " logged'");
       }
     }

@@ -196,8 +196,9 @@ final class SweepRunner {
       trial.state = TrialState.CRASHED;
       trial.endedMillis = now;
       trial.reason = "process vanished without an exit code";
-    } else if (metrics.anomaly() != null) {
-      kill(trial, metrics.anomaly());
+    } else if (metrics.nonFinite() != null) {
+      trial.error = metrics.nonFinite();
+      kill(trial, "nan");
     } else if (now - trial.lastOutputMillis > sweep.idleMinutes * 60_000) {
       trial.error = "nothing logged for " + TrialActivity.minutes(sweep.idleMinutes) + " min";
       kill(trial, "idle");

@@ -15,9 +15,10 @@ final class TrialOutcome {
       int exit, String metric, long now) {
     trial.endedMillis = now;
     double last = metrics.last();
-    if (metrics.anomaly() != null) {
+    if (metrics.nonFinite() != null) {
       trial.state = TrialState.KILLED;
-      trial.reason = metrics.anomaly();
+      trial.reason = "nan";
+      trial.error = metrics.nonFinite();
     } else if (exit != 0) {
       trial.state = TrialState.FAILED;
       trial.reason = "exit code " + exit;
@@ -26,7 +27,7 @@ final class TrialOutcome {
     } else if (!Double.isFinite(last)) {
       trial.state = TrialState.FAILED;
       trial.reason = "no " + metric + " logged";
-      trial.error = loggedInstead(metrics);
+      trial.error = loggedInstead(metrics, metric);
     } else {
       trial.state = TrialState.FINISHED;
       trial.metric = last;
@@ -34,7 +35,11 @@ final class TrialOutcome {
   }
 
   /** What a trial logged when the objective metric was not among it. */
-  static String loggedInstead(MetricLog metrics) {
+  static String loggedInstead(MetricLog metrics, String metric) {
+    if (metrics.notANumber() != null) {
+      return "it logged " + metric + " as " + metrics.notANumber() + ", which is not a number"
+          + " (log the value itself, e.g. float(value) in Python)";
+    }
     return metrics.names().isEmpty() ? "it logged no metric at all"
         : "it logged " + String.join(", ", metrics.names());
   }

@@ -186,8 +186,9 @@ class LocalBackendTest {
     List<String> errors = new ArrayList<>();
     result.path("trials").forEach(t -> errors.add(t.path("config").path("mode").asText() + ":"
         + t.path("error").asText("-")));
-    assertThat(errors).as("a trial that ended without a result quotes its last stderr line")
-        .contains("fail:Traceback: boom", "ok:-");
+    assertThat(errors).as("a trial that ended without a result says why: its last stderr line,"
+        + " the objective's first value that was not finite").contains("fail:Traceback: boom",
+        "ok:-", "nan:score = NaN at step 1");
     assertThat(result.path("sweep_status").asText()).isEqualTo("completed");
     assertThat(result.path("killed_runs")).hasSize(2);
   }
