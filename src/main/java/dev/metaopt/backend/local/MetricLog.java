@@ -36,6 +36,8 @@ final class MetricLog {
     String nonFinite;
     /** The JSON of the first value that is not a number at all ({@code "0.53"}, {@code null}). */
     String notANumber;
+    /** The first line that printed the objective in a Python dict instead of JSON. */
+    String pythonDict;
   }
 
   /** Reads everything trial {@code files} has logged for {@code metric}. */
@@ -67,7 +69,11 @@ final class MetricLog {
           collect(record, metric, points.size(), points, readings);
           names(record, names);
         } catch (IOException notJson) {
-          // an ordinary log line that happens to start with '{'
+          // an ordinary log line that happens to start with '{', or a Python dict printed as
+          // is: Hugging Face's Trainer prints its logs so ({'eval_loss': 0.53, 'epoch': 1.0})
+          if (readings.pythonDict == null && trimmed.contains("'" + metric + "':")) {
+            readings.pythonDict = trimmed;
+          }
         }
       }
     }
@@ -175,5 +181,10 @@ final class MetricLog {
   /** The JSON of a value of the objective that was not a number ({@code "0.53"}), or null. */
   String notANumber() {
     return readings.notANumber;
+  }
+
+  /** A line that printed the objective as a Python dict ({@code {'loss': 0.5}}), or null. */
+  String pythonDict() {
+    return readings.pythonDict;
   }
 }

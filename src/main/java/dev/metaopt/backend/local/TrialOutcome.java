@@ -40,7 +40,17 @@ final class TrialOutcome {
       return "it logged " + metric + " as " + metrics.notANumber() + ", which is not a number"
           + " (log the value itself, e.g. float(value) in Python)";
     }
+    if (metrics.pythonDict() != null) {
+      return "it printed " + abbreviated(metrics.pythonDict()) + ", a Python dict, which is not"
+          + " JSON (print json.dumps(logs) instead, or log to W&B)";
+    }
     return metrics.names().isEmpty() ? "it logged no metric at all"
         : "it logged " + String.join(", ", metrics.names());
+  }
+
+  /** The line, or its entries up to the last that ends within 80 characters, then "…}". */
+  private static String abbreviated(String line) {
+    int cut = line.lastIndexOf(", ", 80);
+    return line.length() <= 80 || cut < 0 ? line : line.substring(0, cut) + ", …}";
   }
 }

@@ -70,6 +70,22 @@ class TrialVerdictTest {
   }
 
   @Test
+  void anObjectivePrintedInAPythonDictIsNamedAsNotJson() throws Exception {
+    // Hugging Face's Trainer prints its logs with str(logs) (ProgressCallback.on_log,
+    // transformers/trainer_callback.py; PrinterCallback prints the dict): Python, not JSON
+    SweepRecord.Trial trial = ended(files("""
+        {'loss': 0.6931, 'grad_norm': 1.25, 'learning_rate': 5e-05, 'epoch': 0.5}
+        {'eval_loss': 0.5512, 'eval_runtime': 1.2034, 'eval_samples_per_second': 830.9, \
+        'epoch': 1.0}
+        """), "eval_loss");
+
+    assertThat(trial.state).isEqualTo(TrialState.FAILED);
+    assertThat(trial.error).isEqualTo("it printed {'eval_loss': 0.5512, 'eval_runtime': 1.2034,"
+        + " 'eval_samples_per_second': 830.9, …}, a Python dict, which is not JSON (print"
+        + " json.dumps(logs) instead, or log to W&B)");
+  }
+
+  @Test
   void aTrialThatLoggedOtherNamesIsToldWhichOnes() throws Exception {
     SweepRecord.Trial trial = ended(files("{\"val_loss\": 0.5, \"acc\": 0.8}\n"), "loss");
 
