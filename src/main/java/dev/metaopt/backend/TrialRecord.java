@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param ended when the trial ended, if it did and that is known
  * @param runtimeSeconds how long it ran, if known
  * @param reason why it ended without a result (exit code, watchdog, crash), else null
- * @param errorLine the last line the trial wrote to stderr, when it failed and one is kept
+ * @param errorLine why it ended without a result in a line: its last stderr line, or the
+ *     backend's evidence (what it logged instead of the objective, the first NaN), if kept
  * @param url where to look at the run (W&B run page, or the local trial directory)
  */
 public record TrialRecord(String sweepId, String runId, String state, Map<String, JsonNode> config,

@@ -62,7 +62,7 @@ public final class LocalTrials {
           t.state == TrialState.FINISHED ? t.metric : null, metrics,
           t.startedMillis > 0 ? Instant.ofEpochMilli(t.startedMillis) : null,
           ended ? Instant.ofEpochMilli(t.endedMillis) : null, null, t.reason,
-          ended && t.state != TrialState.FINISHED ? TrialOutput.lastErrorLine(files) : null,
+          ended ? TrialOutput.endCause(t, files) : null,
           files.dir().toUri().toString()));
     }
     return trials;

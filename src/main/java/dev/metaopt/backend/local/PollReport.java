@@ -52,12 +52,7 @@ final class PollReport {
         row.put("metric", t.metric);
       }
       row.put("reason", t.reason);
-      boolean endedWithoutResult = t.state == TrialState.FAILED || t.state == TrialState.KILLED
-          || t.state == TrialState.CRASHED;
-      // the cause recorded when it ended (its last error line, or what it logged instead of the
-      // objective), else the last line of its stderr
-      row.put("error", t.error != null ? t.error : endedWithoutResult
-          ? TrialOutput.lastErrorLine(store.files(sweep.sweepId, t.runId)) : null);
+      row.put("error", TrialOutput.endCause(t, store.files(sweep.sweepId, t.runId)));
       row.put("duration_seconds", seconds(t, now));
       if (t.state.isFinal()) {
         row.put("log", store.files(sweep.sweepId, t.runId).stderr().toAbsolutePath().toString());

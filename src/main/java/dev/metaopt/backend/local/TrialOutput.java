@@ -3,6 +3,7 @@ package dev.metaopt.backend.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.TrialState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -59,6 +60,20 @@ final class TrialOutput {
       });
     }
     return summary;
+  }
+
+  /**
+   * Why {@code trial} ended without a result: the cause recorded when it ended (its last error
+   * line, what it logged instead of the objective, the first NaN), else the last line of its
+   * stderr; null while it runs or when it finished.
+   */
+  static String endCause(SweepRecord.Trial trial, TrialProcess.TrialFiles files) {
+    if (trial.error != null) {
+      return trial.error;
+    }
+    boolean endedWithoutResult = trial.state == TrialState.FAILED
+        || trial.state == TrialState.KILLED || trial.state == TrialState.CRASHED;
+    return endedWithoutResult ? lastErrorLine(files) : null;
   }
 
   /**
