@@ -1,8 +1,9 @@
 package dev.metaopt.backend;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metaopt.protocol.Operation;
+import dev.metaopt.io.ProgramOutput;
 import dev.metaopt.json.Json;
+import dev.metaopt.protocol.Operation;
 import dev.metaopt.worker.MinimalEnvironment;
 import dev.metaopt.worker.ProcessResult;
 import dev.metaopt.worker.ProcessRunner;
@@ -55,7 +56,7 @@ public final class SmokeTest {
       result.put("passed", run.timedOut() || run.exitCode() == 0);
       result.put("duration_seconds", run.duration().toMillis() / 1000.0);
       result.put("stdout_tail", tail(run.stdout()));
-      result.put("stderr_tail", tail(Files.exists(stderr) ? Files.readString(stderr) : ""));
+      result.put("stderr_tail", tail(ProgramOutput.read(stderr)));
       if (!result.path("passed").asBoolean()) {
         result.put("failure", "'" + command + "' exited with code " + run.exitCode()
             + ErrorLine.of(result.path("stderr_tail").asText())

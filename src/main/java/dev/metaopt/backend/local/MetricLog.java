@@ -1,9 +1,9 @@
 package dev.metaopt.backend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metaopt.io.ProgramOutput;
 import dev.metaopt.json.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +126,7 @@ final class MetricLog {
       for (Path dir : dirs) {
         Path file = dir.resolve("files").resolve("wandb-summary.json");
         if (Files.isRegularFile(file)) {
-          return java.util.Optional.of(Json.parse(Files.readString(file)));
+          return java.util.Optional.of(Json.parse(ProgramOutput.read(file)));
         }
       }
     } catch (IOException e) {
@@ -137,9 +137,9 @@ final class MetricLog {
 
   private static List<String> lines(Path file) {
     try {
-      return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+      return ProgramOutput.lines(file);
     } catch (IOException e) {
-      return List.of(); // a partly written UTF-8 sequence: read it at the next poll
+      return List.of(); // unreadable now (removed while read): read it at the next poll
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.metaopt.backend.local;
 
+import dev.metaopt.io.ProgramOutput;
 import dev.metaopt.worker.MinimalEnvironment;
 import dev.metaopt.worker.ProcessResult;
 import dev.metaopt.worker.ProcessRunner;
@@ -47,7 +48,7 @@ final class SweepSetup {
             + " and was killed" + where);
       }
       if (run.exitCode() != 0) {
-        String last = lastLine(Files.exists(stderr) ? Files.readString(stderr) : "")
+        String last = lastLine(ProgramOutput.read(stderr))
             .or(() -> lastLine(run.stdout())).orElse("(no output)");
         return Optional.of("project.setup_command exited " + run.exitCode() + ": " + last
             + where);

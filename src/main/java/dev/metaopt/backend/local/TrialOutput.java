@@ -2,6 +2,7 @@ package dev.metaopt.backend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.io.ProgramOutput;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.TrialState;
 import java.io.IOException;
@@ -110,10 +111,9 @@ final class TrialOutput {
 
   private static List<String> lines(Path file) {
     try {
-      return Files.isRegularFile(file)
-          ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+      return Files.isRegularFile(file) ? ProgramOutput.lines(file) : List.of();
     } catch (IOException e) {
-      return List.of(); // unreadable or not UTF-8: nothing to show, the run itself is unaffected
+      return List.of(); // unreadable: nothing to show, the run itself is unaffected
     }
   }
 }

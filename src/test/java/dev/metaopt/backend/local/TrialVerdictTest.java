@@ -3,6 +3,8 @@ package dev.metaopt.backend.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metaopt.protocol.TrialState;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,27 @@ class TrialVerdictTest {
 
     assertThat(trial.state).isEqualTo(TrialState.FINISHED);
     assertThat(trial.metric).isEqualTo(0.5);
+  }
+
+  @Test
+  void aLineThatIsNotUtf8HidesNoMetricLine() throws Exception {
+    // given: a library printed a Latin-1 "é" (byte 0xE9) before the metric lines
+    TrialProcess.TrialFiles files = new TrialProcess.TrialFiles(dir);
+    Files.write(files.stdout(), concat("chargement du caf".getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xE9, '\n'}, "{\"loss\": 0.25}\n".getBytes(StandardCharsets.UTF_8)));
+
+    SweepRecord.Trial trial = ended(files, "loss");
+
+    assertThat(trial.state).isEqualTo(TrialState.FINISHED);
+    assertThat(trial.metric).isEqualTo(0.25);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
   }
 
   @Test
