@@ -93,7 +93,7 @@ public final class WandbExport {
   private static void write(Path runDir, TrialRecord t, WandbRecords.RunInfo info,
       List<ObjectNode> history, String producer) {
     Map<String, String> config = new LinkedHashMap<>();
-    t.config().forEach((k, v) -> config.put(k, Json.compact(v)));
+    t.config().forEach((k, v) -> config.put(k, WandbJson.of(v)));
     TransactionLog log = new TransactionLog();
     long num = 0;
     log.append(WandbRecords.header(++num, producer));
@@ -103,7 +103,7 @@ public final class WandbExport {
       Map<String, String> values = new LinkedHashMap<>();
       line.fields().forEachRemaining(f -> {
         if (!f.getKey().startsWith("_")) {
-          values.put(f.getKey(), Json.compact(f.getValue()));
+          values.put(f.getKey(), WandbJson.of(f.getValue()));
         }
       });
       log.append(WandbRecords.history(++num, step++, values));
@@ -117,13 +117,13 @@ public final class WandbExport {
     summary.put("_runtime", runtime.toMillis() / 1000.0);
     Map<String, String> summaryJson = new LinkedHashMap<>();
     summary.fields().forEachRemaining(f -> summaryJson.put(f.getKey(),
-        Json.compact(f.getValue())));
+        WandbJson.of(f.getValue())));
     log.append(WandbRecords.summary(++num, summaryJson));
     log.append(WandbRecords.exit(++num, t.hasResult() ? 0 : 1, runtime.toSeconds()));
     Path files = runDir.resolve("files");
     AtomicFiles.write(runDir.resolve("run-" + t.runId() + ".wandb"), log.bytes());
     AtomicFiles.writeString(files.resolve("config.yaml"), configYaml(t.config()));
-    AtomicFiles.writeString(files.resolve("wandb-summary.json"), Json.compact(summary) + "\n");
+    AtomicFiles.writeString(files.resolve("wandb-summary.json"), WandbJson.of(summary) + "\n");
     AtomicFiles.writeString(files.resolve("wandb-metadata.json"), Json.pretty(metadata(t)));
   }
 

@@ -102,6 +102,35 @@ class WandbExportTest {
   }
 
   @Test
+  void nanAndInfinityAreExportedAsNumbersAsWandbWritesThem() throws Exception {
+    // given: the trial logged a NaN loss, then an infinite one
+    Files.writeString(project.resolve(".ml-metaopt/local-sweeps/local-979e1eb96f17/trials/"
+        + RUN + "/stdout.log"), """
+        {"_step": 1, "val/loss": NaN, "val/accuracy": 0.5}
+        {"_step": 2, "val/loss": -Infinity, "val/accuracy": 0.6}
+        """);
+
+    // when
+    String[] result = run("export", "-C", project.toString(), "--wandb", out.toString());
+
+    // then: Python's json reads the values back as floats, not as the text "NaN"
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    Path log;
+    try (Stream<Path> files = Files.walk(out)) {
+      log = files.filter(f -> f.toString().endsWith(RUN + ".wandb")).findFirst().orElseThrow();
+    }
+    JsonNode records = read(log);
+    assertThat(records.get(2).path("items").path("val/loss").isNumber()).isTrue();
+    assertThat(records.get(2).path("items").path("val/loss").asDouble()).isNaN();
+    assertThat(records.get(3).path("items").path("val/loss").asDouble())
+        .isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(records.get(4).path("update").path("val/loss").asDouble())
+        .isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(log.resolveSibling("files/wandb-summary.json")).content()
+        .contains("\"val/loss\":-Infinity");
+  }
+
+  @Test
   void theUploadCommandItPrintsWorksPastedIntoAShell() throws Exception {
     // given: an export directory whose path holds a space and both quotes
     Path odd = project.resolve("w&b \"o'neil\" runs");
