@@ -58,8 +58,9 @@ final class SweepRunner {
         observe(trial);
       }
     }
-    Hyperband.outranked(spec, sweep.trials, t -> MetricLog.read(
-        store.files(sweep.sweepId, t.runId), spec.metric())).forEach(t -> kill(t, "hyperband"));
+    Hyperband.outranked(spec, sweep.trials, t -> MetricLogs.of(
+        store.files(sweep.sweepId, t.runId), spec.metric(), !t.running()))
+        .forEach(t -> kill(t, "hyperband"));
     Optional<String> sameFailure = FailFast.reason(sweep);
     if (sameFailure.isPresent()) {
       stopAll(FailFast.STOP_REASON);
@@ -177,7 +178,7 @@ final class SweepRunner {
   /** Collects an ended trial, or applies the watchdog to a running one. */
   private void observe(SweepRecord.Trial trial) {
     TrialProcess.TrialFiles files = store.files(sweep.sweepId, trial.runId);
-    MetricLog metrics = MetricLog.read(files, spec.metric());
+    MetricLog metrics = MetricLogs.of(files, spec.metric(), false);
     long bytes = TrialActivity.bytesLogged(files);
     if (bytes > trial.outputBytes) {
       trial.outputBytes = bytes;
@@ -215,7 +216,8 @@ final class SweepRunner {
   /** Records how a trial that exited by itself ended; a failure is logged with its own cause. */
   private void end(SweepRecord.Trial trial, TrialProcess.TrialFiles files, int exit) {
     trial.error = null; // a verdict's evidence (e.g. idle) does not describe an exit
-    TrialOutcome.end(trial, files, MetricLog.read(files, spec.metric()), exit, spec.metric(), now);
+    TrialOutcome.end(trial, files, MetricLogs.of(files, spec.metric(), true), exit, spec.metric(),
+        now);
     if (trial.state == TrialState.FAILED) {
       log.warn("trial {} failed ({}): {}; log: {}", trial.runId, trial.reason,
           trial.error == null ? "no error output" : trial.error, files.stderr().toAbsolutePath());
