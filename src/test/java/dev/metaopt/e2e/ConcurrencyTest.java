@@ -67,7 +67,8 @@ class ConcurrencyTest {
       String log = Files.exists(err) ? Files.readString(err) : "";
       throw new AssertionError(e.getMessage() + "; the first run " + (first.isAlive()
           ? "was still running" : "had exited with " + first.exitValue()) + "; its stderr ends: "
-          + log.substring(Math.max(0, log.length() - 2000)), e);
+          + log.substring(Math.max(0, log.length() - 2000))
+          + (first.isAlive() ? "\n" + first.diagnose() : ""), e);
     }
   }
 

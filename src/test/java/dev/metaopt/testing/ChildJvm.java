@@ -99,6 +99,31 @@ public final class ChildJvm implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * What the child is doing, for a failure message: its threads' stacks ({@code jcmd
+   * Thread.print}, bounded to 30 s) and the processes it started, with their command lines.
+   */
+  public String diagnose() {
+    StringBuilder text = new StringBuilder("processes under ").append(pid()).append(':');
+    process.descendants().forEach(p -> text.append("\n  ").append(p.pid()).append(' ')
+        .append(p.info().commandLine().orElse("?")));
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
+          .redirectErrorStream(true).start();
+      String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+        dump.destroyForcibly();
+      }
+      text.append("\nthreads:\n").append(threads);
+    } catch (IOException e) {
+      text.append("\nno thread dump: ").append(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return text.toString();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
