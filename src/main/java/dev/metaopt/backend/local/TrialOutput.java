@@ -111,7 +111,7 @@ final class TrialOutput {
 
   private static List<String> lines(Path file) {
     try {
-      return Files.isRegularFile(file) ? ProgramOutput.lines(file) : List.of();
+      return ProgramOutput.lines(file);
     } catch (IOException e) {
       return List.of(); // unreadable: nothing to show, the run itself is unaffected
     }
