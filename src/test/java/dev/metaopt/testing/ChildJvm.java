@@ -109,13 +109,15 @@ public final class ChildJvm implements AutoCloseable {
         .append(p.info().commandLine().orElse("?")));
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
+      // into a file, so a jcmd that cannot attach is killed at the bound instead of read forever
+      Path out = Files.createTempFile("jcmd-", ".txt");
       Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
-          .redirectErrorStream(true).start();
-      String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
       if (!dump.waitFor(30, TimeUnit.SECONDS)) {
-        dump.destroyForcibly();
+        dump.destroyForcibly().waitFor();
       }
-      text.append("\nthreads:\n").append(threads);
+      text.append("\nthreads:\n").append(Files.readString(out));
+      Files.delete(out);
     } catch (IOException e) {
       text.append("\nno thread dump: ").append(e.getMessage());
     } catch (InterruptedException e) {
