@@ -18,11 +18,20 @@ import java.util.stream.Stream;
  * Linux) instead of sleeping between looks. The bound only turns a hang into a failure.
  */
 public final class FileEvents {
+  /**
+   * How long a wait goes without an event before it looks again anyway. Under load an inotify
+   * event can fail to arrive: ConcurrencyTest once waited out its 2 minutes for the ledger to
+   * grow while the thread dump showed the run it watched polling all along. The look is a
+   * fallback, not a timing assumption: the condition decides, whenever it is checked.
+   */
+  private static final Duration RECHECK = Duration.ofSeconds(1);
+
   private FileEvents() {}
 
   /**
    * Returns once {@code condition} holds, checking it again whenever anything under
-   * {@code root} (which must exist) is created, changed or removed.
+   * {@code root} (which must exist) is created, changed or removed, and at least every
+   * {@link #RECHECK}.
    *
    * @throws AssertionError when {@code max} passes first
    */
@@ -33,14 +42,12 @@ public final class FileEvents {
       watchTree(root, events);
       while (!condition.getAsBoolean()) {
         long left = deadline - System.nanoTime();
-        WatchKey key = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
-        if (key == null) {
-          if (condition.getAsBoolean()) {
-            // reached, but no event said so: worth knowing when a test is slow
-            System.err.println("FileEvents: reached under " + root + " with no event after " + max);
-            return;
-          }
+        if (left <= 0) {
           throw new AssertionError("not reached within " + max + " under " + root);
+        }
+        WatchKey key = events.poll(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+        if (key == null) {
+          continue; // no event: look again
         }
         Path dir = (Path) key.watchable();
         for (WatchEvent<?> event : key.pollEvents()) {
