@@ -151,6 +151,8 @@ final class LoggedLines {
       return;
     }
     int step = record.path("_step").asInt(size);
+    // text, true/false, null: not a value, as W&B's sweeps judge it (sweeps/src/sweeps/run.py
+    // is_number: a finite Number that is not a bool)
     if (!value.isNumber()) {
       readings.notANumber = readings.notANumber != null ? readings.notANumber : value.toString();
       return;
