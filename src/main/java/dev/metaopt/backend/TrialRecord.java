@@ -39,6 +39,14 @@ public record TrialRecord(String sweepId, String runId, String state, Map<String
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
+  /**
+   * Whether a logged field is one of {@link #metrics}: a number, and not W&B's own bookkeeping
+   * ({@code _step}, {@code _runtime}, {@code _timestamp}).
+   */
+  public static boolean isMetric(Map.Entry<String, JsonNode> field) {
+    return field.getValue().isNumber() && !field.getKey().startsWith("_");
+  }
+
   /** True when the trial finished with a finite objective value. */
   public boolean hasResult() {
     return "finished".equals(state) && objective != null && Double.isFinite(objective);

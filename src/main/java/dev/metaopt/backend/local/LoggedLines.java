@@ -1,7 +1,8 @@
 package dev.metaopt.backend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metaopt.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.TrialRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,7 +30,7 @@ final class LoggedLines {
   private double[] values = new double[16];
   private int size;
   private final Set<String> names = new TreeSet<>();
-  private final Readings readings = new Readings();
+  private Readings readings = new Readings();
   /** How far the file has been read (complete lines only) and which file it was. */
   private long offset;
   private Object fileKey;
@@ -110,25 +112,22 @@ final class LoggedLines {
     size = 0;
     offset = 0;
     names.clear();
-    readings.nonFinite = null;
-    readings.notANumber = null;
-    readings.pythonDict = null;
+    readings = new Readings();
   }
 
   /** Reads one line; a line that is not a JSON object is ordinary output. */
   void add(String line) {
-    String trimmed = line.strip();
-    if (!trimmed.startsWith("{")) {
+    Optional<ObjectNode> record = TrialOutput.record(line);
+    if (record.isPresent()) {
+      add(record.get());
       return;
     }
-    try {
-      add(Json.parse(trimmed));
-    } catch (IOException notJson) {
-      // an ordinary log line that happens to start with '{', or a Python dict printed as is:
-      // Hugging Face's Trainer prints its logs so ({'eval_loss': 0.53, 'epoch': 1.0})
-      if (readings.pythonDict == null && trimmed.contains("'" + metric + "':")) {
-        readings.pythonDict = trimmed;
-      }
+    // perhaps a Python dict printed as is: Hugging Face's Trainer prints its logs so
+    // ({'eval_loss': 0.53, 'epoch': 1.0})
+    String trimmed = line.strip();
+    if (readings.pythonDict == null && trimmed.startsWith("{")
+        && trimmed.contains("'" + metric + "':")) {
+      readings.pythonDict = trimmed;
     }
   }
 
@@ -141,8 +140,7 @@ final class LoggedLines {
    */
   void add(JsonNode record) {
     record.fields().forEachRemaining(field -> {
-      // W&B's own bookkeeping (_step, _runtime) is not a metric
-      if (field.getValue().isNumber() && !field.getKey().startsWith("_")) {
+      if (TrialRecord.isMetric(field)) {
         names.add(field.getKey());
       }
     });

@@ -2,6 +2,7 @@ package dev.metaopt.backend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metaopt.backend.TrialRecord;
 import dev.metaopt.io.ProgramOutput;
 import dev.metaopt.json.Json;
 import dev.metaopt.protocol.TrialState;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a finished trial left in its directory, read for people after the fact: every JSON line it
@@ -30,21 +32,23 @@ final class TrialOutput {
   static List<ObjectNode> history(TrialProcess.TrialFiles files) {
     List<ObjectNode> history = new ArrayList<>();
     for (Path source : List.of(files.stdout(), files.metrics())) {
-      for (String line : lines(source)) {
-        String trimmed = line.strip();
-        if (trimmed.startsWith("{")) {
-          try {
-            JsonNode record = Json.parse(trimmed);
-            if (record.isObject()) {
-              history.add((ObjectNode) record);
-            }
-          } catch (IOException notJson) {
-            // an ordinary log line that happens to start with '{'
-          }
-        }
-      }
+      lines(source).forEach(line -> record(line).ifPresent(history::add));
     }
     return history;
+  }
+
+  /** The record a line of trial output logs: a JSON object on a line of its own, else empty. */
+  static Optional<ObjectNode> record(String line) {
+    String trimmed = line.strip();
+    if (!trimmed.startsWith("{")) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode record = Json.parse(trimmed);
+      return record.isObject() ? Optional.of((ObjectNode) record) : Optional.empty();
+    } catch (IOException notJson) {
+      return Optional.empty(); // an ordinary log line that happens to start with '{'
+    }
   }
 
   /**
@@ -55,7 +59,7 @@ final class TrialOutput {
     Map<String, Double> summary = new LinkedHashMap<>();
     for (ObjectNode record : history) {
       record.fields().forEachRemaining(field -> {
-        if (field.getValue().isNumber() && !field.getKey().startsWith("_")) {
+        if (TrialRecord.isMetric(field)) {
           summary.put(field.getKey(), field.getValue().asDouble());
         }
       });

@@ -36,7 +36,7 @@ public final class WandbTrials {
     for (WandbApi.Run run : sweep.runs()) {
       Map<String, Double> metrics = new LinkedHashMap<>();
       run.summary().fields().forEachRemaining(field -> {
-        if (field.getValue().isNumber() && !field.getKey().startsWith("_")) {
+        if (TrialRecord.isMetric(field)) {
           metrics.put(field.getKey(), field.getValue().asDouble());
         }
       });
