@@ -1,5 +1,8 @@
 package dev.metaopt.testing;
 
+import dev.metaopt.worker.ProcessResult;
+import dev.metaopt.worker.ProcessRunner;
+import dev.metaopt.worker.ProcessSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +105,8 @@ public final class ChildJvm implements AutoCloseable {
 
   /**
    * What the child is doing, for a failure message: its threads' stacks ({@code jcmd
-   * Thread.print}, bounded to 30 s) and the processes it started, with their command lines.
+   * Thread.print}, run as the product runs a command: killed with its tree at 30 s) and the
+   * processes it started, with their command lines.
    */
   public String diagnose() {
     StringBuilder text = new StringBuilder("processes under ").append(pid()).append(':');
@@ -109,19 +114,14 @@ public final class ChildJvm implements AutoCloseable {
         .append(p.info().commandLine().orElse("?")));
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
-      // into a file, so a jcmd that cannot attach is killed at the bound instead of read forever
-      Path out = Files.createTempFile("jcmd-", ".txt");
-      Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
-          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-      if (!dump.waitFor(30, TimeUnit.SECONDS)) {
-        dump.destroyForcibly().waitFor();
-      }
-      text.append("\nthreads:\n").append(Files.readString(out));
-      Files.delete(out);
+      Path stderr = Files.createTempFile("jcmd-", ".err");
+      ProcessResult dump = ProcessRunner.run(new ProcessSpec(List.of(jcmd.toString(),
+          Long.toString(pid()), "Thread.print"), stderr.getParent(), Map.of(), "", stderr,
+          Duration.ofSeconds(30)));
+      text.append("\nthreads:\n").append(dump.stdout()).append(Files.readString(stderr));
+      Files.delete(stderr);
     } catch (IOException e) {
       text.append("\nno thread dump: ").append(e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     return text.toString();
   }
