@@ -64,8 +64,8 @@ final class HtmlSections {
       h.append("<tr><td class=\"num\">").append(r.iteration() == null ? "?" : r.iteration())
           .append("</td><td>").append(esc(t.runId())).append("</td><td>").append(esc(t.state()))
           .append("</td><td>").append(esc(t.reason())).append("</td><td><code class=\"bad\">")
-          .append(esc(t.errorLine())).append("</code></td><td>").append(esc(TrialTables.human(t.config())))
-          .append("</td></tr>");
+          .append(esc(t.errorLine())).append("</code></td><td>")
+          .append(esc(TrialTables.human(t.config()))).append("</td></tr>");
     }
     h.append("</table></div>\n");
   }

@@ -193,7 +193,10 @@ public final class LocalBackend implements ExecutionBackend {
     return "local-" + LaunchKey.of(task);
   }
 
-  /** The seed of the sweep {@code task} launches (or smoke-tests): the campaign's and iteration's. */
+  /**
+   * The seed of the sweep {@code task} launches (or smoke-tests): the campaign's and the
+   * iteration's.
+   */
   static long sweepSeed(ObjectNode task) {
     return task.path("seed").asLong(0) * 31 + task.path("iteration").asLong(1);
   }

@@ -133,8 +133,8 @@ final class SampledSmoke {
       if (!logged) {
         result.put("warning", metric + " was not logged in the first "
             + run.duration().toSeconds() + " s of the sweep's first configuration ("
-            + TrialOutcome.loggedInstead(metrics, metric) + "); the sweep runs, but check the name if"
-            + " its trials fail with 'no " + metric + " logged'");
+            + TrialOutcome.loggedInstead(metrics, metric) + "); the sweep runs, but check the"
+            + " name if its trials fail with 'no " + metric + " logged'");
       }
     }
   }
